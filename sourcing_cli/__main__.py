@@ -1,0 +1,5 @@
+"""``python -m sourcing_cli`` runs the ``sourcing`` command."""
+
+from sourcing_cli.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The command-line layer: argument parsing, wiring, exit codes. Commands live one per module."""

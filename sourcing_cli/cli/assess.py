@@ -1,0 +1,114 @@
+"""``sourcing assess``: score the five models for one profile and explain the recommendation."""
+
+from __future__ import annotations
+
+import enum
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sourcing_cli.cli.common import catalog_from, guarded, parse_as_of, write_output
+from sourcing_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from sourcing_cli.report import Report
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+EXPORT_SUFFIXES = (".svg", ".html")
+
+CriteriaOption = Annotated[
+    Path | None,
+    typer.Option("--criteria", metavar="DIR",
+                 help="A catalog folder to use instead of the built-in one."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD",
+                 help="The date to assess as of (default: today); fix it for reproducible output."),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace --output/--export files that already exist.")
+]
+
+
+@guarded
+def assess(
+    profile: Annotated[Path, typer.Argument(help="The profile (answers file) to assess.",
+                                            show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write the report to FILE, not stdout.")] = None,
+    export: Annotated[Path | None, typer.Option(
+        "--export", metavar="FILE.svg|FILE.html",
+        help="Also save what the terminal shows as SVG or HTML, for a slide or a pull request.",
+    )] = None,
+    criteria: CriteriaOption = None,
+    as_of: AsOfOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Score the five sourcing models for PROFILE and recommend one.
+
+    Prints a table of models × criteria with a score bar per model, then the recommendation with
+    its margin, its strongest reasons, the knocked-out models and the tipping points.
+
+    Examples:
+
+      sourcing assess examples/qa-nearshore.yaml
+
+      sourcing assess profile.yaml --format json --as-of 2026-01-01 > report.json
+
+      sourcing assess profile.yaml --format markdown -o DECISION.md
+    """
+    from sourcing_cli.profile import load_profile
+    from sourcing_cli.report import build_report
+
+    when = parse_as_of(as_of)
+    if export is not None and export.suffix.lower() not in EXPORT_SUFFIXES:
+        raise UsageError(f"--export: '{export}' must end in .svg or .html")
+    catalog = catalog_from(criteria)
+    report = build_report(catalog, load_profile(profile, catalog, str(profile)), when)
+    if fmt is Format.json:
+        from sourcing_cli.render import json_
+
+        emit(json_.render(report), output, force)
+    elif fmt is Format.markdown:
+        from sourcing_cli.render import markdown
+
+        emit(markdown.render(report), output, force)
+    else:
+        show_table(report, output, export, force)
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(output, text, force=force)
+
+
+def show_table(report: Report, output: Path | None, export: Path | None, force: bool) -> None:
+    from sourcing_cli.console import make_console
+    from sourcing_cli.render.table import renderables
+
+    parts = renderables(report)
+    buffer = io.StringIO()
+    console = make_console() if output is None else make_console(file=buffer)
+    for part in parts:
+        console.print(part)
+    if output is not None:
+        write_output(output, buffer.getvalue(), force=force)
+    if export is not None:
+        recorder = make_console(file=io.StringIO(), record=True, colour=True)
+        for part in parts:
+            recorder.print(part)
+        text = (recorder.export_svg(title="sourcing assess")
+                if export.suffix.lower() == ".svg" else recorder.export_html())
+        write_output(export, text, force=force)

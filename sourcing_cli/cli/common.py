@@ -1,0 +1,94 @@
+"""What every command shares: error handling at the boundary, the catalog, dates and output files.
+
+:func:`guarded` wraps each command so that input errors print as ``path:line:col: error: …`` lines on
+stderr and exit 2, usage errors exit 2, and Ctrl-C exits 130 — with a traceback only under
+``--debug``. This is the only place that maps failures to exit codes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+import typer
+
+from sourcing_cli.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from sourcing_cli.catalog import Catalog
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass
+class State:
+    debug: bool = False
+
+
+STATE = State()
+
+
+def err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run a command, mapping failures to the documented exit codes."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            if STATE.debug:
+                raise
+            for diagnostic in exc.diagnostics:
+                err(diagnostic.render())
+            raise typer.Exit(EXIT_INPUT) from None
+        except UsageError as exc:
+            if STATE.debug:
+                raise
+            err(f"error: {exc}")
+            raise typer.Exit(EXIT_INPUT) from None
+        except KeyboardInterrupt:
+            err("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(EXIT_OK) from None
+
+    return wrapper
+
+
+def catalog_from(criteria: Path | None) -> Catalog:
+    from sourcing_cli.catalog import load_catalog
+
+    return load_catalog(criteria)
+
+
+def parse_as_of(text: str | None) -> date:
+    """``--as-of``: a fixed date makes every output reproducible; default today."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of: expected a date written YYYY-MM-DD, got '{text}'") from None
+
+
+def write_output(path: Path, text: str, *, force: bool) -> None:
+    from sourcing_cli.fsutil import atomic_write
+
+    atomic_write(path, text, replace=force)
+    err(f"wrote {path}")

@@ -1,0 +1,40 @@
+"""``sourcing schema``: print a JSON Schema for editors and CI."""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Annotated, Any
+
+import typer
+
+from sourcing_cli.cli.assess import CriteriaOption
+from sourcing_cli.cli.common import catalog_from, guarded
+
+
+class SchemaKind(str, enum.Enum):
+    profile = "profile"
+    criteria = "criteria"
+
+
+@guarded
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.", show_default=False)],
+    criteria: CriteriaOption = None,
+) -> None:
+    """Print the JSON Schema (draft-07) of a file format.
+
+    Save it next to your profiles and point the yaml-language-server line at it, for completion
+    and checking as you type.
+
+    Examples:
+
+      sourcing schema profile > profile.schema.json
+
+      sourcing schema criteria > criteria.schema.json
+    """
+    from sourcing_cli import schema as schemas
+
+    data: dict[str, Any] = (schemas.profile_schema(catalog_from(criteria))
+                            if kind is SchemaKind.profile else schemas.criteria_schema())
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

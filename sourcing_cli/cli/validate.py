@@ -1,0 +1,63 @@
+"""``sourcing validate``: check profiles and catalog files without assessing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sourcing_cli.cli.assess import CriteriaOption
+from sourcing_cli.cli.common import EXIT_INPUT, catalog_from, err, guarded
+from sourcing_cli.errors import InputError
+
+
+def file_kind(path: Path) -> str:
+    """Which format a file is in: a catalog file declares ``kind``; anything else is a profile."""
+    from sourcing_cli.yamlio import load_file
+
+    doc = load_file(path, str(path))
+    if isinstance(doc.data, dict) and "kind" in doc.data:
+        return "catalog"
+    return "profile"
+
+
+@guarded
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Profiles or catalog files to check.",
+                                                show_default=False)],
+    criteria: CriteriaOption = None,
+) -> None:
+    """Check that FILES are valid, reporting every error of each file (exit 2 if any is not).
+
+    Profiles are checked against the catalog (the built-in one, or --criteria). A catalog file
+    (one that declares `kind`) is checked together with the folder it belongs to, since its
+    ratings and conditions must agree with the models and questions beside it.
+
+    Examples:
+
+      sourcing validate examples/*.yaml
+
+      sourcing validate my-criteria/cost.yaml
+    """
+    from sourcing_cli.catalog import load_catalog
+    from sourcing_cli.profile import load_profile
+
+    failed = 0
+    for path in files:
+        try:
+            kind = file_kind(path)
+            if kind == "catalog":
+                load_catalog(path.parent)
+            else:
+                load_profile(path, catalog_from(criteria), str(path))
+        except InputError as exc:
+            failed += 1
+            mine = [d for d in exc.diagnostics if d.path == str(path)] or list(exc.diagnostics)
+            for diagnostic in mine:
+                err(diagnostic.render())
+            continue
+        typer.echo(f"{path}: ok ({kind})")
+    if failed:
+        err(f"{failed} of {len(files)} file(s) invalid")
+        raise typer.Exit(EXIT_INPUT)

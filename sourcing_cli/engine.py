@@ -1,0 +1,272 @@
+"""The scoring engine: pure functions from (catalog, answers, priorities) to an immutable result.
+
+* rating r(m, c) = base rating + every adjustment whose condition holds, clamped to 1..5;
+* weight w(c) = the profile's priority, else the first weight rule that holds, else the default;
+* score(m) = 100 × Σ w(c)·(r(m,c) − 1)/4 ÷ Σ w(c), over the models no knock-out removed;
+* ties go to the model listed first in the catalog, and are reported as ties;
+* tipping points: for each criterion, the nearest weight in 0..5 at which another model would
+  overtake the winner — solved exactly from the linear form, not searched.
+
+Arithmetic is done in :class:`fractions.Fraction`, so ties are real ties and the same inputs give
+the same floats on every machine. No I/O here: no files, no printing, no exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from sourcing_cli.catalog import Catalog, Criterion
+from sourcing_cli.conditions import holds
+
+WEIGHT_MAX = 5
+
+
+class NoWeightError(ValueError):
+    """Every criterion weighs zero, so no model can be scored."""
+
+
+@dataclass(frozen=True)
+class WeightSource:
+    origin: str  # "profile" | "rule" | "default"
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Fired:
+    """An adjustment that changed one model's rating on one criterion."""
+
+    criterion: str
+    model: str
+    delta: int
+    reason: str
+    source: str
+    adjustment: str
+
+
+@dataclass(frozen=True)
+class Excluded:
+    model: str
+    reasons: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    model: str
+    score: float
+    rank: int
+    ratings: Mapping[str, int]
+    contributions: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    model: str
+    score: float
+    margin: float | None
+    runner_up: str | None
+    tie: bool
+
+
+@dataclass(frozen=True)
+class TippingPoint:
+    criterion: str
+    current: float
+    flips_at: float | None
+    to_model: str | None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why the winner beats the runner-up on one criterion (points of the margin it gives)."""
+
+    criterion: str
+    rating: int
+    other_rating: int | None
+    weight: float
+    points: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    weights: Mapping[str, float]
+    weight_sources: Mapping[str, WeightSource]
+    ratings: Mapping[str, Mapping[str, int]]
+    fired: tuple[Fired, ...]
+    excluded: tuple[Excluded, ...]
+    ranking: tuple[Ranked, ...]
+    recommendation: Recommendation | None
+    tipping_points: tuple[TippingPoint, ...]
+    reasons: tuple[Reason, ...]
+
+
+def weights(
+    catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float]
+) -> tuple[dict[str, float], dict[str, WeightSource]]:
+    """Each criterion's weight and where it came from."""
+    out: dict[str, float] = {}
+    sources: dict[str, WeightSource] = {}
+    for criterion in catalog.criteria:
+        if criterion.id in priorities:
+            out[criterion.id] = priorities[criterion.id]
+            sources[criterion.id] = WeightSource("profile", "priorities in the profile", "")
+            continue
+        rule = next((r for r in criterion.weight_rules if holds(r.when, answers)), None)
+        if rule is not None:
+            out[criterion.id] = rule.weight
+            sources[criterion.id] = WeightSource("rule", rule.reason, rule.source)
+        else:
+            out[criterion.id] = criterion.weight
+            sources[criterion.id] = WeightSource("default", "catalog default", criterion.source)
+    return out, sources
+
+
+def rate(
+    catalog: Catalog, answers: Mapping[str, Any]
+) -> tuple[dict[str, dict[str, int]], tuple[Fired, ...]]:
+    """Every model's rating on every criterion after adjustments, and the adjustments that fired."""
+    ratings: dict[str, dict[str, int]] = {m: {} for m in catalog.model_ids}
+    fired: list[Fired] = []
+    for criterion in catalog.criteria:
+        for model in catalog.model_ids:
+            ratings[model][criterion.id] = criterion.ratings[model].value
+        for adj in criterion.adjustments:
+            if not holds(adj.when, answers):
+                continue
+            for model in catalog.model_ids:
+                delta = adj.delta.get(model)
+                if delta:
+                    ratings[model][criterion.id] += delta
+                    fired.append(Fired(criterion.id, model, delta, adj.reason, adj.source, adj.id))
+        for model in catalog.model_ids:
+            ratings[model][criterion.id] = max(1, min(5, ratings[model][criterion.id]))
+    return ratings, tuple(fired)
+
+
+def knock_out(catalog: Catalog, answers: Mapping[str, Any]) -> tuple[Excluded, ...]:
+    reasons: dict[str, list[tuple[str, str]]] = {}
+    for knockout in catalog.knockouts:
+        if holds(knockout.when, answers):
+            for model in knockout.models:
+                reasons.setdefault(model, []).append((knockout.reason, knockout.source))
+    return tuple(
+        Excluded(m, tuple(r for r, _ in reasons[m]), tuple(s for _, s in reasons[m]))
+        for m in catalog.model_ids if m in reasons
+    )
+
+
+def score(ratings: Mapping[str, int], w: Mapping[str, Fraction]) -> Fraction:
+    total = sum(w.values(), Fraction(0))
+    return 100 * sum((w[c] * (ratings[c] - 1) for c in w), Fraction(0)) / (4 * total)
+
+
+def assess(
+    catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float]
+) -> Assessment:
+    """Score every model for one set of answers and priorities."""
+    weight, weight_sources = weights(catalog, answers, priorities)
+    exact = {c: Fraction(v) for c, v in weight.items()}
+    total = sum(exact.values(), Fraction(0))
+    if total == 0:
+        raise NoWeightError("every criterion has weight 0")
+    ratings, fired = rate(catalog, answers)
+    excluded = knock_out(catalog, answers)
+    out = {e.model for e in excluded}
+    running = [m for m in catalog.model_ids if m not in out]
+    scores = {m: score(ratings[m], exact) for m in running}
+    order = sorted(running, key=lambda m: (-scores[m], catalog.model_ids.index(m)))
+    ranking = tuple(
+        Ranked(m, float(scores[m]), i + 1, dict(ratings[m]),
+               {c: float(100 * exact[c] * (ratings[m][c] - 1) / (4 * total)) for c in exact})
+        for i, m in enumerate(order)
+    )
+    recommendation = None
+    tipping: tuple[TippingPoint, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    if order:
+        winner = order[0]
+        runner = order[1] if len(order) > 1 else None
+        margin = scores[winner] - scores[runner] if runner else None
+        recommendation = Recommendation(
+            winner, float(scores[winner]), float(margin) if margin is not None else None, runner,
+            margin == 0,
+        )
+        tipping = tipping_points(catalog, ratings, exact, order)
+        reasons = strongest_reasons(catalog, ratings, exact, winner, runner)
+    return Assessment(weight, weight_sources, ratings, fired, excluded, ranking, recommendation,
+                      tipping, reasons)
+
+
+def tipping_points(
+    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, Fraction],
+    order: list[str],
+) -> tuple[TippingPoint, ...]:
+    """Per criterion, the nearest weight in 0..5 at which another model overtakes the winner.
+
+    With every other weight fixed, the winner's lead over a model ``m`` is proportional to
+    ``N(x) = D + d·x`` where ``x`` is the criterion's weight, ``d`` the rating difference on it and
+    ``D`` the weighted difference elsewhere; so each model can cross the winner at most once, at
+    ``x = −D/d``. The nearest crossing in range, on either side of the current weight, is the tip.
+    """
+    winner = order[0]
+    model_order = catalog.model_ids
+    out = []
+    for criterion in catalog.criteria:
+        c = criterion.id
+        current = w[c]
+        rest_total = sum((v for k, v in w.items() if k != c), Fraction(0))
+        best: tuple[Fraction, Fraction, int, str] | None = None
+        for other in order[1:]:
+            d = Fraction(ratings[winner][c] - ratings[other][c])
+            big_d = sum(
+                (w[k] * (ratings[winner][k] - ratings[other][k]) for k in w if k != c), Fraction(0)
+            )
+            if d == 0:
+                continue
+            x = -big_d / d
+            # The other model leads past x on the side where N turns negative — below the current
+            # weight when the winner rates higher on c — and at x itself only when it is listed
+            # first (ties go to catalog order). Some weight in range must hand it the lead.
+            takes_tie = model_order.index(other) < model_order.index(winner)
+            if (d > 0 and x > current) or (d < 0 and x < current):
+                continue
+            if d > 0 and not (x > 0 or (takes_tie and x == 0 and rest_total > 0)):
+                continue
+            if d < 0 and not (x < WEIGHT_MAX or (takes_tie and x == WEIGHT_MAX)):
+                continue
+            key = (abs(x - current), x, model_order.index(other), other)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            out.append(TippingPoint(c, float(current), None, None))
+        else:
+            out.append(TippingPoint(c, float(current), float(best[1]), best[3]))
+    return tuple(out)
+
+
+def strongest_reasons(
+    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, Fraction],
+    winner: str, runner: str | None, count: int = 3,
+) -> tuple[Reason, ...]:
+    """The criteria that give the winner most of its margin (or, alone, most of its score)."""
+    total = sum(w.values(), Fraction(0))
+    scored: list[tuple[Fraction, int, Criterion]] = []
+    for i, criterion in enumerate(catalog.criteria):
+        c = criterion.id
+        mine = ratings[winner][c]
+        if runner is not None:
+            points = 100 * w[c] * (mine - ratings[runner][c]) / (4 * total)
+        else:
+            points = 100 * w[c] * (mine - 1) / (4 * total)
+        if points > 0:
+            scored.append((points, i, criterion))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return tuple(
+        Reason(cr.id, ratings[winner][cr.id], ratings[runner][cr.id] if runner else None,
+               float(w[cr.id]), float(points))
+        for points, _, cr in scored[:count]
+    )

@@ -1,0 +1,47 @@
+"""Writing files without ever leaving half of one, and without clobbering what a user wrote.
+
+:func:`atomic_write` writes to a temporary file beside the target, flushes it to disk, then moves
+it into place in one step. Without ``replace`` the final step is a hard link, which fails if the
+target appeared in the meantime — so an existing file is never replaced unless asked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from sourcing_cli.errors import UsageError
+
+
+def atomic_write(path: Path, text: str, *, replace: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless asked."""
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name")
+    if path.exists() and not replace:
+        raise UsageError(f"{path}: already exists; pass --force to replace it")
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write here: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise UsageError(f"{path}: already exists; pass --force to replace it") from None
+            except OSError:  # file systems without hard links: best effort, still no clobber
+                if path.exists():
+                    raise UsageError(f"{path}: already exists; pass --force to replace it") from None
+                os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)

@@ -1,0 +1,155 @@
+"""The profile (answers file), version 1: its format, and checking it against a catalog.
+
+:func:`load_profile` reads a profile with :mod:`sourcing_cli.yamlio`, validates its structure with
+pydantic, then checks what only the catalog knows — answer ids and values, criterion ids in
+``priorities``, the ``decision`` model — and reports every problem of the file together. Answers
+left out take the catalog's defaults; :class:`Profile` records which ones did.
+
+:func:`check_answer` is the single answer validator: the interview uses it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from sourcing_cli.catalog import Catalog, Question
+from sourcing_cli.conditions import holds
+from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, validate
+from sourcing_cli.yamlio import Path_, YamlDocument, load_file
+
+Priority = Annotated[float, Field(ge=0, le=5)]
+
+
+class Home(Strict):
+    country: CountryCode
+    timezone: TimeZoneName
+
+
+class ProfileFile(Strict):
+    """A profile as written. Answer ids and criterion ids are checked against the catalog."""
+
+    version: Literal[1]
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    home: Home | None = None
+    answers: dict[str, Any] = {}
+    priorities: dict[str, Priority] = {}
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated profile with every answer resolved (given or defaulted)."""
+
+    path: str
+    name: str
+    home: Home | None
+    answers: Mapping[str, Any]
+    given: frozenset[str]
+    defaulted: tuple[str, ...]
+    priorities: Mapping[str, float]
+    decision: str | None
+    doc: YamlDocument
+
+
+def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
+    """The value to use for ``question`` and why it is refused (``None`` when it is fine)."""
+    problem = question.spec.check(value)
+    if problem is not None:
+        return value, problem
+    if question.spec.kind == "integer" and isinstance(value, float):
+        return int(value), None
+    return value, None
+
+
+def resolve_answers(
+    catalog: Catalog, given: Mapping[str, Any]
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """Every question's answer, defaults filled in, and the applicable questions defaulted."""
+    answers: dict[str, Any] = {}
+    defaulted: list[str] = []
+    for question in catalog.questions:
+        if question.id in given:
+            answers[question.id] = given[question.id]
+            continue
+        answers[question.id] = question.default
+        if question.when is None or holds(question.when, answers):
+            defaulted.append(question.id)
+    return answers, tuple(defaulted)
+
+
+def load_profile(path: Path, catalog: Catalog, shown: str | None = None) -> Profile:
+    """Read, validate and resolve one profile, or raise every located error in it."""
+    doc = load_file(path, shown)
+    return profile_from_doc(doc, catalog)
+
+
+def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
+    errors: list[Diagnostic] = []
+    parsed: ProfileFile | None = None
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.diag((), "a profile is a mapping with 'version: 1' and 'answers'")])
+    try:
+        parsed = validate(doc, ProfileFile)
+    except InputError as exc:
+        errors.extend(exc.diagnostics)
+    raw = doc.data
+    answers = check_answers(doc, catalog, raw.get("answers"), ("answers",), errors)
+    check_priorities(doc, catalog, raw.get("priorities"), ("priorities",), errors)
+    decision = raw.get("decision")
+    if isinstance(decision, str) and decision not in catalog.model_ids:
+        hint = did_you_mean(decision, catalog.model_ids)
+        errors.append(doc.diag(("decision",), f"decision: unknown model '{decision}'{hint}"))
+    if errors or parsed is None:
+        raise InputError(sorted(set(errors)))
+    resolved, defaulted = resolve_answers(catalog, answers)
+    name = parsed.name or Path(doc.path).stem
+    return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
+                   dict(parsed.priorities), parsed.decision, doc)
+
+
+def check_answers(
+    doc: YamlDocument, catalog: Catalog, raw: Any, loc: Path_, errors: list[Diagnostic]
+) -> dict[str, Any]:
+    """Answer ids and values checked against the question catalog; the good ones returned."""
+    if not isinstance(raw, dict):
+        return {}
+    questions = {q.id: q for q in catalog.questions}
+    good: dict[str, Any] = {}
+    for key, value in raw.items():
+        question = questions.get(key)
+        if question is None:
+            hint = did_you_mean(key, questions)
+            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}: unknown question '{key}'{hint}",
+                                   at_key=True))
+            continue
+        value, problem = check_answer(question, value)
+        if problem:
+            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}.{key}: {problem}"))
+        else:
+            good[key] = value
+    return good
+
+
+def check_priorities(
+    doc: YamlDocument, catalog: Catalog, raw: Any, loc: Path_, errors: list[Diagnostic]
+) -> None:
+    if not isinstance(raw, dict):
+        return
+    for key in raw:
+        if key not in catalog.criterion_ids:
+            hint = did_you_mean(key, catalog.criterion_ids)
+            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}: unknown criterion '{key}'{hint}",
+                                   at_key=True))
+
+
+def _dotted(loc: Path_) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -1,0 +1,41 @@
+"""Small text helpers shared by the renderers: number formatting, score bars, plain sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcing_cli.engine import TippingPoint
+from sourcing_cli.report import Report
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def fmt(value: Any, places: int = 2) -> str:
+    """Numbers for people: no trailing zeros, booleans and None as YAML writes them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+        return "0" if text in ("-0", "") else text
+    return str(value)
+
+
+def bar(score: float, width: int) -> str:
+    """A horizontal bar for a 0..100 score, in eighths of a character."""
+    eighths = round(max(0.0, min(100.0, score)) / 100 * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
+def tipping_sentence(report: Report, tip: TippingPoint) -> str:
+    name = report.catalog.criterion(tip.criterion).name
+    assert tip.flips_at is not None and tip.to_model is not None
+    other = report.model_name(tip.to_model)
+    if tip.flips_at == tip.current:
+        return f"{name}: weight {fmt(tip.current)} is a tie point — a move hands the lead to {other}"
+    direction = "falls to" if tip.flips_at < tip.current else "rises to"
+    return f"{name}: weight {fmt(tip.current)} — if it {direction} {fmt(tip.flips_at)}, {other} overtakes"

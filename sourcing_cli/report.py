@@ -1,0 +1,103 @@
+"""The assessment report: one immutable object that every output format renders.
+
+:func:`build_report` runs the engine for a validated profile and keeps everything a reader needs —
+the catalog (for names and reasons), the profile (for what was given and defaulted) and the
+assessment. :func:`to_dict` is the stable JSON shape documented in DESIGN.md; the table and
+Markdown renderers read the same object, so no format can tell a different story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sourcing_cli.catalog import Catalog
+from sourcing_cli.engine import Assessment, NoWeightError, assess
+from sourcing_cli.errors import InputError
+from sourcing_cli.profile import Profile
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Report:
+    catalog: Catalog
+    profile: Profile
+    as_of: date
+    result: Assessment
+
+    def model_name(self, model_id: str) -> str:
+        return self.catalog.model(model_id).name
+
+    def reason_text(self, criterion_id: str, model_id: str) -> str:
+        """The base reason for a rating, followed by the adjustments that moved it."""
+        rating = self.catalog.criterion(criterion_id).ratings[model_id]
+        parts = [rating.reason]
+        for fired in self.result.fired:
+            if fired.criterion == criterion_id and fired.model == model_id:
+                parts.append(f"{fired.delta:+d}: {fired.reason}")
+        return " ".join(parts)
+
+
+def build_report(catalog: Catalog, profile: Profile, as_of: date) -> Report:
+    try:
+        result = assess(catalog, profile.answers, profile.priorities)
+    except NoWeightError:
+        doc = profile.doc
+        where = ("priorities",) if "priorities" in (doc.data or {}) else ()
+        raise InputError([doc.diag(
+            where, "every criterion has weight 0; give at least one criterion a priority above 0"
+        )]) from None
+    return Report(catalog, profile, as_of, result)
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The JSON report: stable keys, unrounded numbers, nothing that depends on the machine."""
+    r = report.result
+    rec = r.recommendation
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": {"path": report.profile.path, "name": report.profile.name},
+        "as_of": report.as_of.isoformat(),
+        "catalog_digest": report.catalog.digest,
+        "weights": dict(r.weights),
+        "weight_sources": {
+            c: {"from": s.origin, "reason": s.reason, "source": s.source or None}
+            for c, s in r.weight_sources.items()
+        },
+        "ranking": [
+            {"model": x.model, "score": x.score, "rank": x.rank, "ratings": dict(x.ratings),
+             "contributions": dict(x.contributions)}
+            for x in r.ranking
+        ],
+        "excluded": [
+            {"model": e.model, "reasons": list(e.reasons), "sources": list(e.sources)}
+            for e in r.excluded
+        ],
+        "recommendation": None if rec is None else {
+            "model": rec.model, "score": rec.score, "margin": rec.margin,
+            "runner_up": rec.runner_up, "tie": rec.tie,
+            "reasons": [
+                {"criterion": x.criterion, "rating": x.rating, "other_rating": x.other_rating,
+                 "weight": x.weight, "points": x.points,
+                 "text": report.reason_text(x.criterion, rec.model)}
+                for x in r.reasons
+            ],
+        },
+        "tipping_points": [
+            {"criterion": t.criterion, "current": t.current, "flips_at": t.flips_at,
+             "to_model": t.to_model}
+            for t in r.tipping_points
+        ],
+        "adjustments_fired": [
+            {"criterion": f.criterion, "model": f.model, "delta": f.delta, "reason": f.reason,
+             "source": f.source}
+            for f in r.fired
+        ],
+        "defaulted_answers": list(report.profile.defaulted),
+        "answers": dict(report.profile.answers),
+        "red_flags": [],
+        "missing_facts": [],
+        "overlap_hours": {},
+    }
