@@ -57,10 +57,14 @@ def diagnostics(
                          at_key=True)
             )
         elif kind == "missing":
-            out.append(doc.diag(loc[:-1], f"{_where(loc[:-1])}missing required key '{loc[-1]}'"))
+            out.append(doc.diag(loc[:-1], f"{_where(loc[:-1])}missing required key '{loc[-1]}'"
+                                          f"{MISSING_HINTS.get(str(loc[-1]), '')}"))
         else:
             out.append(doc.diag(loc, f"{_where(loc)}{explain(err)}"))
     return sorted(set(out), key=lambda d: (d.line, d.column, d.message))
+
+
+MISSING_HINTS = {"version": "; add 'version: 1' as the first line"}
 
 
 def _where(loc: Path_) -> str:
@@ -93,6 +97,8 @@ def explain(err: Any) -> str:
         return f"{simple[kind]}, got {got}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
+        if "," not in expected and " or " not in expected:
+            return f"expected {expected.strip(chr(39))}, got {got}"
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
         return f"{got} is not one of {expected}{did_you_mean(str(value), options)}"
     bounds = {"greater_than_equal": ("≥", "ge"), "greater_than": (">", "gt"),
@@ -188,6 +194,7 @@ def _country(value: Any) -> Any:
     if value not in country_codes():
         upper = value.upper()
         hint = f"; did you mean '{upper}'?" if upper in country_codes() else ""
+        hint = hint or " such as \"US\" or \"DE\""
         raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code{hint}")
     return value
 
