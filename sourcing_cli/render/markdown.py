@@ -79,6 +79,9 @@ def render(report: Report) -> str:
             out.append(f"- Holds over the whole 0–5 range: {', '.join(steady)}")
         out.append("")
 
+    from sourcing_cli.render import portfolio_markdown  # workstreams and vendors, when present
+
+    out += portfolio_markdown.sections(report)
     out += ["## Weights", "", "| Criterion | Weight | From |", "|---|---:|---|"]
     for criterion in catalog.criteria:
         source = result.weight_sources[criterion.id]

@@ -19,7 +19,10 @@ RATING_STYLE = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "bold green
 
 
 def renderables(report: Report) -> list[RenderableType]:
-    return [comparison_table(report), recommendation_panel(report)]
+    from sourcing_cli.render import portfolio_table  # workstreams and vendors, when present
+
+    return [comparison_table(report), recommendation_panel(report),
+            *portfolio_table.renderables(report)]
 
 
 def comparison_table(report: Report) -> Table:

@@ -1,0 +1,157 @@
+"""The terminal view of the portfolio and the vendor review: Rich renderables, no printing.
+
+:func:`renderables` gives what comes after the recommendation: the portfolio table when the
+profile has workstreams (workstream → recommended model, score, margin, and whether the result is
+a hybrid), and the vendor panel when it has vendors (overlap hours, certificate status, red flags
+most severe first, missing facts). Both are empty for a profile with neither.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from sourcing_cli.render.text import fmt
+from sourcing_cli.report import Report
+from sourcing_cli.vendors import CertificateStatus, Hit, VendorResult, hours_text
+
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+STATUS_STYLE = {"valid": "green", "expiring": "yellow", "expired": "bold red"}
+
+
+def renderables(report: Report) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    if report.workstreams:
+        out += portfolio_view(report)
+    if report.vendors.vendors:
+        out.append(vendor_panel(report))
+    return out
+
+
+def hybrid_sentence(report: Report) -> str:
+    """Whether the workstreams make a hybrid, in one sentence."""
+    portfolio = report.portfolio
+    assert portfolio is not None
+    count = len(report.workstreams)
+    parts = [f"{report.model_name(m)} ({', '.join(names)})" for m, names in portfolio.by_model.items()]
+    if portfolio.hybrid:
+        text = f"A hybrid: {len(portfolio.by_model)} models for {count} workstreams — {'; '.join(parts)}."
+    elif portfolio.by_model:
+        model = next(iter(portfolio.by_model))
+        text = f"Not a hybrid: every workstream is best served by {report.model_name(model)}."
+    else:
+        text = "No workstream has a recommendation: every model was knocked out."
+    if portfolio.unassigned and portfolio.by_model:
+        text += f" No recommendation for {', '.join(portfolio.unassigned)}."
+    return text
+
+
+def portfolio_view(report: Report) -> list[RenderableType]:
+    table = Table(title="Portfolio — each workstream assessed on its own",
+                  caption="the table above assesses the shared answers only",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Workstream", no_wrap=True)
+    table.add_column("Recommended", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("Margin", justify="right")
+    table.add_column("Runner-up", no_wrap=True)
+    for name, sub in report.workstreams:
+        rec = sub.result.recommendation
+        if rec is None:
+            table.add_row(name, Text("every model knocked out", style="red"), "—", "—", "—")
+            continue
+        runner = report.model_name(rec.runner_up) if rec.runner_up else "—"
+        margin = fmt(rec.margin, 1) + (" (tie)" if rec.tie else "")
+        table.add_row(name, Text(report.model_name(rec.model), style="bold green"),
+                      fmt(rec.score, 1), margin, runner)
+    portfolio = report.portfolio
+    style = "bold" if portfolio is not None and portfolio.hybrid else ""
+    return [table, Text(hybrid_sentence(report), style=style)]
+
+
+def certificate_cell(vendor: VendorResult) -> Text:
+    if vendor.security_certified is None and not vendor.certificates:
+        return Text("not recorded", style="dim")
+    if not vendor.certificates:
+        return Text("none", style="red")
+    text = Text()
+    for i, cert in enumerate(vendor.certificates):
+        if i:
+            text.append("\n")
+        text.append(certificate_text(cert), style=STATUS_STYLE[cert.status])
+    return text
+
+
+def certificate_text(cert: CertificateStatus) -> str:
+    when = cert.expires.isoformat()
+    if cert.status == "expired":
+        return f"{cert.name} expired {when}"
+    if cert.status == "expiring":
+        return f"{cert.name} expiring {when} ({cert.days_left} d)"
+    return f"{cert.name} valid to {when}"
+
+
+def flag_counts(vendor: VendorResult) -> Text:
+    if not vendor.flags:
+        return Text("none", style="green")
+    text = Text()
+    for severity in SEVERITY_STYLE:
+        count = sum(1 for hit in vendor.flags if hit.severity == severity)
+        if count:
+            if text.plain:
+                text.append(", ")
+            text.append(f"{count} {severity}", style=SEVERITY_STYLE[severity])
+    return text
+
+
+def vendor_panel(report: Report) -> Panel:
+    review = report.vendors
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Vendor", no_wrap=True)
+    table.add_column("Model")
+    table.add_column("Country", justify="center")
+    table.add_column("Overlap", justify="right", no_wrap=True)
+    table.add_column("Certificates", no_wrap=True)
+    table.add_column("Flags")
+    for vendor in review.vendors:
+        model = Text(report.model_name(vendor.model))
+        if vendor.workstream:
+            model.append(f"\nfor {vendor.workstream}", style="dim")
+        if vendor.knocked_out:
+            model.append("\nknocked out", style="bold red")
+        overlap = "—" if vendor.overlap_hours is None else f"{hours_text(vendor.overlap_hours)} h"
+        table.add_row(vendor.name, model, vendor.country, overlap, certificate_cell(vendor),
+                      flag_counts(vendor))
+    lines: list[RenderableType] = [table]
+    hits = sorted(review.flags, key=lambda h: list(SEVERITY_STYLE).index(h.severity))
+    if hits:
+        lines.append(Text("Red flags, most severe first:", style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for hit in hits:
+            grid.add_row(Text(f"  {hit.severity.upper()}", style=SEVERITY_STYLE[hit.severity]),
+                         flag_text(hit))
+        lines.append(grid)
+    else:
+        lines.append(Text("No red flags.", style="green"))
+    missing = [v for v in review.vendors if v.missing]
+    if missing:
+        lines.append(Text("\nMissing facts (they raise no flag until recorded):", style="bold"))
+        for vendor in missing:
+            lines.append(Text(f"  • {vendor.name}: {', '.join(vendor.missing)}", style="dim"))
+    title = f"Vendors — due diligence as of {report.as_of.isoformat()}"
+    return Panel(Group(*lines), title=title, title_align="left", border_style="magenta",
+                 expand=False)
+
+
+def flag_text(hit: Hit) -> Text:
+    line = Text(f"{hit.vendor} — ")
+    line.append(hit.name, style="bold")
+    line.append(f": {hit.message}")
+    if hit.because:
+        line.append(f" [{hit.because}]", style="dim")
+    return line
