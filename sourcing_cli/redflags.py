@@ -175,9 +175,8 @@ def load_red_flags(
         loc = ("computed", i)
         _unique(doc, c.id, (*loc, "id"), flag_ids, errors)
         if c.id not in COMPUTED_FLAGS:
-            hint = did_you_mean(c.id, COMPUTED_FLAGS)
-            errors.append(doc.diag((*loc, "id"), f"unknown computed flag '{c.id}'{hint}; "
-                                                 f"one of {one_of(COMPUTED_FLAGS)}"))
+            hint = did_you_mean(c.id, COMPUTED_FLAGS) or f"; expected {one_of(COMPUTED_FLAGS)}"
+            errors.append(doc.diag((*loc, "id"), f"unknown computed flag '{c.id}'{hint}"))
             continue
         _placeholders(doc, c.message, COMPUTED_FLAGS[c.id], (*loc, "message"), errors)
         _cite(doc, c.cite, (*loc, "cite"), sources, errors)

@@ -53,11 +53,11 @@ def portfolio_view(report: Report) -> list[RenderableType]:
     table = Table(title="Portfolio — each workstream assessed on its own",
                   caption="the table above assesses the shared answers only",
                   box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Workstream", no_wrap=True)
-    table.add_column("Recommended", no_wrap=True)
-    table.add_column("Score", justify="right")
-    table.add_column("Margin", justify="right")
-    table.add_column("Runner-up", no_wrap=True)
+    table.add_column("Workstream", min_width=10)
+    table.add_column("Recommended", min_width=10)
+    table.add_column("Score", justify="right", no_wrap=True, min_width=5)
+    table.add_column("Margin", justify="right", no_wrap=True, min_width=6)
+    table.add_column("Runner-up", min_width=10)
     for name, sub in report.workstreams:
         rec = sub.result.recommendation
         if rec is None:
@@ -90,7 +90,7 @@ def certificate_text(cert: CertificateStatus) -> str:
     if cert.status == "expired":
         return f"{cert.name} expired {when}"
     if cert.status == "expiring":
-        return f"{cert.name} expiring {when} ({cert.days_left} d)"
+        return f"{cert.name} expiring {when} (in {cert.days_left}d)"
     return f"{cert.name} valid to {when}"
 
 
@@ -102,7 +102,7 @@ def flag_counts(vendor: VendorResult) -> Text:
         count = sum(1 for hit in vendor.flags if hit.severity == severity)
         if count:
             if text.plain:
-                text.append(", ")
+                text.append("\n")
             text.append(f"{count} {severity}", style=SEVERITY_STYLE[severity])
     return text
 
@@ -110,21 +110,21 @@ def flag_counts(vendor: VendorResult) -> Text:
 def vendor_panel(report: Report) -> Panel:
     review = report.vendors
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Vendor", no_wrap=True)
-    table.add_column("Model")
-    table.add_column("Country", justify="center")
-    table.add_column("Overlap", justify="right", no_wrap=True)
-    table.add_column("Certificates", no_wrap=True)
-    table.add_column("Flags")
+    table.add_column("Vendor", min_width=12)
+    table.add_column("Model", min_width=12)
+    table.add_column("Overlap", justify="right", no_wrap=True, min_width=7)
+    table.add_column("Certificates", min_width=12)
+    table.add_column("Flags", no_wrap=True, min_width=8)
     for vendor in review.vendors:
+        who = Text(vendor.name)
+        who.append(f"\n{vendor.country} · {vendor.timezone}", style="dim")
         model = Text(report.model_name(vendor.model))
         if vendor.workstream:
             model.append(f"\nfor {vendor.workstream}", style="dim")
         if vendor.knocked_out:
             model.append("\nknocked out", style="bold red")
         overlap = "—" if vendor.overlap_hours is None else f"{hours_text(vendor.overlap_hours)} h"
-        table.add_row(vendor.name, model, vendor.country, overlap, certificate_cell(vendor),
-                      flag_counts(vendor))
+        table.add_row(who, model, overlap, certificate_cell(vendor), flag_counts(vendor))
     lines: list[RenderableType] = [table]
     hits = sorted(review.flags, key=lambda h: list(SEVERITY_STYLE).index(h.severity))
     if hits:
@@ -141,8 +141,12 @@ def vendor_panel(report: Report) -> Panel:
     missing = [v for v in review.vendors if v.missing]
     if missing:
         lines.append(Text("\nMissing facts (they raise no flag until recorded):", style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(style="dim")
         for vendor in missing:
-            lines.append(Text(f"  • {vendor.name}: {', '.join(vendor.missing)}", style="dim"))
+            grid.add_row(f"  • {vendor.name}:", ", ".join(vendor.missing))
+        lines.append(grid)
     title = f"Vendors — due diligence as of {report.as_of.isoformat()}"
     return Panel(Group(*lines), title=title, title_align="left", border_style="magenta",
                  expand=False)
