@@ -61,12 +61,12 @@ def portfolio_view(report: Report) -> list[RenderableType]:
     for name, sub in report.workstreams:
         rec = sub.result.recommendation
         if rec is None:
-            table.add_row(name, Text("every model knocked out", style="red"), "—", "—", "—")
+            table.add_row(Text(name), Text("every model knocked out", style="red"), "—", "—", "—")
             continue
         runner = report.model_name(rec.runner_up) if rec.runner_up else "—"
         margin = fmt(rec.margin, 1) + (" (tie)" if rec.tie else "")
-        table.add_row(name, Text(report.model_name(rec.model), style="bold green"),
-                      fmt(rec.score, 1), margin, runner)
+        table.add_row(Text(name), Text(report.model_name(rec.model), style="bold green"),
+                      fmt(rec.score, 1), margin, Text(runner))
     portfolio = report.portfolio
     style = "bold" if portfolio is not None and portfolio.hybrid else ""
     return [table, Text(hybrid_sentence(report), style=style)]
@@ -145,7 +145,7 @@ def vendor_panel(report: Report) -> Panel:
         grid.add_column(no_wrap=True)
         grid.add_column(style="dim")
         for vendor in missing:
-            grid.add_row(f"  • {vendor.name}:", ", ".join(vendor.missing))
+            grid.add_row(Text(f"  • {vendor.name}:"), Text(", ".join(vendor.missing)))
         lines.append(grid)
     title = f"Vendors — due diligence as of {report.as_of.isoformat()}"
     return Panel(Group(*lines), title=title, title_align="left", border_style="magenta",

@@ -156,3 +156,16 @@ def test_the_example_names_the_winners_the_seeds_recommend() -> None:
     comment = text.split("version: 1")[0]
     for winner in ("in_house", "nearshore_outsourcing", "offshore_outsourcing"):
         assert winner in comment
+
+
+def test_names_are_shown_as_written_never_as_markup(cli: Callable[..., Run], tmp_path: Path) -> None:
+    path = tmp_path / "markup.yaml"
+    path.write_text(
+        'version: 1\nhome: {country: "GB", timezone: Europe/London}\n'
+        'workstreams:\n  - name: "QA [/bold] [red]x"\n'
+        'vendors:\n  - {name: "V [/oops]", model: in_house, workstream: "QA [/bold] [red]x", '
+        'country: "GB", timezone: Europe/London, facts: {exit_plan: false}}\n', "utf-8")
+    run = cli("assess", str(path), "--as-of", "2026-03-20")
+    assert run.exit_code == 0, run.stderr
+    assert "QA [/bold] [red]x" in run.stdout
+    assert "• V [/oops]:" in run.stdout
