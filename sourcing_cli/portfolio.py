@@ -3,8 +3,9 @@
 A profile with ``workstreams`` is assessed once for its shared answers and once per workstream
 (with that workstream's overrides, :func:`workstream_profile`). :func:`portfolio_of` then groups
 the workstreams by their recommended model: several models make a **hybrid** — the seeds' R&D at
-home, QA nearshore, support offshore. :func:`vendor_keys` and :func:`portfolio_dict` give the JSON
-shape of DESIGN.md for the vendor review and the portfolio. Pure: no I/O.
+home, QA nearshore, support offshore — and :func:`hybrid_sentence` says so for every format.
+:func:`vendor_keys` and :func:`portfolio_dict` give the JSON shape of DESIGN.md for the vendor
+review and the portfolio. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -53,6 +54,24 @@ def portfolio_of(model_ids: Sequence[str], picks: Sequence[tuple[str, str | None
     used = {m: names for m, names in by_model.items() if names}
     unassigned = tuple(name for name, pick in picks if pick is None)
     return Portfolio(len(used) > 1, used, unassigned)
+
+
+def hybrid_sentence(report: Report) -> str:
+    """Whether the workstreams make a hybrid, in one sentence."""
+    portfolio = report.portfolio
+    assert portfolio is not None
+    count = len(report.workstreams)
+    parts = [f"{report.model_name(m)} ({', '.join(names)})" for m, names in portfolio.by_model.items()]
+    if portfolio.hybrid:
+        text = f"A hybrid: {len(portfolio.by_model)} models for {count} workstreams — {'; '.join(parts)}."
+    elif portfolio.by_model:
+        model = next(iter(portfolio.by_model))
+        text = f"Not a hybrid: every workstream is best served by {report.model_name(model)}."
+    else:
+        text = "No workstream has a recommendation: every model was knocked out."
+    if portfolio.unassigned and portfolio.by_model:
+        text += f" No recommendation for {', '.join(portfolio.unassigned)}."
+    return text
 
 
 def vendor_keys(review: VendorReview) -> dict[str, Any]:

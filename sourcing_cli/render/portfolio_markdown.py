@@ -7,7 +7,8 @@ table, red flags most severe first, missing facts) when it has vendors. Pure: re
 
 from __future__ import annotations
 
-from sourcing_cli.render.portfolio_table import SEVERITY_STYLE, certificate_text, hybrid_sentence
+from sourcing_cli.portfolio import hybrid_sentence
+from sourcing_cli.redflags import SEVERITIES
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import VendorResult, hours_text
@@ -48,11 +49,11 @@ def _certificates(vendor: VendorResult) -> str:
         return "not recorded"
     if not vendor.certificates:
         return "none"
-    return "<br>".join(certificate_text(c) for c in vendor.certificates)
+    return "<br>".join(c.describe() for c in vendor.certificates)
 
 
 def _flags(vendor: VendorResult) -> str:
-    counts = [f"{sum(1 for h in vendor.flags if h.severity == s)} {s}" for s in SEVERITY_STYLE
+    counts = [f"{sum(1 for h in vendor.flags if h.severity == s)} {s}" for s in SEVERITIES
               if any(h.severity == s for h in vendor.flags)]
     return ", ".join(counts) or "none"
 
@@ -72,7 +73,7 @@ def vendors(report: Report) -> list[str]:
         out.append(f"| {_cell(v.name)} | {_cell(model)} | {v.country} | {overlap} | "
                    f"{_certificates(v)} | {_flags(v)} |")
     out.append("")
-    hits = sorted(review.flags, key=lambda h: list(SEVERITY_STYLE).index(h.severity))
+    hits = sorted(review.flags, key=lambda h: SEVERITIES.index(h.severity))
     if hits:
         out += ["### Red flags", ""]
         for hit in hits:

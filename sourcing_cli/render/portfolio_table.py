@@ -14,9 +14,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from sourcing_cli.portfolio import hybrid_sentence
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report
-from sourcing_cli.vendors import CertificateStatus, Hit, VendorResult, hours_text
+from sourcing_cli.vendors import Hit, VendorResult, hours_text
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 STATUS_STYLE = {"valid": "green", "expiring": "yellow", "expired": "bold red"}
@@ -29,24 +30,6 @@ def renderables(report: Report) -> list[RenderableType]:
     if report.vendors.vendors:
         out.append(vendor_panel(report))
     return out
-
-
-def hybrid_sentence(report: Report) -> str:
-    """Whether the workstreams make a hybrid, in one sentence."""
-    portfolio = report.portfolio
-    assert portfolio is not None
-    count = len(report.workstreams)
-    parts = [f"{report.model_name(m)} ({', '.join(names)})" for m, names in portfolio.by_model.items()]
-    if portfolio.hybrid:
-        text = f"A hybrid: {len(portfolio.by_model)} models for {count} workstreams — {'; '.join(parts)}."
-    elif portfolio.by_model:
-        model = next(iter(portfolio.by_model))
-        text = f"Not a hybrid: every workstream is best served by {report.model_name(model)}."
-    else:
-        text = "No workstream has a recommendation: every model was knocked out."
-    if portfolio.unassigned and portfolio.by_model:
-        text += f" No recommendation for {', '.join(portfolio.unassigned)}."
-    return text
 
 
 def portfolio_view(report: Report) -> list[RenderableType]:
@@ -81,17 +64,8 @@ def certificate_cell(vendor: VendorResult) -> Text:
     for i, cert in enumerate(vendor.certificates):
         if i:
             text.append("\n")
-        text.append(certificate_text(cert), style=STATUS_STYLE[cert.status])
+        text.append(cert.describe(), style=STATUS_STYLE[cert.status])
     return text
-
-
-def certificate_text(cert: CertificateStatus) -> str:
-    when = cert.expires.isoformat()
-    if cert.status == "expired":
-        return f"{cert.name} expired {when}"
-    if cert.status == "expiring":
-        return f"{cert.name} expiring {when} (in {cert.days_left}d)"
-    return f"{cert.name} valid to {when}"
 
 
 def flag_counts(vendor: VendorResult) -> Text:
