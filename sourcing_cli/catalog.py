@@ -20,21 +20,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+# re-exported: other modules import Cite, Id and When from here
+from sourcing_cli.catalog_types import Cite as Cite
+from sourcing_cli.catalog_types import Id as Id
+from sourcing_cli.catalog_types import When as When
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.redflags import NO_RED_FLAGS, RedFlags, RedFlagsFile, load_red_flags
 from sourcing_cli.validation import Strict, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-When = dict[str, Any]
-
-
 # ---- file formats (what a catalog file may say) ---------------------------------------------
-
-
-class Cite(Strict):
-    source: Id
-    quote: Annotated[str, Field(min_length=3)]
 
 
 class ModelSpec(Strict):
@@ -136,6 +132,7 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "criterion": CriterionFile,
     "knockouts": KnockoutsFile,
     "sources": SourcesFile,
+    "red_flags": RedFlagsFile,
 }
 
 
@@ -221,6 +218,7 @@ class Catalog:
     digest: str
     root: str
     files: tuple[str, ...] = field(default=())
+    red_flags: RedFlags = NO_RED_FLAGS
 
     @property
     def model_ids(self) -> tuple[str, ...]:
@@ -332,10 +330,13 @@ class _Builder:
         namespace = {q.id: q.spec for q in questions}
         criteria = self.load_criteria(model_ids, namespace, sources)
         knockouts = self.load_knockouts(model_ids, namespace, sources)
+        found = self.single("red_flags", required=False)
+        red_flags = (load_red_flags(*found, namespace, sources, self.errors) if found
+                     else NO_RED_FLAGS)
         if self.errors:
             raise InputError(sorted(set(self.errors)))
         return Catalog(models, questions, criteria, knockouts, sources, self.digest, self.root,
-                       self.files)
+                       self.files, red_flags)
 
     def load_sources(self) -> dict[str, SourceSpec]:
         found = self.single("sources", required=False)

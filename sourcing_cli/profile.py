@@ -20,6 +20,7 @@ from pydantic import Field
 from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
 from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
@@ -40,6 +41,8 @@ class ProfileFile(Strict):
     answers: dict[str, Any] = {}
     priorities: dict[str, Priority] = {}
     decision: str | None = None
+    vendors: list[VendorSpec] = []
+    workstreams: list[WorkstreamSpec] = []
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Profile:
     priorities: Mapping[str, float]
     decision: str | None
     doc: YamlDocument
+    vendors: tuple[VendorSpec, ...] = ()
+    workstreams: tuple[Workstream, ...] = ()
 
 
 def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
@@ -105,12 +110,19 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
     if isinstance(decision, str) and decision not in catalog.model_ids:
         hint = did_you_mean(decision, catalog.model_ids)
         errors.append(doc.diag(("decision",), f"decision: unknown model '{decision}'{hint}"))
+    # vendors and workstreams: checked and resolved in their own module
+    from sourcing_cli import profile_checks
+
+    profile_checks.check_vendors(doc, catalog, raw.get("vendors"), raw.get("workstreams"), errors)
+    own = profile_checks.check_workstreams(doc, catalog, raw.get("workstreams"), errors)
     if errors or parsed is None:
         raise InputError(sorted(set(errors)))
     resolved, defaulted = resolve_answers(catalog, answers)
     name = parsed.name or Path(doc.path).stem
+    streams = profile_checks.resolve_workstreams(doc, catalog, parsed.workstreams, answers,
+                                                 parsed.priorities, own)
     return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
-                   dict(parsed.priorities), parsed.decision, doc)
+                   dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams)
 
 
 def check_answers(

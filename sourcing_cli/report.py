@@ -15,7 +15,16 @@ from typing import Any
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
+from sourcing_cli.portfolio import (
+    Portfolio,
+    portfolio_dict,
+    portfolio_of,
+    stream_contexts,
+    vendor_keys,
+    workstream_profile,
+)
 from sourcing_cli.profile import Profile
+from sourcing_cli.vendors import NO_VENDORS, VendorReview, review_vendors
 
 SCHEMA_VERSION = 1
 
@@ -26,6 +35,18 @@ class Report:
     profile: Profile
     as_of: date
     result: Assessment
+    # vendor due diligence and the per-workstream reports (sourcing_cli.vendors, .portfolio)
+    vendors: VendorReview = NO_VENDORS
+    workstreams: tuple[tuple[str, Report], ...] = ()
+
+    @property
+    def portfolio(self) -> Portfolio | None:
+        """How the workstreams split over the models; ``None`` without workstreams."""
+        if not self.workstreams:
+            return None
+        picks = [(name, sub.result.recommendation.model if sub.result.recommendation else None)
+                 for name, sub in self.workstreams]
+        return portfolio_of(self.catalog.model_ids, picks)
 
     def model_name(self, model_id: str) -> str:
         return self.catalog.model(model_id).name
@@ -49,7 +70,12 @@ def build_report(catalog: Catalog, profile: Profile, as_of: date) -> Report:
         raise InputError([doc.diag(
             where, "every criterion has weight 0; give at least one criterion a priority above 0"
         )]) from None
-    return Report(catalog, profile, as_of, result)
+    streams = tuple((w.name, build_report(catalog, workstream_profile(profile, w), as_of))
+                    for w in profile.workstreams)
+    home = profile.home.timezone if profile.home else None
+    vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
+                             {e.model for e in result.excluded}, stream_contexts(streams))
+    return Report(catalog, profile, as_of, result, vendors, streams)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -97,7 +123,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "defaulted_answers": list(report.profile.defaulted),
         "answers": dict(report.profile.answers),
-        "red_flags": [],
-        "missing_facts": [],
-        "overlap_hours": {},
+        **vendor_keys(report.vendors),
+        "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
+        "portfolio": portfolio_dict(report.portfolio),
     }

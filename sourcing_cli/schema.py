@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sourcing_cli import schema_parts
 from sourcing_cli.catalog import FILE_KINDS, Catalog, Question
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -86,6 +87,10 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             "priorities": priorities_schema(catalog),
             "decision": {"enum": list(catalog.model_ids),
                          "description": "The model actually chosen, checked by `sourcing check`."},
+            # vendors and workstreams: sourcing_cli.schema_parts
+            "vendors": schema_parts.vendors_schema(catalog, sorted(country_codes())),
+            "workstreams": schema_parts.workstreams_schema(answers_schema(catalog),
+                                                           priorities_schema(catalog)),
         },
     }
 

@@ -6,6 +6,7 @@ the same files and ``--as-of`` give the same bytes on every machine.
 
 from __future__ import annotations
 
+from sourcing_cli.render import portfolio_markdown
 from sourcing_cli.render.text import fmt, tipping_sentence
 from sourcing_cli.report import Report
 
@@ -79,6 +80,7 @@ def render(report: Report) -> str:
             out.append(f"- Holds over the whole 0–5 range: {', '.join(steady)}")
         out.append("")
 
+    out += portfolio_markdown.sections(report)  # workstreams and vendors, when present
     out += ["## Weights", "", "| Criterion | Weight | From |", "|---|---:|---|"]
     for criterion in catalog.criteria:
         source = result.weight_sources[criterion.id]

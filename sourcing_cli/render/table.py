@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from sourcing_cli.render import portfolio_table
 from sourcing_cli.render.text import bar, fmt, tipping_sentence
 from sourcing_cli.report import Report
 
@@ -19,7 +20,8 @@ RATING_STYLE = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "bold green
 
 
 def renderables(report: Report) -> list[RenderableType]:
-    return [comparison_table(report), recommendation_panel(report)]
+    return [comparison_table(report), recommendation_panel(report),
+            *portfolio_table.renderables(report)]  # workstreams and vendors, when present
 
 
 def comparison_table(report: Report) -> Table:

@@ -1,0 +1,221 @@
+"""Vendor due diligence: red flags, certificate status and time-zone overlap, as of one date.
+
+Pure: it takes validated vendors, the red-flag catalog, the profile's answers and home time zone,
+the models the engine knocked out and the ``--as-of`` date, and returns an immutable
+:class:`VendorReview` — no clock, no files, no printing.
+
+* **Overlap** is the working day (09:00–17:00 local at each end) two time zones share on the as-of
+  date: both days are placed in UTC, and the partner's previous, same and next day are checked, so
+  daylight-saving time counts where it applies on that date.
+* **Certificates** are valid up to and including their expiry date; one that expires within the
+  catalog's ``expiry_warning_days`` is *expiring*.
+* **Flags** are the catalog's rules, evaluated three-valued over the vendor's facts, the answers
+  and the computed facts; a fact nobody recorded never raises a flag — it is listed as missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sourcing_cli.conditions import Any_, Condition, Not, Test, holds
+from sourcing_cli.profile_parts import VendorSpec
+from sourcing_cli.redflags import SEVERITIES, RedFlag, RedFlags, normalise_certificate
+
+WORKDAY = (time(9), time(17))
+NEEDED_ANSWER = "overlap_hours_needed"
+
+
+@dataclass(frozen=True)
+class CertificateStatus:
+    name: str
+    expires: date
+    days_left: int  # negative once expired
+    status: str  # "valid" | "expiring" | "expired"
+
+    def describe(self) -> str:
+        when = self.expires.isoformat()
+        if self.status == "expired":
+            return f"{self.name} expired {when}"
+        if self.status == "expiring":
+            return f"{self.name} expiring {when} (in {self.days_left}d)"
+        return f"{self.name} valid to {when}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One red flag raised for one vendor."""
+
+    vendor: str
+    flag: str
+    name: str
+    severity: str
+    message: str
+    because: str  # the tests that held, with the vendor's values
+    source: str
+
+
+@dataclass(frozen=True)
+class VendorResult:
+    name: str
+    model: str
+    workstream: str | None
+    knocked_out: bool
+    country: str
+    timezone: str
+    overlap_hours: float | None
+    security_certified: bool | None
+    certificates: tuple[CertificateStatus, ...]
+    flags: tuple[Hit, ...]  # most severe first, then in catalog order
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VendorReview:
+    vendors: tuple[VendorResult, ...]
+
+    @property
+    def flags(self) -> tuple[Hit, ...]:
+        return tuple(hit for vendor in self.vendors for hit in vendor.flags)
+
+
+NO_VENDORS = VendorReview(())
+
+
+def _workday_utc(zone: str, day: date) -> tuple[datetime, datetime]:
+    tz = ZoneInfo(zone)
+    start, end = (datetime.combine(day, t, tzinfo=tz).astimezone(timezone.utc) for t in WORKDAY)
+    return start, end
+
+
+def overlap_hours(home: str, other: str, day: date) -> float:
+    """Hours of the 09:00–17:00 working day that ``home`` and ``other`` share on ``day``."""
+    start, end = _workday_utc(home, day)
+    seconds = 0
+    for shift in (-1, 0, 1):
+        other_start, other_end = _workday_utc(other, day + timedelta(days=shift))
+        shared = (min(end, other_end) - max(start, other_start)).total_seconds()
+        seconds += max(0, int(shared))
+    return seconds / 3600
+
+
+def certificate_status(name: str, expires: date, as_of: date, warning_days: int) -> CertificateStatus:
+    days_left = (expires - as_of).days
+    status = "expired" if days_left < 0 else "expiring" if days_left <= warning_days else "valid"
+    return CertificateStatus(name, expires, days_left, status)
+
+
+Context = tuple[Mapping[str, Any], Collection[str]]  # answers, knocked-out models
+
+
+def review_vendors(
+    red_flags: RedFlags, vendors: Sequence[VendorSpec], home_timezone: str | None,
+    answers: Mapping[str, Any], as_of: date, knocked_out: Collection[str],
+    streams: Mapping[str, Context] | None = None,
+) -> VendorReview:
+    """Check every vendor as of ``as_of``, against the answers and knock-outs of the workstream
+    it serves (``streams``, by name) or else the given ones; vendors keep the profile's order."""
+    out = []
+    for vendor in vendors:
+        context = (streams or {}).get(vendor.workstream or "", (answers, knocked_out))
+        out.append(_review(red_flags, vendor, home_timezone, context[0], as_of,
+                           vendor.model in context[1]))
+    return VendorReview(tuple(out))
+
+
+def _review(
+    red_flags: RedFlags, vendor: VendorSpec, home_timezone: str | None,
+    answers: Mapping[str, Any], as_of: date, knocked_out: bool,
+) -> VendorResult:
+    certificates = tuple(
+        certificate_status(c.name, c.expires, as_of, red_flags.expiry_warning_days)
+        for c in vendor.certifications or ()
+    )
+    certified: bool | None = None
+    if vendor.certifications is not None:
+        certified = any(
+            c.status != "expired" and _is_security(c.name, red_flags.security_certifications)
+            for c in certificates
+        )
+    overlap = overlap_hours(home_timezone, vendor.timezone, as_of) if home_timezone else None
+    values: dict[str, Any] = {**answers, **vendor.facts, "security_certified": certified,
+                              "overlap_hours": overlap}
+    raised: list[tuple[RedFlag, str, str]] = [
+        (flag, flag.message, "; ".join(because(flag.when, values))) for flag in red_flags.flags
+        if flag.when is not None and holds(flag.when, values)
+    ]
+    raised += _computed(red_flags, certificates, overlap, answers.get(NEEDED_ANSWER))
+    order = {flag.id: i for i, flag in enumerate(red_flags.all_flags())}
+    raised.sort(key=lambda item: (SEVERITIES.index(item[0].severity), order[item[0].id]))
+    hits = tuple(Hit(vendor.name, f.id, f.name, f.severity, text, why, f.source)
+                 for f, text, why in raised)
+    missing = [fact for fact in red_flags.fact_ids if vendor.facts.get(fact) is None]
+    if certified is None:
+        missing.append("security_certified")
+    if overlap is None:
+        missing.append("overlap_hours")
+    return VendorResult(vendor.name, vendor.model, vendor.workstream, knocked_out, vendor.country,
+                        vendor.timezone, overlap, certified, certificates, hits, tuple(missing))
+
+
+def because(condition: Condition, values: Mapping[str, Any]) -> list[str]:
+    """The tests that make a holding condition true, each with the value it saw."""
+    if isinstance(condition, Test):
+        if condition.op == "eq":
+            return [condition.describe()]
+        return [f"{condition.describe()} (is {_show(values[condition.name])})"]
+    if isinstance(condition, Not):
+        return [condition.describe()]
+    items: tuple[Condition, ...] = condition.items
+    if isinstance(condition, Any_):
+        items = tuple(item for item in items if holds(item, values))
+    return [text for item in items for text in because(item, values)]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return hours_text(value) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _is_security(name: str, security: Sequence[str]) -> bool:
+    normal = normalise_certificate(name)
+    return any(normal.startswith(prefix) for prefix in security)
+
+
+def _computed(
+    red_flags: RedFlags, certificates: Sequence[CertificateStatus], overlap: float | None,
+    needed: Any,
+) -> list[tuple[RedFlag, str, str]]:
+    out: list[tuple[RedFlag, str, str]] = []
+    flag = red_flags.computed.get("certification_expired")
+    expired = [c for c in certificates if c.status == "expired"]
+    if flag is not None and expired:
+        listed = ", ".join(f"{c.name} (on {c.expires.isoformat()})" for c in expired)
+        why = "; ".join(f"{c.name} expired {-c.days_left} day(s) ago" for c in expired)
+        out.append((flag, flag.message.format(certificates=listed), why))
+    flag = red_flags.computed.get("certification_expiring")
+    expiring = [c for c in certificates if c.status == "expiring"]
+    if flag is not None and expiring:
+        listed = ", ".join(f"{c.name} (on {c.expires.isoformat()})" for c in expiring)
+        why = "; ".join(f"{c.name} expires in {c.days_left} day(s)" for c in expiring)
+        out.append((flag, flag.message.format(certificates=listed,
+                                              days=red_flags.expiry_warning_days), why))
+    flag = red_flags.computed.get("insufficient_overlap")
+    is_number = isinstance(needed, int | float) and not isinstance(needed, bool)
+    if flag is not None and overlap is not None and is_number and overlap < needed:
+        shown = {"overlap": hours_text(overlap), "needed": hours_text(needed)}
+        why = f"overlap_hours {shown['overlap']} < {NEEDED_ANSWER} {shown['needed']}"
+        out.append((flag, flag.message.format(**shown), why))
+    return out
+
+
+def hours_text(hours: float) -> str:
+    """``3``, ``2.5``, ``0.75``: hours without trailing zeros."""
+    text = f"{hours:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
