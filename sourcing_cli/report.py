@@ -15,6 +15,8 @@ from typing import Any
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
+from sourcing_cli.methods import analysis
+from sourcing_cli.methods.ahp import as_priorities
 from sourcing_cli.profile import Profile
 
 SCHEMA_VERSION = 1
@@ -26,6 +28,7 @@ class Report:
     profile: Profile
     as_of: date
     result: Assessment
+    methods: analysis.MethodsResult | None = None  # decision methods, AHP and robustness
 
     def model_name(self, model_id: str) -> str:
         return self.catalog.model(model_id).name
@@ -40,16 +43,20 @@ class Report:
         return " ".join(parts)
 
 
-def build_report(catalog: Catalog, profile: Profile, as_of: date) -> Report:
+def build_report(catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm") -> Report:
+    priorities = profile.priorities
+    if profile.ahp is not None:
+        priorities = as_priorities(profile.ahp, catalog.criterion_ids)
     try:
-        result = assess(catalog, profile.answers, profile.priorities)
+        result = assess(catalog, profile.answers, priorities)
     except NoWeightError:
         doc = profile.doc
         where = ("priorities",) if "priorities" in (doc.data or {}) else ()
         raise InputError([doc.diag(
             where, "every criterion has weight 0; give at least one criterion a priority above 0"
         )]) from None
-    return Report(catalog, profile, as_of, result)
+    shown, methods = analysis.analyse(catalog, result, method, profile.ahp)
+    return Report(catalog, profile, as_of, shown, methods)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -90,6 +97,7 @@ def to_dict(report: Report) -> dict[str, Any]:
              "to_model": t.to_model}
             for t in r.tipping_points
         ],
+        **analysis.to_json(report.methods),  # method, weights_method, ahp, robustness, topsis, …
         "adjustments_fired": [
             {"criterion": f.criterion, "model": f.model, "delta": f.delta, "reason": f.reason,
              "source": f.source}

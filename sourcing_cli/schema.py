@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sourcing_cli.catalog import FILE_KINDS, Catalog, Question
+from sourcing_cli.methods.pairwise import pairwise_schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -84,6 +85,7 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             },
             "answers": answers_schema(catalog),
             "priorities": priorities_schema(catalog),
+            "pairwise": pairwise_schema(catalog),
             "decision": {"enum": list(catalog.model_ids),
                          "description": "The model actually chosen, checked by `sourcing check`."},
         },
