@@ -105,3 +105,26 @@ def test_too_many_criteria_give_no_figure() -> None:
     criteria = [f"c{i}" for i in range(MAX_CRITERIA + 1)]
     ratings = {"m": dict.fromkeys(criteria, 3), "n": dict.fromkeys(criteria, 2)}
     assert robustness(ratings, ["m", "n"], criteria, "m") is None
+
+
+@pytest.mark.parametrize("example", ["qa-nearshore.yaml", "engineering-captive.yaml"])
+def test_on_the_built_in_catalog_a_coarse_grid_equals_the_engines_brute_force(example: str) -> None:
+    """Every priority 0 or 1 over all nine built-in criteria: 511 settings, each run by the engine."""
+    catalog = load_catalog()
+    profile = load_profile(EXAMPLES / example, catalog)
+    result = assess(catalog, profile.answers, profile.priorities)
+    assert result.recommendation is not None
+    out = {e.model for e in result.excluded}
+    running = [m for m in catalog.model_ids if m not in out]
+    robust = robustness(result.ratings, running, catalog.criterion_ids,
+                        result.recommendation.model, levels=2)
+    expected: Counter[str] = Counter()
+    for setting in itertools.product(range(2), repeat=len(catalog.criterion_ids)):
+        if any(setting):
+            priorities = dict(zip(catalog.criterion_ids, map(float, setting), strict=True))
+            rec = assess(catalog, profile.answers, priorities).recommendation
+            assert rec is not None
+            expected[rec.model] += 1
+    assert robust is not None
+    assert dict(robust.counts) == {m: expected.get(m, 0) for m in running}
+    assert robust.settings == 511
