@@ -219,7 +219,7 @@ def tipping_points(
         c = criterion.id
         current = w[c]
         rest_total = sum((v for k, v in w.items() if k != c), Fraction(0))
-        best: tuple[Fraction, Fraction, Fraction, int, str] | None = None
+        best: tuple[Fraction, bool, Fraction, Fraction, int, str] | None = None
         for other in order[1:]:
             d = Fraction(ratings[winner][c] - ratings[other][c])
             big_d = sum(
@@ -238,14 +238,16 @@ def tipping_points(
                 continue
             if d < 0 and not (x < WEIGHT_MAX or (takes_tie and x == WEIGHT_MAX)):
                 continue
-            # Several models may cross at the same weight; the one gaining fastest leads past it.
-            key = (abs(x - current), x, -abs(d), model_order.index(other), other)
+            # Nearest first; at equal distance, a model that leads at x itself (it takes the tie)
+            # comes before one that leads only beyond x; among models crossing at the same weight,
+            # the one gaining fastest leads past it.
+            key = (abs(x - current), not takes_tie, x, -abs(d), model_order.index(other), other)
             if best is None or key < best:
                 best = key
         if best is None:
             out.append(TippingPoint(c, float(current), None, None))
         else:
-            out.append(TippingPoint(c, float(current), float(best[1]), best[4]))
+            out.append(TippingPoint(c, float(current), float(best[2]), best[5]))
     return tuple(out)
 
 

@@ -20,6 +20,8 @@ from pydantic import Field
 from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.methods.ahp import AhpResult
+from sourcing_cli.methods.pairwise import check_pairwise
 from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
 from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
@@ -43,6 +45,7 @@ class ProfileFile(Strict):
     decision: str | None = None
     vendors: list[VendorSpec] = []
     workstreams: list[WorkstreamSpec] = []
+    pairwise: list[Any] | None = None  # AHP judgements [a, b, N]; checked by methods.pairwise
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Profile:
     doc: YamlDocument
     vendors: tuple[VendorSpec, ...] = ()
     workstreams: tuple[Workstream, ...] = ()
+    ahp: AhpResult | None = None  # weights from the pairwise judgements, when given
 
 
 def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
@@ -106,6 +110,8 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
     raw = doc.data
     answers = check_answers(doc, catalog, raw.get("answers"), ("answers",), errors)
     check_priorities(doc, catalog, raw.get("priorities"), ("priorities",), errors)
+    ahp = check_pairwise(doc, catalog, raw.get("pairwise"), ("pairwise",), errors,
+                         priorities_given=bool(raw.get("priorities")))
     decision = raw.get("decision")
     if isinstance(decision, str) and decision not in catalog.model_ids:
         hint = did_you_mean(decision, catalog.model_ids)
@@ -122,7 +128,8 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
     streams = profile_checks.resolve_workstreams(doc, catalog, parsed.workstreams, answers,
                                                  parsed.priorities, own)
     return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
-                   dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams)
+                   dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams,
+                   ahp)
 
 
 def check_answers(

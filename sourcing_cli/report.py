@@ -15,6 +15,8 @@ from typing import Any
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
+from sourcing_cli.methods import analysis
+from sourcing_cli.methods.ahp import as_priorities
 from sourcing_cli.portfolio import (
     Portfolio,
     portfolio_dict,
@@ -47,6 +49,7 @@ class Report:
         picks = [(name, sub.result.recommendation.model if sub.result.recommendation else None)
                  for name, sub in self.workstreams]
         return portfolio_of(self.catalog.model_ids, picks)
+    methods: analysis.MethodsResult | None = None  # decision methods, AHP and robustness
 
     def model_name(self, model_id: str) -> str:
         return self.catalog.model(model_id).name
@@ -61,21 +64,25 @@ class Report:
         return " ".join(parts)
 
 
-def build_report(catalog: Catalog, profile: Profile, as_of: date) -> Report:
+def build_report(catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm") -> Report:
+    priorities = profile.priorities
+    if profile.ahp is not None:
+        priorities = as_priorities(profile.ahp, catalog.criterion_ids)
     try:
-        result = assess(catalog, profile.answers, profile.priorities)
+        result = assess(catalog, profile.answers, priorities)
     except NoWeightError:
         doc = profile.doc
         where = ("priorities",) if "priorities" in (doc.data or {}) else ()
         raise InputError([doc.diag(
             where, "every criterion has weight 0; give at least one criterion a priority above 0"
         )]) from None
-    streams = tuple((w.name, build_report(catalog, workstream_profile(profile, w), as_of))
+    shown, methods = analysis.analyse(catalog, result, method, profile.ahp)
+    streams = tuple((w.name, build_report(catalog, workstream_profile(profile, w), as_of, method))
                     for w in profile.workstreams)
     home = profile.home.timezone if profile.home else None
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
                              {e.model for e in result.excluded}, stream_contexts(streams))
-    return Report(catalog, profile, as_of, result, vendors, streams)
+    return Report(catalog, profile, as_of, shown, vendors, streams, methods)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -116,6 +123,7 @@ def to_dict(report: Report) -> dict[str, Any]:
              "to_model": t.to_model}
             for t in r.tipping_points
         ],
+        **analysis.to_json(report.methods),  # method, weights_method, ahp, robustness, topsis, …
         "adjustments_fired": [
             {"criterion": f.criterion, "model": f.model, "delta": f.delta, "reason": f.reason,
              "source": f.source}

@@ -12,6 +12,7 @@ from typing import Any
 
 from sourcing_cli import schema_parts
 from sourcing_cli.catalog import FILE_KINDS, Catalog, Question
+from sourcing_cli.methods.pairwise import pairwise_schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -85,6 +86,7 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             },
             "answers": answers_schema(catalog),
             "priorities": priorities_schema(catalog),
+            "pairwise": pairwise_schema(catalog),
             "decision": {"enum": list(catalog.model_ids),
                          "description": "The model actually chosen, checked by `sourcing check`."},
             # vendors and workstreams: sourcing_cli.schema_parts

@@ -22,6 +22,12 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
+class Method(str, enum.Enum):
+    wsm = "wsm"
+    topsis = "topsis"
+    all = "all"
+
+
 EXPORT_SUFFIXES = (".svg", ".html")
 
 CriteriaOption = Annotated[
@@ -53,6 +59,11 @@ def assess(
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
     force: ForceOption = False,
+    method: Annotated[Method, typer.Option(
+        "--method", "-m",
+        help="Decision method: wsm (weighted sum), topsis (closeness to the ideal) or all (both "
+             "rankings side by side, with Kendall's tau).",
+    )] = Method.wsm,
 ) -> None:
     """Score the five sourcing models for PROFILE and recommend one.
 
@@ -66,6 +77,8 @@ def assess(
       sourcing assess profile.yaml --format json --as-of 2026-01-01 > report.json
 
       sourcing assess profile.yaml --format markdown -o DECISION.md
+
+      sourcing assess profile.yaml --method all
     """
     from sourcing_cli.profile import load_profile
     from sourcing_cli.report import build_report
@@ -74,7 +87,8 @@ def assess(
     if export is not None and export.suffix.lower() not in EXPORT_SUFFIXES:
         raise UsageError(f"--export: '{export}' must end in .svg or .html")
     catalog = catalog_from(criteria)
-    report = build_report(catalog, load_profile(profile, catalog, str(profile)), when)
+    report = build_report(catalog, load_profile(profile, catalog, str(profile)), when,
+                          method=method.value)
     if fmt is Format.json:
         from sourcing_cli.render import json_
 

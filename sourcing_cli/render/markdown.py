@@ -6,6 +6,7 @@ the same files and ``--as-of`` give the same bytes on every machine.
 
 from __future__ import annotations
 
+from sourcing_cli.methods import views as methods_views
 from sourcing_cli.render import portfolio_markdown
 from sourcing_cli.render.text import fmt, tipping_sentence
 from sourcing_cli.report import Report
@@ -67,7 +68,7 @@ def render(report: Report) -> str:
                        f"{_cell(report.reason_text(reason.criterion, rec.model))}")
         out.append("")
 
-    if rec is not None:
+    if rec is not None and result.tipping_points:  # none under TOPSIS: see methods_views
         out += ["## Tipping points", ""]
         flips = [t for t in result.tipping_points if t.flips_at is not None]
         if not flips:
@@ -81,11 +82,13 @@ def render(report: Report) -> str:
         out.append("")
 
     out += portfolio_markdown.sections(report)  # workstreams and vendors, when present
+    out += methods_views.markdown_lines(report)
+
     out += ["## Weights", "", "| Criterion | Weight | From |", "|---|---:|---|"]
     for criterion in catalog.criteria:
         source = result.weight_sources[criterion.id]
         origin = {"profile": "your priorities", "rule": f"rule: {source.reason}",
-                  "default": "catalog default"}[source.origin]
+                  "default": "catalog default", "ahp": "pairwise judgements (AHP)"}[source.origin]
         out.append(f"| {criterion.name} | {fmt(result.weights[criterion.id])} | {_cell(origin)} |")
     out.append("")
 

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from sourcing_cli.methods import views as methods_views
 from sourcing_cli.render import portfolio_table
 from sourcing_cli.render.text import bar, fmt, tipping_sentence
 from sourcing_cli.report import Report
@@ -20,7 +21,8 @@ RATING_STYLE = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "bold green
 
 
 def renderables(report: Report) -> list[RenderableType]:
-    return [comparison_table(report), recommendation_panel(report),
+    return [comparison_table(report), *methods_views.side_by_side(report),
+            recommendation_panel(report),
             *portfolio_table.renderables(report)]  # workstreams and vendors, when present
 
 
@@ -95,12 +97,13 @@ def recommendation_panel(report: Report) -> Panel:
             lines.append(Text(f"  • {report.model_name(excluded.model)}: "
                               + " ".join(excluded.reasons)))
     flips = [t for t in result.tipping_points if t.flips_at is not None]
-    if rec is not None:
+    if rec is not None and result.tipping_points:  # none under TOPSIS: see methods_views
         lines.append(Text("\nTipping points:", style="bold"))
         if not flips:
             lines.append(Text("  none: no single weight in 0–5 changes the winner"))
         for tip in flips:
             lines.append(Text(f"  • {tipping_sentence(report, tip)}"))
+    lines.extend(methods_views.panel_lines(report))
     if report.profile.defaulted:
         lines.append(Text("\nDefaulted answers:", style="bold"))
         shown = ", ".join(f"{q}={fmt(report.profile.answers[q])}" for q in report.profile.defaulted)

@@ -154,7 +154,7 @@ def test_tipping_points_match_a_brute_force_search(
         # Just past the crossing (away from the current weight), the named model leads; a tie
         # point at the current weight is left on one side or the other.
         sides = [1, -1] if tip.flips_at == tip.current else [1 if tip.flips_at > tip.current else -1]
-        probes = [Fraction(tip.flips_at) + side * Fraction(1, 10**6) for side in sides]
+        probes = [Fraction(tip.flips_at) + side * Fraction(1, 10**6) for side in [0, *sides]]
         winners = {winner_at(catalog, resolved, dict(priorities) | {tip.criterion: p})  # type: ignore[dict-item]
                    for p in probes if 0 <= p <= 5}
         assert not winners or tip.to_model in winners, (tip, winners)

@@ -1,0 +1,145 @@
+"""The decision methods applied to one assessment: which ranking leads, and how far to trust it.
+
+:func:`analyse` takes the engine's weighted-sum :class:`~sourcing_cli.engine.Assessment` (which it
+never changes) and the method asked for:
+
+* ``wsm`` — the weighted sum leads, as before;
+* ``topsis`` — TOPSIS leads: the ranking, recommendation and reasons are TOPSIS's (contributions are
+  empty, since TOPSIS is not a sum of per-criterion points, and tipping points are left out, being a
+  property of the weighted sum's linear form);
+* ``all`` — the weighted sum leads and the TOPSIS ranking stands beside it, with Kendall's tau.
+
+It always adds the robustness of the weighted-sum winner over the priority grid, and, when the
+weights came from pairwise judgements, the AHP result. :func:`to_json` is the JSON those add.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any
+
+from sourcing_cli.catalog import Catalog
+from sourcing_cli.engine import (
+    Assessment,
+    Ranked,
+    Recommendation,
+    WeightSource,
+    score,
+    strongest_reasons,
+)
+from sourcing_cli.methods.ahp import AhpResult
+from sourcing_cli.methods.robustness import Robustness, robustness
+from sourcing_cli.methods.topsis import TopsisRow, kendall_tau, topsis
+
+METHODS = ("wsm", "topsis", "all")
+METHOD_NAMES = {"wsm": "weighted sum", "topsis": "TOPSIS"}
+
+
+@dataclass(frozen=True)
+class Agreement:
+    kendall_tau: float | None
+    same_winner: bool
+    wsm_winner: str | None
+    topsis_winner: str | None
+
+
+@dataclass(frozen=True)
+class MethodsResult:
+    method: str
+    ahp: AhpResult | None
+    weighted_sum: tuple[Ranked, ...]
+    topsis: tuple[TopsisRow, ...] | None
+    agreement: Agreement | None
+    robustness: Robustness | None
+
+    @property
+    def weights_method(self) -> str:
+        return "ahp" if self.ahp is not None else "priorities"
+
+
+def analyse(
+    catalog: Catalog, wsm: Assessment, method: str, ahp: AhpResult | None = None
+) -> tuple[Assessment, MethodsResult]:
+    """The assessment to show (the leading method's) and everything the methods add to it."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
+    exact = {c: Fraction(v) for c, v in wsm.weights.items()}
+    out = {e.model for e in wsm.excluded}
+    running = [m for m in catalog.model_ids if m not in out]
+    shown = wsm if ahp is None else replace(wsm, weight_sources=ahp_sources(wsm, ahp))
+    rows = topsis(wsm.ratings, running, exact) if method != "wsm" else None
+    agreement = None
+    if rows is not None and method == "topsis":
+        shown = _topsis_leads(catalog, shown, rows, exact)
+    elif rows:
+        agreement = _agreement(wsm, rows, exact)
+    robust = None
+    if wsm.recommendation is not None:
+        robust = robustness(wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
+    return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, robust)
+
+
+def ahp_sources(wsm: Assessment, ahp: AhpResult) -> dict[str, WeightSource]:
+    return {
+        c: WeightSource("ahp", "pairwise judgements in the profile (AHP)" if c in ahp.weights
+                        else "not named in the pairwise judgements", "")
+        for c in wsm.weights
+    }
+
+
+def _topsis_leads(
+    catalog: Catalog, wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fraction]
+) -> Assessment:
+    ranking = tuple(Ranked(r.model, r.score, r.rank, dict(wsm.ratings[r.model]), {}) for r in rows)
+    if not rows:
+        return replace(wsm, ranking=ranking)
+    first = rows[0]
+    second = rows[1] if len(rows) > 1 else None
+    recommendation = Recommendation(
+        first.model, first.score, first.score - second.score if second else None,
+        second.model if second else None, second is not None and second.key == first.key,
+    )
+    reasons = strongest_reasons(catalog, wsm.ratings, exact, first.model,
+                                second.model if second else None)
+    return replace(wsm, ranking=ranking, recommendation=recommendation, reasons=reasons,
+                   tipping_points=())
+
+
+def _agreement(wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fraction]) -> Agreement:
+    # Both sides "smaller is better": the negated exact weighted sum, and TOPSIS's exact key.
+    first = {r.model: -score(wsm.ratings[r.model], exact) for r in wsm.ranking}
+    second = {r.model: r.key for r in rows}
+    wsm_winner = wsm.recommendation.model if wsm.recommendation else None
+    topsis_winner = rows[0].model if rows else None
+    return Agreement(kendall_tau(first, second), wsm_winner == topsis_winner, wsm_winner,
+                     topsis_winner)
+
+
+def to_json(methods: MethodsResult | None) -> dict[str, Any]:
+    """The keys the methods add to the JSON report (DESIGN.md, "Decision methods")."""
+    if methods is None:
+        return {}
+    ahp, robust, agreement = methods.ahp, methods.robustness, methods.agreement
+    return {
+        "method": methods.method,
+        "weights_method": methods.weights_method,
+        "ahp": None if ahp is None else {
+            "consistency_ratio": ahp.consistency_ratio,
+            "weights": dict(ahp.weights),
+        },
+        "robustness": None if robust is None else {
+            "model": robust.model, "share": robust.share, "settings": robust.settings,
+            "wins": robust.wins, "otherwise": robust.otherwise,
+        },
+        "topsis": None if methods.topsis is None else [
+            {"model": r.model, "score": r.score, "rank": r.rank,
+             "distance_to_ideal": r.distance_to_ideal,
+             "distance_to_anti_ideal": r.distance_to_anti_ideal}
+            for r in methods.topsis
+        ],
+        "agreement": None if agreement is None else {
+            "kendall_tau": agreement.kendall_tau, "same_winner": agreement.same_winner,
+            "weighted_sum": agreement.wsm_winner, "topsis": agreement.topsis_winner,
+        },
+    }

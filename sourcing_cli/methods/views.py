@@ -1,0 +1,144 @@
+"""What the decision methods add to the terminal and Markdown reports, in plain words.
+
+Pure functions of a :class:`~sourcing_cli.report.Report`: sentences for the method in use, the
+agreement between the weighted sum and TOPSIS, the AHP weights and the robustness of the winner;
+the table and Markdown renderers call :func:`panel_lines`, :func:`side_by_side` and
+:func:`markdown_lines` and stay unaware of the details.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from sourcing_cli.methods.ahp import CR_LIMIT
+from sourcing_cli.methods.robustness import LEVELS, MAX_CRITERIA
+from sourcing_cli.render.text import fmt
+from sourcing_cli.report import Report
+
+TOPSIS_NOTE = ("TOPSIS: score = 100 × closeness to the ideal (the best weighted rating on every "
+               "criterion) against the anti-ideal; tipping points belong to the weighted sum and "
+               "are not shown.")
+
+
+def percent(wins: int, settings: int) -> str:
+    """A share as people read it, never rounding a strict minority or majority to 0% or 100%."""
+    if wins == settings:
+        return "100%"
+    text = f"{100 * wins / settings:.1f}%"
+    if text == "0.0%" and wins:
+        return "under 0.1%"
+    return "over 99.9%" if text == "100.0%" else text
+
+
+def robustness_sentence(report: Report) -> str | None:
+    methods, rec = report.methods, report.result.recommendation
+    if methods is None or rec is None:
+        return None
+    robust = methods.robustness
+    if robust is None:
+        return (f"not computed: the priority grid of a catalog with more than {MAX_CRITERIA} "
+                "criteria is too large to count")
+    who = report.model_name(robust.model)
+    if methods.method == "topsis":
+        who = f"the weighted sum's winner, {who},"
+    grid = f"the {robust.settings:,} priority settings (every criterion 0–{LEVELS - 1})"
+    if robust.otherwise is None:
+        return f"{who} wins under every one of {grid}."
+    return (f"{who} wins under {percent(robust.wins, robust.settings)} of {grid}; otherwise "
+            f"{report.model_name(robust.otherwise)} wins most often.")
+
+
+def agreement_sentence(report: Report) -> tuple[str, bool] | None:
+    """The sentence, and whether the methods agree on the winner."""
+    agreement = report.methods.agreement if report.methods else None
+    if agreement is None or agreement.wsm_winner is None or agreement.topsis_winner is None:
+        return None
+    tau = agreement.kendall_tau
+    tau_text = "" if tau is None else f"Kendall's τ = {tau:.2f}"
+    if agreement.same_winner:
+        text = (f"the weighted sum and TOPSIS agree: both recommend "
+                f"{report.model_name(agreement.wsm_winner)}")
+        tau_text = "" if tau is None else f"Kendall's τ between the full rankings is {tau:.2f}"
+        return text + (f"; {tau_text} (1 = the same order)." if tau_text else "."), True
+    text = (f"the methods disagree: the weighted sum recommends "
+            f"{report.model_name(agreement.wsm_winner)}, TOPSIS "
+            f"{report.model_name(agreement.topsis_winner)}")
+    return text + (f" ({tau_text})" if tau_text else "") + "; weigh both before deciding.", False
+
+
+def ahp_sentence(report: Report) -> str | None:
+    ahp = report.methods.ahp if report.methods else None
+    if ahp is None:
+        return None
+    weights = ", ".join(f"{report.catalog.criterion(c).name} {fmt(100 * w, 1)}%"
+                        for c, w in ahp.weights.items())
+    return (f"from pairwise judgements (AHP): {weights}; consistency ratio "
+            f"{ahp.consistency_ratio:.3f} (limit {CR_LIMIT:.2f}); criteria not named weigh 0.")
+
+
+def panel_lines(report: Report) -> list[RenderableType]:
+    """Lines for the recommendation panel."""
+    lines: list[RenderableType] = []
+    if report.methods is not None and report.methods.method == "topsis":
+        lines += [Text("\nMethod:", style="bold"), Text(f"  {TOPSIS_NOTE}")]
+    agreement = agreement_sentence(report)
+    if agreement is not None:
+        text, agree = agreement
+        lines += [Text("\nMethods:", style="bold"),
+                  Text(f"  {text[0].upper()}{text[1:]}", style="" if agree else "bold yellow")]
+    ahp = ahp_sentence(report)
+    if ahp is not None:
+        lines += [Text("\nWeights:", style="bold"), Text(f"  {ahp[0].upper()}{ahp[1:]}")]
+    robust = robustness_sentence(report)
+    if robust is not None:
+        lines += [Text("\nRobustness:", style="bold"), Text(f"  {robust[0].upper()}{robust[1:]}")]
+    return lines
+
+
+def side_by_side(report: Report) -> list[RenderableType]:
+    """With ``--method all``: the two rankings, rank by rank."""
+    methods = report.methods
+    if methods is None or methods.topsis is None or methods.method != "all":
+        return []
+    table = Table(title="Weighted sum vs TOPSIS", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Weighted sum", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("TOPSIS", no_wrap=True)
+    table.add_column("Score", justify="right")
+    for left, right in zip(methods.weighted_sum, methods.topsis, strict=True):
+        table.add_row(str(left.rank), report.model_name(left.model), fmt(left.score, 1),
+                      report.model_name(right.model), fmt(right.score, 1))
+    return [table]
+
+
+def markdown_lines(report: Report) -> list[str]:
+    """Sections for the Markdown report."""
+    methods = report.methods
+    if methods is None:
+        return []
+    out: list[str] = []
+    if methods.method == "topsis":
+        out += ["## Method", "", TOPSIS_NOTE, ""]
+    if methods.method == "all" and methods.topsis is not None:
+        out += ["## Weighted sum vs TOPSIS", "", "| # | Weighted sum | Score | TOPSIS | Score |",
+                "|---:|---|---:|---|---:|"]
+        for left, right in zip(methods.weighted_sum, methods.topsis, strict=True):
+            out.append(f"| {left.rank} | {report.model_name(left.model)} | {fmt(left.score, 1)} | "
+                       f"{report.model_name(right.model)} | {fmt(right.score, 1)} |")
+        out.append("")
+        agreement = agreement_sentence(report)
+        if agreement is not None:
+            text, agree = agreement
+            sentence = f"{text[0].upper()}{text[1:]}"
+            out += [sentence if agree else f"**{sentence}**", ""]
+    ahp = ahp_sentence(report)
+    if ahp is not None:
+        out += ["## AHP weights", "", f"Weights {ahp}", ""]
+    robust = robustness_sentence(report)
+    if robust is not None:
+        out += ["## Robustness", "", f"{robust[0].upper()}{robust[1:]}", ""]
+    return out

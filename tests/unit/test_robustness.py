@@ -1,0 +1,130 @@
+"""The robustness figure is an exact count: it equals a brute force over the engine's own decisions."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sourcing_cli.catalog import Catalog, load_catalog
+from sourcing_cli.engine import assess
+from sourcing_cli.methods.robustness import MAX_CRITERIA, robustness, win_counts
+from sourcing_cli.profile import load_profile
+from sourcing_cli.report import build_report
+from tests.conftest import EXAMPLES
+from tests.small_catalog import write_catalog, write_profile
+
+AS_OF = date(2026, 1, 1)
+
+# Four models over four criteria, with exact ties built in: "twin" is rated like "alpha" everywhere
+# (so, listed later, it never wins), and "beta" and "gamma" tie on two criteria.
+MODELS = ["alpha", "beta", "gamma", "twin"]
+RATINGS = {
+    "quality": [4, 2, 3, 4],
+    "price": [2, 5, 3, 2],
+    "reach": [3, 3, 5, 3],
+    "safety": [5, 1, 1, 5],
+}
+
+
+def _brute_force(catalog: Catalog, answers: dict[str, object]) -> Counter[str]:
+    """The engine's winner under every priority setting on the 0..5 grid but the all-zero one."""
+    wins: Counter[str] = Counter()
+    for setting in itertools.product(range(6), repeat=len(catalog.criterion_ids)):
+        if any(setting):
+            priorities = dict(zip(catalog.criterion_ids, map(float, setting), strict=True))
+            rec = assess(catalog, answers, priorities).recommendation
+            assert rec is not None
+            wins[rec.model] += 1
+    return wins
+
+
+@pytest.mark.parametrize(("scope", "removed"), [("a", []), ("b", ["alpha"])])
+def test_robustness_equals_the_engines_brute_force(tmp_path: Path, scope: str, removed: list[str]) -> None:
+    folder = write_catalog(tmp_path / "catalog", MODELS, RATINGS, knockouts={"b": ["alpha"]})
+    catalog = load_catalog(folder)
+    profile = load_profile(write_profile(tmp_path / "p.yaml", scope), catalog)
+    report = build_report(catalog, profile, AS_OF)
+    assert report.methods is not None
+    robust = report.methods.robustness
+    assert robust is not None and report.result.recommendation is not None
+
+    expected = _brute_force(catalog, dict(profile.answers))
+    running = [m for m in MODELS if m not in removed]
+    assert dict(robust.counts) == {m: expected.get(m, 0) for m in running}
+    assert robust.settings == 6**4 - 1 == sum(expected.values())
+    assert robust.model == report.result.recommendation.model
+    assert robust.wins == expected[robust.model]
+    assert robust.share == expected[robust.model] / (6**4 - 1)
+    others = [(n, m) for m, n in expected.items() if m != robust.model]
+    assert robust.otherwise == max(others, key=lambda t: (t[0], -MODELS.index(t[1])))[1]
+    if scope == "a":
+        assert robust.counts["twin"] == 0  # tied with alpha everywhere, and listed after it
+
+
+def test_win_counts_equal_a_plain_brute_force_on_random_grids() -> None:
+    rng = random.Random(3)
+    for _ in range(150):
+        n, models, levels = rng.randint(1, 5), rng.randint(1, 5), rng.choice([2, 3, 6])
+        points = [[rng.randint(0, 4) for _ in range(models)] for _ in range(n)]
+        expected = [0] * models
+        for setting in itertools.product(range(levels), repeat=n):
+            if any(setting):
+                scores = [sum(w * row[m] for w, row in zip(setting, points, strict=True))
+                          for m in range(models)]
+                expected[scores.index(max(scores))] += 1  # ties: the first listed
+        assert win_counts(points, levels) == expected
+
+
+def test_the_built_in_grid_is_counted_whole_and_identically_every_time() -> None:
+    catalog = load_catalog()
+    profile = load_profile(EXAMPLES / "qa-nearshore.yaml", catalog)
+    first = build_report(catalog, profile, AS_OF).methods
+    second = build_report(catalog, profile, AS_OF).methods
+    assert first is not None and second is not None and first.robustness is not None
+    assert first.robustness == second.robustness
+    assert first.robustness.settings == 6**9 - 1 == sum(first.robustness.counts.values())
+    assert first.robustness.model == "nearshore_outsourcing"
+    assert first.robustness.wins == 1790619
+    assert first.robustness.otherwise == "onshore_outsourcing"
+
+
+def test_one_model_left_always_wins_and_none_left_gives_no_figure() -> None:
+    ratings = {"m": {"x": 3, "y": 1}}
+    alone = robustness(ratings, ["m"], ["x", "y"], "m")
+    assert alone is not None
+    assert (alone.share, alone.settings, alone.otherwise) == (1.0, 35, None)
+    assert robustness(ratings, [], ["x", "y"], "m") is None
+
+
+def test_too_many_criteria_give_no_figure() -> None:
+    criteria = [f"c{i}" for i in range(MAX_CRITERIA + 1)]
+    ratings = {"m": dict.fromkeys(criteria, 3), "n": dict.fromkeys(criteria, 2)}
+    assert robustness(ratings, ["m", "n"], criteria, "m") is None
+
+
+@pytest.mark.parametrize("example", ["qa-nearshore.yaml", "engineering-captive.yaml"])
+def test_on_the_built_in_catalog_a_coarse_grid_equals_the_engines_brute_force(example: str) -> None:
+    """Every priority 0 or 1 over all nine built-in criteria: 511 settings, each run by the engine."""
+    catalog = load_catalog()
+    profile = load_profile(EXAMPLES / example, catalog)
+    result = assess(catalog, profile.answers, profile.priorities)
+    assert result.recommendation is not None
+    out = {e.model for e in result.excluded}
+    running = [m for m in catalog.model_ids if m not in out]
+    robust = robustness(result.ratings, running, catalog.criterion_ids,
+                        result.recommendation.model, levels=2)
+    expected: Counter[str] = Counter()
+    for setting in itertools.product(range(2), repeat=len(catalog.criterion_ids)):
+        if any(setting):
+            priorities = dict(zip(catalog.criterion_ids, map(float, setting), strict=True))
+            rec = assess(catalog, profile.answers, priorities).recommendation
+            assert rec is not None
+            expected[rec.model] += 1
+    assert robust is not None
+    assert dict(robust.counts) == {m: expected.get(m, 0) for m in running}
+    assert robust.settings == 511
