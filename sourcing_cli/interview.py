@@ -300,9 +300,9 @@ class Interview:
             home = {"country": state.country, "timezone": state.timezone}
         derived = self.derived_priorities()
         pending = Pending(
-            name=self.default(self._step("name")),
-            home={"country": self.default(self._step("country")),
-                  "timezone": self.default(self._step("timezone"))},
+            name=self.default(self.step("name", "name")),
+            home={"country": self.default(self.step("country", "country")),
+                  "timezone": self.default(self.step("timezone", "timezone"))},
             priorities={c: w for c, w in derived.items() if c not in state.priorities},
         )
         text = render_profile(self.catalog, name=state.name, home=home, answers=state.answers,
@@ -313,8 +313,9 @@ class Interview:
             text += yaml.safe_dump(state.extra, sort_keys=False, allow_unicode=True, width=100)
         return text
 
-    def _step(self, kind: str) -> Step:
-        return next(s for s in self.steps if s.kind == kind)
+    def step(self, key: str, kind: StepKind | None = None) -> Step:
+        """The step asking for ``key`` (a question id, a criterion id, name, timezone, country)."""
+        return next(s for s in self.steps if s.key == key and kind in (None, s.kind))
 
     def _next_applicable(self, start: int) -> int:
         for index in range(start, len(self.steps)):

@@ -94,7 +94,6 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
 
     console = make_console()
     console.print(prompts.KEYS_HELP, style="dim")
-    saved = -1
     try:
         while (step := flow.current) is not None:
             if step.help:
@@ -106,9 +105,7 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
             problem = flow.accept_defaults() if result is prompts.Move.DEFAULTS else flow.answer(result)
             if problem:
                 err(f"error: {problem}")
-            if flow.saved_count() != saved or not output.exists():
-                atomic_write(output, flow.render(intro), replace=True)
-                saved = flow.saved_count()
+            atomic_write(output, flow.render(intro), replace=True)
     except (KeyboardInterrupt, EOFError) as exc:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "input closed"
         err(f"{why}: {flow.saved_count()} answers saved in {output}; "
