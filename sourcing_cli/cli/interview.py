@@ -102,7 +102,13 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
             if result is prompts.Move.BACK:
                 flow.back()
                 continue
-            problem = flow.accept_defaults() if result is prompts.Move.DEFAULTS else flow.answer(result)
+            if result is prompts.Move.DEFAULTS:
+                number, total = flow.progress()
+                console.print(f"Accepting the defaults for the {total - number + 1} remaining "
+                              "questions.", style="dim")
+                problem = flow.accept_defaults()
+            else:
+                problem = flow.answer(result)
             if problem:
                 err(f"error: {problem}")
             atomic_write(output, flow.render(intro), replace=True)
