@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sourcing_cli.catalog import Catalog, Question
@@ -37,6 +38,15 @@ def scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class Pending:
+    """What to show, commented out and marked "not answered", where a value is not given yet."""
+
+    name: str | None = None
+    home: Mapping[str, str] | None = None
+    priorities: Mapping[str, float] = field(default_factory=dict)
+
+
 def options(question: Question) -> str:
     spec = question.spec
     if spec.kind == "choice":
@@ -56,6 +66,7 @@ def render_profile(
     priorities: Mapping[str, float] | None = None,
     decision: str | None = None,
     intro: str = "",
+    pending: Pending | None = None,
 ) -> str:
     lines = [SCHEMA_LINE]
     lines.append("# (editor support: `sourcing schema profile > profile.schema.json`)")
@@ -65,9 +76,12 @@ def render_profile(
     lines.append("version: 1")
     if name:
         lines.append(f"name: {scalar(name)}")
+    elif pending and pending.name:
+        lines.append(f"# name: {scalar(pending.name)}    (not answered)")
     if home:
-        lines.append(f"home: {{country: {json.dumps(home['country'])}, "
-                     f"timezone: {scalar(home['timezone'])}}}")
+        lines.append(f"home: {_home(home)}")
+    elif pending and pending.home:
+        lines.append(f"# home: {_home(pending.home)}    (not answered)")
     lines.append("")
     lines.append("answers:")
     for question in catalog.questions:
@@ -87,8 +101,16 @@ def render_profile(
                 lines.append(f"  {criterion.id}: {scalar(priorities[criterion.id])}")
     else:
         lines.append("priorities: {}")
+    for criterion in catalog.criteria:
+        if pending and criterion.id in pending.priorities and criterion.id not in (priorities or {}):
+            shown = scalar(pending.priorities[criterion.id])
+            lines.append(f"  # {criterion.id}: {shown}    (not answered: from your answers)")
     if decision:
         lines.append("")
         lines.append("# The model actually chosen (checked by `sourcing check`).")
         lines.append(f"decision: {decision}")
     return "\n".join(lines) + "\n"
+
+
+def _home(home: Mapping[str, str]) -> str:
+    return f"{{country: {json.dumps(home['country'])}, timezone: {scalar(home['timezone'])}}}"

@@ -202,6 +202,15 @@ def _country(value: Any) -> Any:
 CountryCode = Annotated[str, BeforeValidator(_country)]
 
 
+def check_country(value: Any) -> str | None:
+    """Why ``value`` is not an ISO 3166-1 alpha-2 country code, or ``None`` when it is one."""
+    try:
+        _country(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def check_timezone(value: Any) -> str | None:
     """Why ``value`` is not an IANA time zone name, or ``None`` when it is one."""
     if not isinstance(value, str) or not value or value.startswith(("/", ".")) or ".." in value:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from sourcing_cli import __version__
-from sourcing_cli.cli import assess, browse, init, schema, validate
+from sourcing_cli.cli import assess, browse, init, interview, schema, validate
 from sourcing_cli.cli.common import STATE
 
 HELP = """A sourcing advisor: in-house, onshore, nearshore, offshore or a captive centre?
@@ -28,6 +28,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "validate": validate.validate,
     "schema": schema.schema,
     "init": init.init,
+    "interview": interview.interview,
 }
 
 
