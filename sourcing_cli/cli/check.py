@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sourcing_cli.cli.assess import AsOfOption, CriteriaOption, ForceOption
+from sourcing_cli.cli.assess import CriteriaOption, ForceOption
 from sourcing_cli.cli.common import EXIT_VIOLATIONS, catalog_from, err, guarded, parse_as_of, write_output
 from sourcing_cli.errors import UsageError
 
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from sourcing_cli.policy import Policy
 
 PROGRESS_MIN = 50  # fewer profiles than this are checked too fast for a bar to help
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD",
+                 help="The date waivers and certificates are judged on (default: today); fix it "
+                      "for reproducible output."),
+]
 
 
 class CheckFormat(str, enum.Enum):
@@ -45,7 +52,7 @@ class FailOn(str, enum.Enum):
 @guarded
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(
-        metavar="[PATH]...", show_default=False,
+        metavar="PATH", show_default=False,
         help="Check only these files (or folders), as pre-commit passes them; files the policy "
              "does not cover are skipped. Default: every profile the policy covers.")] = None,
     policy_file: Annotated[Path | None, typer.Option(

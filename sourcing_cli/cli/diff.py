@@ -31,8 +31,8 @@ class DiffFormat(str, enum.Enum):
 @guarded
 def diff(
     files: Annotated[list[Path], typer.Argument(
-        metavar="OLD NEW", show_default=False,
-        help="The old and the new profile; with --rev, just the profile.")],
+        metavar="PROFILE", show_default=False,
+        help="OLD NEW: the old and the new profile; with --rev, just the profile.")],
     rev: Annotated[str | None, typer.Option(
         "--rev", metavar="GIT_REV",
         help="Compare the profile with its version at this git revision (e.g. origin/main).")] = None,

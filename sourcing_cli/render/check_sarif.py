@@ -25,8 +25,9 @@ def _rule_name(rule_id: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words if w)
 
 
-def _level(report: CheckReport, rule_id: str) -> str:
-    if rule_id in ("unused_waiver",) or rule_id.startswith("red_flags/"):
+def _level(rule_id: str) -> str:
+    """A rule's usual level (a red flag's depends on its severity and the policy's fail_on)."""
+    if rule_id == "unused_waiver" or rule_id.startswith("red_flags/"):
         return "warning"
     return "error"
 
@@ -35,7 +36,7 @@ def rules(report: CheckReport) -> list[dict[str, Any]]:
     return [
         {"id": rule_id, "name": _rule_name(rule_id),
          "shortDescription": {"text": text},
-         "defaultConfiguration": {"level": _level(report, rule_id)},
+         "defaultConfiguration": {"level": _level(rule_id)},
          "properties": {"tags": ["sourcing-policy"]}}
         for rule_id, text in report.rules.items()
     ]

@@ -7,15 +7,8 @@ from datetime import date
 import pytest
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.check import (
-    Finding,
-    ProfileInput,
-    apply_waivers,
-    certification_findings,
-    fails,
-    red_flag_findings,
-    run,
-)
+from sourcing_cli.check import Finding, ProfileInput, apply_waivers, fails, run
+from sourcing_cli.check_vendors import certification_findings, red_flag_findings
 from sourcing_cli.policy import Policy, policy_from_doc
 from sourcing_cli.profile import profile_from_doc
 from sourcing_cli.yamlio import load_text
