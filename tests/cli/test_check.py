@@ -269,3 +269,15 @@ def test_example_policy_repo_passes(cli: Callable[..., Run], monkeypatch: pytest
         ("max_gap_to_recommended", "sourcing/payments.yaml", True)]
     # The waiver demonstrates expiry: the day after, the same repository fails.
     assert cli("check", "--as-of", "2027-07-01").exit_code == 1
+
+
+def test_the_repository_root_as_a_path_checks_everything(repo: Path, cli: Callable[..., Run]) -> None:
+    assert json.loads(cli("check", "-f", "json", "--as-of", AS_OF, ".").stdout)["profiles_checked"] == 8
+
+
+def test_an_unwritable_step_summary_is_a_warning(repo: Path, cli: Callable[..., Run],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(repo / "no" / "such" / "dir" / "summary.md"))
+    run = cli("check", "-f", "json", "--as-of", AS_OF)
+    assert run.exit_code == 1
+    assert run.stderr.startswith("warning: cannot append to GITHUB_STEP_SUMMARY")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import InputError
@@ -97,3 +100,32 @@ def test_load_policy_reports_a_missing_file(catalog: Catalog, tmp_path: Path) ->
     with pytest.raises(InputError) as caught:
         load_policy(tmp_path / "nope.yaml", catalog, "nope.yaml")
     assert caught.value.diagnostics[0].render() == "nope.yaml:1:1: error: no such file; check the path"
+
+
+RULE_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 500), st.floats(allow_nan=True),
+                        st.text(max_size=12), st.lists(st.text(max_size=8), max_size=3),
+                        st.dictionaries(st.sampled_from(["ip_sensitivity", "team_size", "any", "x"]),
+                                        st.one_of(st.text(max_size=6), st.integers(), st.lists(
+                                            st.integers(), max_size=2)), max_size=2))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.fixed_dictionaries({}, optional={
+    "version": st.one_of(st.just(1), RULE_VALUES),
+    "profiles": st.one_of(st.lists(st.text(max_size=10), max_size=3), RULE_VALUES),
+    "rules": st.one_of(st.dictionaries(
+        st.sampled_from(["require_decision", "min_decision_score", "forbid", "red_flags", "oops"]),
+        st.one_of(RULE_VALUES, st.lists(st.dictionaries(
+            st.sampled_from(["id", "models", "when", "reason", "severity"]), RULE_VALUES,
+            max_size=5), max_size=2)), max_size=4), RULE_VALUES),
+    "waivers": st.one_of(st.lists(st.dictionaries(
+        st.sampled_from(["rule", "profile", "reason", "owner", "expires"]), RULE_VALUES, max_size=5),
+        max_size=2), RULE_VALUES),
+}))
+def test_any_policy_data_loads_or_gives_located_errors(data: dict[str, object], catalog: Catalog) -> None:
+    text = json.dumps(data)  # JSON is YAML: any structure, no YAML quirks needed here
+    try:
+        policy_from_doc(load_text(text, "p.yaml"), catalog, "p.yaml")
+    except InputError as exc:
+        assert exc.diagnostics
+        assert all(d.path == "p.yaml" and d.line >= 1 and d.column >= 1 for d in exc.diagnostics)
