@@ -9,6 +9,8 @@ import typer
 
 from sourcing_cli import __version__
 from sourcing_cli.cli import assess, browse, init, interview, schema, validate
+from sourcing_cli.cli import check as check_cmd
+from sourcing_cli.cli import diff as diff_cmd
 from sourcing_cli.cli.common import STATE
 
 HELP = """A sourcing advisor: in-house, onshore, nearshore, offshore or a captive centre?
@@ -16,7 +18,7 @@ HELP = """A sourcing advisor: in-house, onshore, nearshore, offshore or a captiv
 Scores the five sourcing models for a profile of answers, with a catalog of criteria that cites
 its sources, and explains the recommendation: its margin, its reasons and its tipping points.
 
-Exit codes: 0 success · 2 bad input or usage · 130 interrupted.
+Exit codes: 0 success · 1 policy violations (check) · 2 bad input or usage · 130 interrupted.
 """
 
 # name -> command function; every entry is wired into the app by build_app() (and a test checks it).
@@ -29,6 +31,9 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "schema": schema.schema,
     "init": init.init,
     "interview": interview.interview,
+    # policy as code
+    "check": check_cmd.check,
+    "diff": diff_cmd.diff,
 }
 
 

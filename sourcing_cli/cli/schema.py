@@ -14,6 +14,7 @@ from sourcing_cli.cli.common import catalog_from, guarded
 
 class SchemaKind(str, enum.Enum):
     profile = "profile"
+    policy = "policy"
     criteria = "criteria"
 
 
@@ -32,9 +33,16 @@ def schema(
       sourcing schema profile > profile.schema.json
 
       sourcing schema criteria > criteria.schema.json
+
+      sourcing schema policy > policy.schema.json
     """
     from sourcing_cli import schema as schemas
 
-    data: dict[str, Any] = (schemas.profile_schema(catalog_from(criteria))
-                            if kind is SchemaKind.profile else schemas.criteria_schema())
+    if kind is SchemaKind.policy:
+        from sourcing_cli.policy_schema import policy_schema
+
+        data: dict[str, Any] = policy_schema(catalog_from(criteria))
+    else:
+        data = (schemas.profile_schema(catalog_from(criteria))
+                if kind is SchemaKind.profile else schemas.criteria_schema())
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

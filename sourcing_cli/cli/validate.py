@@ -19,12 +19,21 @@ def file_kind(path: Path) -> str:
     doc = load_file(path, str(path))
     if isinstance(doc.data, dict) and "kind" in doc.data:
         return "catalog"
+    if is_policy(path, doc.data):
+        return "policy"
     return "profile"
+
+
+def is_policy(path: Path, data: object) -> bool:
+    """A policy is named .sourcing-policy.yaml, or is a mapping with a ``profiles`` list."""
+    from sourcing_cli.repo import POLICY_NAMES
+
+    return path.name in POLICY_NAMES or (isinstance(data, dict) and "profiles" in data)
 
 
 @guarded
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Profiles or catalog files to check.",
+    files: Annotated[list[Path], typer.Argument(help="Profiles, policies or catalog files to check.",
                                                 show_default=False)],
     criteria: CriteriaOption = None,
 ) -> None:
@@ -32,7 +41,8 @@ def validate(
 
     Profiles are checked against the catalog (the built-in one, or --criteria). A catalog file
     (one that declares `kind`) is checked together with the folder it belongs to, since its
-    ratings and conditions must agree with the models and questions beside it.
+    ratings and conditions must agree with the models and questions beside it. A policy
+    (.sourcing-policy.yaml, or any file with a `profiles` list) is checked against the catalog.
 
     Examples:
 
@@ -49,6 +59,10 @@ def validate(
             kind = file_kind(path)
             if kind == "catalog":
                 load_catalog(path.parent)
+            elif kind == "policy":
+                from sourcing_cli.policy import load_policy
+
+                load_policy(path, catalog_from(criteria), str(path))
             else:
                 load_profile(path, catalog_from(criteria), str(path))
         except InputError as exc:

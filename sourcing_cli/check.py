@@ -1,0 +1,288 @@
+"""Enforcing a policy on profiles: pure functions from (policy, catalog, profiles) to findings.
+
+Each rule is a small function that reads one assessed profile and returns :class:`Finding` objects,
+each located at the value it is about (the ``decision`` line, the vendor's entry, the certificate's
+``expires``) or, where that value is absent, at the profile's first line. A profile that could not
+be read or validated yields ``valid_profile`` findings instead of an assessment. Waivers are applied
+last: an active waiver marks a finding waived, an expired one leaves it standing and says so, and a
+waiver that matched nothing becomes a warning on the policy file. The vendor rules (red flags,
+certificates) live in :mod:`sourcing_cli.check_vendors`.
+
+No I/O here: the CLI reads the files (see :mod:`sourcing_cli.repo`) and renders the
+:class:`CheckReport` with one of the ``render/check_*`` functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sourcing_cli.catalog import Catalog
+from sourcing_cli.check_vendors import FIRST_LINE, certification_findings, red_flag_findings, red_flags_of
+from sourcing_cli.conditions import names
+from sourcing_cli.errors import Diagnostic, InputError
+from sourcing_cli.policy import SEVERITIES, Policy, Waiver
+from sourcing_cli.profile import Profile
+from sourcing_cli.repo import matches
+from sourcing_cli.report import Report, build_report
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str  # "error" | "warning"
+    profile: str
+    line: int
+    column: int
+    message: str
+    waived: bool = False
+    waiver: Waiver | None = None  # the waiver that applied, or the expired one that matched
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.profile, self.line, self.column, self.rule, self.message)
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    """One profile to check: ``path`` relative to the policy's root, and either the validated
+    profile or the located problems that kept it from being one."""
+
+    path: str
+    profile: Profile | None
+    problems: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    status: str  # "pass" | "fail"
+    as_of: date
+    policy: str
+    policy_name: str
+    fail_on: str
+    profiles: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    rules: Mapping[str, str]  # rule id -> one-line description, every rule a finding may carry
+
+    def failing(self, finding: Finding) -> bool:
+        return not finding.waived and fails(finding.severity, self.fail_on)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if not f.waived and f.severity == severity)
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for f in self.findings if f.waived)
+
+    def by_profile(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            out.setdefault(finding.profile, []).append(finding)
+        return out
+
+
+def fails(severity: str, fail_on: str) -> bool:
+    """Whether a finding of ``severity`` fails a run that fails on ``fail_on`` or worse."""
+    return SEVERITIES.index(severity) <= SEVERITIES.index(fail_on)
+
+
+# ---- the rules ---------------------------------------------------------------------------------
+
+
+def check_profile(policy: Policy, catalog: Catalog, item: ProfileInput, as_of: date) -> list[Finding]:
+    """Every finding for one profile, before waivers."""
+    if item.profile is None:
+        return invalid(item.path, item.problems)
+    try:
+        report = build_report(catalog, item.profile, as_of)
+    except InputError as exc:
+        return invalid(item.path, exc.diagnostics)
+    doc = item.profile.doc
+    out = decision_findings(policy, report, item.path)
+    if policy.red_flags_fail_on is not None:
+        out += red_flag_findings(red_flags_of(report), doc, policy.red_flags_fail_on, item.path)
+    if policy.certifications_min_days is not None:
+        out += certification_findings(doc, policy.certifications_min_days, as_of, item.path)
+    return out
+
+
+def invalid(path: str, problems: Iterable[Diagnostic]) -> list[Finding]:
+    return [Finding("valid_profile", "error", path, d.line, d.column, d.message) for d in problems]
+
+
+def decision_findings(policy: Policy, report: Report, path: str) -> list[Finding]:
+    """``require_decision``, ``min_decision_score``, ``max_gap_to_recommended`` and ``forbid``."""
+    profile, result = report.profile, report.result
+    rec = result.recommendation
+    decision = profile.decision
+    if decision is None:
+        if not policy.require_decision:
+            return []
+        hint = f"; the assessment recommends {rec.model}" if rec else ""
+        return [Finding("require_decision", "error", path, *FIRST_LINE,
+                        f"no decision recorded; add 'decision: <model>' with the model chosen{hint}")]
+    line, column = profile.doc.value_pos(("decision",))
+    out: list[Finding] = []
+    scores = {r.model: r.score for r in result.ranking}
+    excluded = {e.model: e.reasons for e in result.excluded}
+    if decision in excluded:
+        why = " ".join(excluded[decision])
+        for rule in ("min_decision_score", "max_gap_to_recommended"):
+            if getattr(policy, rule) is not None:
+                out.append(Finding(rule, "error", path, line, column,
+                                   f"decision {decision} is knocked out for this profile: {why} "
+                                   "Choose a model still in the running"
+                                   + (f", e.g. {rec.model}" if rec else "") + "."))
+    else:
+        score = scores[decision]
+        floor = policy.min_decision_score
+        if floor is not None and score < floor:
+            out.append(Finding("min_decision_score", "error", path, line, column,
+                               f"decision {decision} scores {_past(score, floor)}, below the policy's "
+                               f"minimum of {_num(floor)}; choose a better-scoring model"
+                               + (f" (best: {rec.model}, {_pts(rec.score)})" if rec else "")
+                               + " or revisit the answers"))
+        gap_max = policy.max_gap_to_recommended
+        if gap_max is not None and rec is not None and rec.score - score > gap_max:
+            out.append(Finding("max_gap_to_recommended", "error", path, line, column,
+                               f"decision {decision} scores {_pts(score)}, "
+                               f"{_past(rec.score - score, gap_max)} points below the recommended "
+                               f"{rec.model} ({_pts(rec.score)}); the policy allows "
+                               f"{_num(gap_max)} — choose {rec.model} or record a waiver"))
+    out += forbid_findings(policy, profile, decision, (line, column), path)
+    return out
+
+
+def forbid_findings(
+    policy: Policy, profile: Profile, decision: str, at: tuple[int, int], path: str
+) -> list[Finding]:
+    out = []
+    for rule in policy.forbid:
+        if decision not in rule.models or rule.when.evaluate(profile.answers) is not True:
+            continue
+        cond = rule.when.describe()
+        when = "" if cond == "always" else f" when {cond}"
+        defaulted = sorted(names(rule.when) & set(profile.defaulted))
+        note = (f" (defaulted: {', '.join(defaulted)}; record the real answer)" if defaulted else "")
+        out.append(Finding(f"forbid/{rule.id}", rule.severity, path, *at,
+                           f"decision {decision} is forbidden{when}: {rule.reason}{note}; choose "
+                           "another model or record a waiver"))
+    return out
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _pts(value: float) -> str:
+    """A score for a message: one decimal, enough to see why it passed or failed."""
+    return f"{value:.1f}"
+
+
+def _past(value: float, limit: float) -> str:
+    """``value`` with enough decimals to show it is not ``limit`` (10.04 against 10, not 10.0)."""
+    for places in range(1, 7):
+        text = f"{value:.{places}f}"
+        if float(text) != limit:
+            return text
+    return f"{value:.6f}"
+
+
+def _num(value: float) -> str:
+    """A threshold as written in the policy: 10, not 10.0."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# ---- waivers and the report --------------------------------------------------------------------
+
+
+def apply_waivers(
+    findings: Sequence[Finding], policy: Policy, as_of: date, checked: Sequence[str],
+    *, complete: bool,
+) -> list[Finding]:
+    """Findings with waivers applied, plus a warning for every waiver that matched nothing.
+
+    ``complete`` says every profile the policy covers was checked; when only some were (pre-commit
+    passes the changed files), a waiver is reported unused only if its profile was among them.
+    """
+    used: set[int] = set()
+    out = []
+    for finding in findings:
+        matching = [i for i, w in enumerate(policy.waivers)
+                    if w.covers_rule(finding.rule) and matches(finding.profile, [w.profile])]
+        active = [i for i in matching if policy.waivers[i].expires >= as_of]
+        used.update(matching)
+        if active:
+            out.append(replace(finding, waived=True, waiver=policy.waivers[active[0]]))
+        elif matching:
+            waiver = max((policy.waivers[i] for i in matching), key=lambda w: w.expires)
+            out.append(replace(finding, waiver=waiver, message=(
+                f"{finding.message} (the waiver by {waiver.owner} expired on "
+                f"{waiver.expires.isoformat()}: renew or remove it)")))
+        else:
+            out.append(finding)
+    for i, waiver in enumerate(policy.waivers):
+        if i in used:
+            continue
+        covered = [p for p in checked if matches(p, [waiver.profile])]
+        if not covered and not complete:
+            continue
+        what = "no profile checked" if not covered else "no finding"
+        expired = (f"; it also expired on {waiver.expires.isoformat()}"
+                   if waiver.expires < as_of else "")
+        out.append(Finding("unused_waiver", "warning", policy.name, waiver.line, waiver.column,
+                           f"waiver of {waiver.rule} for {waiver.profile} matches {what}{expired}; "
+                           "remove it"))
+    return out
+
+
+def describe_rules(policy: Policy, findings: Iterable[Finding]) -> dict[str, str]:
+    """A one-line description of every rule the policy enforces and every rule id found."""
+    out = {"valid_profile": "Every profile the policy covers is a valid profile (`sourcing validate`)."}
+    if policy.require_decision:
+        out["require_decision"] = "Every profile records the model actually chosen (`decision`)."
+    if policy.min_decision_score is not None:
+        out["min_decision_score"] = (f"The decision's score reaches at least "
+                                     f"{_num(policy.min_decision_score)}.")
+    if policy.max_gap_to_recommended is not None:
+        out["max_gap_to_recommended"] = (f"The decision scores within "
+                                         f"{_num(policy.max_gap_to_recommended)} points of the "
+                                         "recommended model.")
+    for rule in policy.forbid:
+        when = rule.when.describe()
+        cond = "" if when == "always" else f" when {when}"
+        out[f"forbid/{rule.id}"] = f"{rule.reason}: not {', '.join(rule.models)}{cond}."
+    if policy.certifications_min_days is not None:
+        out["certifications"] = (f"Vendor certificates stay valid for at least "
+                                 f"{_days(policy.certifications_min_days)}.")
+    flag_rules = sorted({f.rule for f in findings if f.rule.startswith("red_flags/")})
+    for flag_rule in flag_rules:
+        out[flag_rule] = (f"Vendor red flag {flag_rule.partition('/')[2]} (at "
+                          f"{policy.red_flags_fail_on} or worse it is an error).")
+    out["unused_waiver"] = "Every waiver in the policy matches a finding."
+    return out
+
+
+def run(
+    policy: Policy, catalog: Catalog, items: Iterable[ProfileInput], as_of: date, *,
+    fail_on: str = "error", complete: bool = True,
+) -> CheckReport:
+    """Check every profile and build the report (``items`` may be a generator that reads files)."""
+    findings: list[Finding] = []
+    checked: list[str] = []
+    for item in items:
+        checked.append(item.path)
+        findings += check_profile(policy, catalog, item, as_of)
+    findings = apply_waivers(findings, policy, as_of, checked, complete=complete)
+    findings.sort(key=Finding.sort_key)
+    failed = any(not f.waived and fails(f.severity, fail_on) for f in findings)
+    return CheckReport(
+        status="fail" if failed else "pass",
+        as_of=as_of,
+        policy=policy.path,
+        policy_name=policy.name,
+        fail_on=fail_on,
+        profiles=tuple(sorted(checked)),
+        findings=tuple(findings),
+        rules=describe_rules(policy, findings),
+    )

@@ -1,0 +1,229 @@
+"""``sourcing check``: enforce the repository's sourcing policy on its profiles (a CI gate).
+
+Finds the policy, reads the profiles it covers (or the PATHs given, as pre-commit passes them),
+runs :func:`sourcing_cli.check.run` and renders the report in the chosen format. Exit 0 when
+nothing fails, 1 when a finding does, 2 when the policy or the invocation is wrong.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sourcing_cli.cli.assess import CriteriaOption, ForceOption
+from sourcing_cli.cli.common import EXIT_VIOLATIONS, catalog_from, err, guarded, parse_as_of, write_output
+from sourcing_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from sourcing_cli.catalog import Catalog
+    from sourcing_cli.check import CheckReport, ProfileInput
+    from sourcing_cli.policy import Policy
+
+PROGRESS_MIN = 50  # fewer profiles than this are checked too fast for a bar to help
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD",
+                 help="The date waivers and certificates are judged on (default: today); fix it "
+                      "for reproducible output."),
+]
+
+
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+
+
+@guarded
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="PATH", show_default=False,
+        help="Check only these files (or folders), as pre-commit passes them; files the policy "
+             "does not cover are skipped. Default: every profile the policy covers.")] = None,
+    policy_file: Annotated[Path | None, typer.Option(
+        "--policy", metavar="FILE",
+        help="The policy to enforce (default: .sourcing-policy.yaml in this folder or a parent, "
+             "up to the repository root).")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write the report to FILE, not stdout.")] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Exit 1 on findings of this severity or worse.")] = FailOn.error,
+    criteria: CriteriaOption = None,
+    as_of: AsOfOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).
+
+    Every finding names its rule, its severity, the profile and the line:col of the value it is
+    about, and says what to change. Waivers in the policy excuse a finding until they expire.
+
+    Examples:
+
+      sourcing check
+
+      sourcing check --format sarif -o sourcing.sarif
+
+      sourcing check sourcing/support.yaml --as-of 2026-01-01
+
+      sourcing check --format github --fail-on warning
+    """
+    from sourcing_cli.check import run
+    from sourcing_cli.policy import load_policy
+    from sourcing_cli.repo import discover
+
+    when = parse_as_of(as_of)
+    catalog = catalog_from(criteria)
+    found = _policy_path(policy_file)
+    policy = load_policy(found, catalog, _shown(found) if policy_file is None else str(policy_file))
+    root = found.absolute().parent
+    if paths:
+        chosen, complete = _chosen(root, policy, paths)
+    else:
+        chosen, complete = discover(root, policy.profiles, exclude=[policy.name]), True
+        if not chosen:
+            err(f"note: the policy's profiles globs ({', '.join(policy.profiles)}) match no file")
+    items = _read(root, catalog, chosen)
+    if _progress_wanted(len(chosen)):
+        report = _with_progress(policy, catalog, items, len(chosen), when, fail_on.value, complete)
+    else:
+        report = run(policy, catalog, items, when, fail_on=fail_on.value, complete=complete)
+    _emit(report, fmt, output, force)
+    _step_summary(report)
+    if report.status == "fail":
+        raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _policy_path(given: Path | None) -> Path:
+    from sourcing_cli.repo import POLICY_NAMES, find_policy
+
+    if given is not None:
+        return given
+    found = find_policy(Path.cwd())
+    if found is None:
+        raise UsageError(f"no {POLICY_NAMES[0]} here or in a parent folder up to the repository "
+                         "root; write one with `sourcing init --policy`, or pass --policy FILE")
+    return found
+
+
+def _shown(path: Path) -> str:
+    rel = os.path.relpath(path, Path.cwd())
+    return Path(rel).as_posix()
+
+
+def _chosen(root: Path, policy: Policy, paths: Sequence[Path]) -> tuple[list[str], bool]:
+    """The covered profiles among ``paths``; all of them when the policy itself is among them."""
+    from sourcing_cli.repo import discover, matches, relative_to_root
+
+    chosen: set[str] = set()
+    skipped = 0
+    for path in paths:
+        rel = relative_to_root(root, path)
+        if rel == policy.name:
+            return discover(root, policy.profiles, exclude=[policy.name]), True
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{path}: no such file; check the path")
+        if rel is not None and path.is_dir():
+            inner = discover(root, policy.profiles, exclude=[policy.name])
+            chosen.update(p for p in inner if not rel or p.startswith(rel + "/"))
+        elif rel and matches(rel, policy.profiles):
+            chosen.add(rel)
+        else:
+            skipped += 1
+    if skipped:
+        err(f"note: skipped {skipped} path(s) the policy's profiles globs do not cover")
+    return sorted(chosen), False
+
+
+def _read(root: Path, catalog: Catalog, chosen: Sequence[str]) -> Iterator[ProfileInput]:
+    """Read and validate each profile; a bad one becomes its problems, never an exception."""
+    from sourcing_cli.check import ProfileInput
+    from sourcing_cli.errors import Diagnostic, InputError
+    from sourcing_cli.profile import load_profile
+    from sourcing_cli.repo import inside
+
+    for rel in chosen:
+        path = root / rel
+        if not inside(root, path):
+            yield ProfileInput(rel, None, (Diagnostic(
+                rel, 1, 1, "is a symbolic link that leads outside the repository; not followed — "
+                           "keep profiles inside the repository"),))
+            continue
+        try:
+            yield ProfileInput(rel, load_profile(path, catalog, rel))
+        except InputError as exc:
+            yield ProfileInput(rel, None, exc.diagnostics)
+
+
+def _progress_wanted(count: int) -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)
+    return count >= PROGRESS_MIN and bool(isatty and isatty())
+
+
+def _with_progress(
+    policy: Policy, catalog: Catalog, items: Iterator[ProfileInput], total: int,
+    when: date, fail_on: str, complete: bool,
+) -> CheckReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from sourcing_cli.check import run
+    from sourcing_cli.console import make_console
+
+    columns = (TextColumn("checking profiles"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:
+        task = progress.add_task("check", total=total)
+
+        def counted() -> Iterator[ProfileInput]:
+            for item in items:
+                yield item
+                progress.advance(task)
+
+        return run(policy, catalog, counted(), when, fail_on=fail_on, complete=complete)
+
+
+def _emit(report: CheckReport, fmt: CheckFormat, output: Path | None, force: bool) -> None:
+    from sourcing_cli.render.check_formats import RENDERERS
+
+    if fmt is CheckFormat.text and output is None:
+        from sourcing_cli.console import make_console
+        from sourcing_cli.render.check_text import renderables
+
+        console = make_console()
+        for part in renderables(report):
+            console.print(part)
+        return
+    text = RENDERERS[fmt.value](report)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(output, text, force=force)
+
+
+def _step_summary(report: CheckReport) -> None:
+    """In GitHub Actions, append a Markdown summary to the job's page."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from sourcing_cli.render import check_markdown
+
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(check_markdown.render(report) + "\n")
+    except OSError as exc:
+        err(f"warning: cannot append to GITHUB_STEP_SUMMARY ({target}): {exc.strerror}")

@@ -1,0 +1,261 @@
+"""The sourcing policy (``.sourcing-policy.yaml``), version 1: its format, and checking it.
+
+A policy names the profiles it covers (globs relative to the policy file), the rules they must
+obey and the waivers that excuse a profile from a rule until a date. :func:`load_policy` reads it
+with :mod:`sourcing_cli.yamlio`, validates its structure with pydantic, then checks what only the
+catalog knows — the models a ``forbid`` rule names and its ``when`` condition, compiled against the
+question namespace with the catalog's own grammar — and reports every problem of the file together.
+
+The result is an immutable :class:`Policy` that :mod:`sourcing_cli.check` enforces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field
+
+from sourcing_cli.catalog import Catalog
+from sourcing_cli.conditions import ALWAYS, Compiler, Condition
+from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.repo import glob_problem
+from sourcing_cli.validation import IsoDate, Strict, validate
+from sourcing_cli.yamlio import Path_, YamlDocument, load_file
+
+SEVERITIES = ("error", "warning")
+FLAG_LEVELS = ("high", "medium", "low")
+# Rules a policy can switch on, in the order they are reported and described.
+RULES = ("require_decision", "min_decision_score", "max_gap_to_recommended", "forbid", "red_flags",
+         "certifications")
+# Rules whose findings carry a second part (``forbid/<id>``, ``red_flags/<flag>``).
+SUB_RULES = ("forbid", "red_flags")
+_SUB_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _glob(value: str) -> str:
+    problem = glob_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _rule_id(value: str) -> str:
+    if not _SUB_ID.match(value) or len(value) > 64:
+        raise ValueError(f"'{value}' is not a rule id: use lower-case letters, digits, '_' and '-'")
+    return value
+
+
+Glob = Annotated[str, AfterValidator(_glob)]
+ForbidId = Annotated[str, AfterValidator(_rule_id)]
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+Score = Annotated[float, Field(ge=0, le=100)]
+
+
+class ForbidSpec(Strict):
+    id: ForbidId
+    models: Annotated[list[str], Field(min_length=1)]
+    when: dict[str, Any] | None = None
+    reason: Text
+    severity: Literal["error", "warning"] = "error"
+
+
+class RedFlagsSpec(Strict):
+    fail_on: Literal["high", "medium", "low"]
+
+
+class CertificationsSpec(Strict):
+    min_days_valid: Annotated[int, Field(ge=0, le=3650)]
+
+
+class RulesSpec(Strict):
+    require_decision: bool = False
+    min_decision_score: Score | None = None
+    max_gap_to_recommended: Score | None = None
+    forbid: list[ForbidSpec] = []
+    red_flags: RedFlagsSpec | None = None
+    certifications: CertificationsSpec | None = None
+
+
+class WaiverSpec(Strict):
+    rule: Annotated[str, Field(min_length=1, max_length=100)]
+    profile: Glob
+    reason: Text
+    owner: Text
+    expires: IsoDate
+
+
+class PolicyFile(Strict):
+    """A policy as written. Model ids and conditions are checked against the catalog."""
+
+    version: Literal[1]
+    profiles: Annotated[list[Glob], Field(min_length=1)]
+    rules: RulesSpec = RulesSpec()
+    waivers: list[WaiverSpec] = []
+
+
+@dataclass(frozen=True)
+class Forbid:
+    id: str
+    models: tuple[str, ...]
+    when: Condition
+    reason: str
+    severity: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    profile: str
+    reason: str
+    owner: str
+    expires: date
+    line: int
+    column: int
+
+    def covers_rule(self, rule: str) -> bool:
+        return rule == self.rule or rule.startswith(self.rule + "/")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A validated policy. ``path`` is how messages show it; ``name`` is its path from the root."""
+
+    path: str
+    name: str
+    profiles: tuple[str, ...]
+    require_decision: bool
+    min_decision_score: float | None
+    max_gap_to_recommended: float | None
+    forbid: tuple[Forbid, ...]
+    red_flags_fail_on: str | None
+    certifications_min_days: int | None
+    waivers: tuple[Waiver, ...]
+
+    def enabled(self) -> tuple[str, ...]:
+        """The rules this policy enforces, in :data:`RULES` order."""
+        on = {
+            "require_decision": self.require_decision,
+            "min_decision_score": self.min_decision_score is not None,
+            "max_gap_to_recommended": self.max_gap_to_recommended is not None,
+            "forbid": bool(self.forbid),
+            "red_flags": self.red_flags_fail_on is not None,
+            "certifications": self.certifications_min_days is not None,
+        }
+        return tuple(rule for rule in RULES if on[rule])
+
+
+def load_policy(path: Path, catalog: Catalog, shown: str | None = None) -> Policy:
+    """Read and validate a policy, or raise every located error in it."""
+    doc = load_file(path, shown)
+    return policy_from_doc(doc, catalog, path.name)
+
+
+def policy_from_doc(doc: YamlDocument, catalog: Catalog, name: str) -> Policy:
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.diag((), "a policy is a mapping with 'version: 1' and 'profiles'")])
+    errors: list[Diagnostic] = []
+    parsed: PolicyFile | None = None
+    try:
+        parsed = validate(doc, PolicyFile)
+    except InputError as exc:
+        errors.extend(exc.diagnostics)
+    raw = doc.data
+    rules = raw.get("rules")
+    forbid = _forbid(doc, catalog, rules.get("forbid") if isinstance(rules, dict) else None, errors)
+    forbid_ids = [f.id for f in forbid]
+    _check_waiver_rules(doc, raw.get("waivers"), forbid_ids, errors)
+    if errors or parsed is None:
+        raise InputError(sorted(set(errors)))
+    spec = parsed.rules
+    waivers = tuple(
+        Waiver(w.rule, w.profile.removeprefix("./"), w.reason, w.owner, w.expires,
+               *doc.value_pos(("waivers", i)))
+        for i, w in enumerate(parsed.waivers)
+    )
+    return Policy(
+        path=doc.path,
+        name=name,
+        profiles=tuple(parsed.profiles),
+        require_decision=spec.require_decision,
+        min_decision_score=spec.min_decision_score,
+        max_gap_to_recommended=spec.max_gap_to_recommended,
+        forbid=forbid,
+        red_flags_fail_on=spec.red_flags.fail_on if spec.red_flags else None,
+        certifications_min_days=spec.certifications.min_days_valid if spec.certifications else None,
+        waivers=waivers,
+    )
+
+
+def _forbid(
+    doc: YamlDocument, catalog: Catalog, raw: Any, errors: list[Diagnostic]
+) -> tuple[Forbid, ...]:
+    """The ``forbid`` rules, their models and conditions checked against the catalog."""
+    if not isinstance(raw, list):
+        return ()
+    out: list[Forbid] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(raw):
+        loc: Path_ = ("rules", "forbid", i)
+        if not isinstance(item, dict):
+            continue
+        rule_id = item.get("id")
+        if isinstance(rule_id, str):
+            if rule_id in seen:
+                errors.append(doc.diag((*loc, "id"), f"rules.forbid[{i}]: duplicate id '{rule_id}' "
+                                                     f"(first at line {seen[rule_id]})"))
+            seen.setdefault(rule_id, doc.value_pos((*loc, "id"))[0])
+        models = item.get("models")
+        for j, model in enumerate(models if isinstance(models, list) else []):
+            if isinstance(model, str) and model not in catalog.model_ids:
+                hint = did_you_mean(model, catalog.model_ids)
+                errors.append(doc.diag((*loc, "models", j),
+                                       f"rules.forbid[{i}].models[{j}]: unknown model '{model}'{hint}"))
+        when: Condition = ALWAYS
+        if item.get("when") is not None:
+            compiler = Compiler(doc, catalog.namespace(), "question")
+            when = compiler.compile(item["when"], (*loc, "when"))
+            errors.extend(compiler.errors)
+        if isinstance(rule_id, str) and isinstance(models, list):
+            out.append(Forbid(rule_id, tuple(str(m) for m in models), when,
+                              str(item.get("reason", "")), str(item.get("severity", "error")),
+                              doc.value_pos(loc)[0]))
+    return tuple(out)
+
+
+def _check_waiver_rules(
+    doc: YamlDocument, raw: Any, forbid_ids: list[str], errors: list[Diagnostic]
+) -> None:
+    """A waiver names a rule a policy can have (``forbid/<id>`` one of this policy's forbids)."""
+    if not isinstance(raw, list):
+        return
+    for i, item in enumerate(raw):
+        rule = item.get("rule") if isinstance(item, dict) else None
+        if not isinstance(rule, str):
+            continue
+        problem = waiver_rule_problem(rule, forbid_ids)
+        if problem:
+            errors.append(doc.diag(("waivers", i, "rule"), f"waivers[{i}].rule: {problem}"))
+
+
+def waiver_rule_problem(rule: str, forbid_ids: list[str]) -> str | None:
+    base, _, sub = rule.partition("/")
+    if base == "valid_profile":
+        return "an invalid profile cannot be waived; fix the file (see `sourcing validate`)"
+    if base not in RULES:
+        return f"unknown rule '{base}'{did_you_mean(base, RULES)}"
+    if "/" not in rule:
+        return None
+    if base not in SUB_RULES:
+        return f"rule '{base}' has no parts; write just '{base}'"
+    if base == "forbid" and sub not in forbid_ids:
+        if not forbid_ids:
+            return f"no forbid rule '{sub}' in this policy (it has none)"
+        return f"no forbid rule '{sub}' in this policy{did_you_mean(sub, forbid_ids)}"
+    if not _SUB_ID.match(sub):
+        return f"'{sub}' is not a red flag id: use lower-case letters, digits, '_' and '-'"
+    return None

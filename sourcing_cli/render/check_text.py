@@ -1,0 +1,86 @@
+"""``check --format text``: findings grouped by profile, then one summary line.
+
+:func:`renderables` builds Rich objects (the CLI prints them to a console that knows about colour
+and width); :func:`render` is the same view as plain text at a fixed width, for the format registry
+and for tests.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from sourcing_cli.check import CheckReport, Finding
+
+WIDTH = 120
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from a user's file, made safe for a terminal or a log: control characters (an escape
+    sequence in a quoted YAML string, say) become U+FFFD; line breaks stay."""
+    return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+STYLE = {"error": "bold red", "warning": "yellow", "waived": "dim"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(report: CheckReport) -> str:
+    """One line: the verdict, the counts, what was checked against what, and as of when."""
+    parts = [_plural(len(report.profiles), "profile"), _plural(report.count("error"), "error"),
+             _plural(report.count("warning"), "warning")]
+    if report.waived:
+        parts.append(f"{report.waived} waived")
+    verdict = "passed" if report.status == "pass" else "FAILED"
+    strict = ", failing on warnings" if report.fail_on == "warning" else ""
+    return (f"{verdict}: {', '.join(parts)} (policy {report.policy}, as of "
+            f"{report.as_of.isoformat()}{strict})")
+
+
+def _label(finding: Finding) -> Text:
+    if finding.waived:
+        return Text("waived", style=STYLE["waived"])
+    return Text(finding.severity, style=STYLE[finding.severity])
+
+
+def _message(finding: Finding) -> Text:
+    text = Text(printable(finding.message), style="dim" if finding.waived else "")
+    waiver = finding.waiver
+    if finding.waived and waiver is not None:
+        text.append(f" — waived until {waiver.expires.isoformat()} by {waiver.owner}: "
+                    f"{printable(waiver.reason)}", style="dim")
+    return text
+
+
+def renderables(report: CheckReport) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for profile, findings in report.by_profile().items():
+        out.append(Text(printable(profile), style="bold underline"))
+        table = Table.grid(padding=(0, 2), pad_edge=False)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, style="cyan")
+        table.add_column(overflow="fold")
+        for f in findings:
+            table.add_row(f"{f.line}:{f.column}", _label(f), f.rule, _message(f))
+        out.append(Padding(table, (0, 0, 0, 2)))
+        out.append(Text(""))
+    style = "bold green" if report.status == "pass" else "bold red"
+    out.append(Text(("✓ " if report.status == "pass" else "✗ ") + summary(report), style=style))
+    return out
+
+
+def render(report: CheckReport) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=WIDTH, color_system=None, force_terminal=False,
+                      no_color=True, highlight=False, emoji=False, legacy_windows=False)
+    for part in renderables(report):
+        console.print(part)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

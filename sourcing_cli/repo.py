@@ -1,0 +1,151 @@
+"""Finding the policy and the profiles it covers, without ever leaving the repository.
+
+``sourcing check`` looks for ``.sourcing-policy.yaml`` in the working directory and its parents, up
+to the repository root (the first directory holding ``.git``). The policy's ``profiles`` globs are
+relative to the policy file's directory, which this module calls the *root*: profile paths are
+shown relative to it (``sourcing/support.yaml``), as waivers, SARIF and GitHub annotations want.
+
+Globs follow the usual rules: ``*`` and ``?`` stay within one path segment, ``[abc]`` is a class,
+and ``**`` spans any number of directories (``sourcing/**/*.yaml`` also matches
+``sourcing/a.yaml``). Walking never follows a symbolic link to a directory, and a profile that is a
+symbolic link resolving outside the root is reported, not read.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+POLICY_NAMES = (".sourcing-policy.yaml", ".sourcing-policy.yml")
+_META = re.compile(r"[*?\[]")
+_SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
+
+
+def find_policy(start: Path) -> Path | None:
+    """The nearest policy file in ``start`` or its parents, stopping at the repository root."""
+    here = start.absolute()
+    for directory in (here, *here.parents):
+        for name in POLICY_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be a profiles glob or waiver path, or ``None`` when it is fine."""
+    if not pattern.strip():
+        return "a glob must not be empty"
+    if pattern.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", pattern):
+        return f"'{pattern}' is absolute; write it relative to the policy file"
+    if "\\" in pattern:
+        return f"'{pattern}' uses '\\'; separate directories with '/'"
+    if ".." in pattern.split("/"):
+        return f"'{pattern}' leads out of the repository ('..'); keep it inside"
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A compiled regular expression matching the relative POSIX paths ``pattern`` covers."""
+    parts = [p for p in _normal(pattern).split("/") if p]
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out.append(r".+" if last else r"(?:[^/]+/)*")
+        else:
+            out.append(_segment(part) + ("" if last else "/"))
+    return re.compile("".join(out))
+
+
+def _normal(pattern: str) -> str:
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern
+
+
+def _segment(part: str) -> str:
+    out, i = [], 0
+    while i < len(part):
+        char = part[i]
+        if char == "*":
+            out.append(r"[^/]*")
+        elif char == "?":
+            out.append(r"[^/]")
+        elif char == "[" and (end := part.find("]", i + 2)) != -1:
+            body = part[i + 1:end]
+            negate = body.startswith("!")
+            body = body[1:] if negate else body
+            out.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+def matches(path: str, patterns: Iterable[str]) -> bool:
+    """Whether the relative POSIX ``path`` is covered by any of ``patterns``."""
+    return any(glob_regex(p).fullmatch(path) for p in patterns)
+
+
+def _start(pattern: str) -> str:
+    """The literal directory a glob starts in (no wildcard before it)."""
+    parts = [p for p in _normal(pattern).split("/") if p][:-1]
+    literal: list[str] = []
+    for part in parts:
+        if _META.search(part):
+            break
+        literal.append(part)
+    return "/".join(literal)
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every symbolic link resolved, stays within ``root``."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def discover(root: Path, patterns: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Every file under ``root`` a glob covers, as sorted relative POSIX paths.
+
+    Symbolic links to directories are not walked into; symbolic links to files are listed (the
+    caller refuses those that lead outside the root).
+    """
+    skip = set(exclude)
+    found: set[str] = set()
+    starts = sorted({_start(p) for p in patterns})
+    # A start inside another start would be walked twice; keep the outermost ones.
+    starts = [s for s in starts if not any(o != s and (o == "" or s.startswith(o + "/"))
+                                           for o in starts)]
+    for start in starts:
+        top = root / start if start else root
+        if not top.is_dir() or not inside(root, top):
+            continue
+        for directory, dirnames, filenames in os.walk(top, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+            rel_dir = Path(directory).relative_to(root).as_posix()
+            for name in filenames:
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if rel not in skip and matches(rel, patterns):
+                    found.add(rel)
+    return sorted(found)
+
+
+def relative_to_root(root: Path, path: Path) -> str | None:
+    """``path`` (as given, relative to the working directory) relative to ``root`` (``""`` for the
+    root itself), or ``None`` when it lies outside. Symbolic links are not resolved here: see
+    :func:`inside`."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    if rel == os.curdir:
+        return ""
+    if rel.startswith(os.pardir + os.sep) or rel == os.pardir:
+        return None
+    return Path(rel).as_posix()

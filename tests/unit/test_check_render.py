@@ -1,0 +1,159 @@
+"""The check renderers: every format wired, SARIF valid against the 2.1.0 schema, JUnit well formed,
+GitHub commands escaped, and exact text."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+from textwrap import dedent
+
+import jsonschema
+import pytest
+
+from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.cli.check import CheckFormat
+from sourcing_cli.policy import Waiver
+from sourcing_cli.render import check_github, check_junit, check_markdown, check_sarif, check_text
+from sourcing_cli.render.check_formats import RENDERERS
+
+SARIF_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
+WAIVER = Waiver("max_gap_to_recommended", "sourcing/b, c.yaml", "review", "ops@x.io",
+                date(2026, 6, 30), 12, 5)
+OLD_WAIVER = Waiver("require_decision", "sourcing/a.yaml", "old", "ops@example.com",
+                    date(2025, 1, 1), 18, 5)
+
+
+def report(*findings: Finding, fail_on: str = "error", status: str = "fail") -> CheckReport:
+    return CheckReport(
+        status=status, as_of=date(2026, 3, 1), policy=".sourcing-policy.yaml",
+        policy_name=".sourcing-policy.yaml", fail_on=fail_on,
+        profiles=("sourcing/a.yaml", "sourcing/b, c.yaml", "sourcing/clean.yaml"),
+        findings=tuple(findings),
+        rules={"valid_profile": "Profiles are valid.", "require_decision": "A decision.",
+               "max_gap_to_recommended": "Within 10 points.", "unused_waiver": "Waivers match."},
+    )
+
+
+FINDINGS = (
+    Finding("unused_waiver", "warning", ".sourcing-policy.yaml", 20, 5, "waiver matches nothing"),
+    Finding("require_decision", "error", "sourcing/a.yaml", 1, 1,
+            "no decision: 100% sure, a:b, c\nnext line", waiver=OLD_WAIVER),
+    Finding("valid_profile", "error", "sourcing/a.yaml", 4, 14, "answers.x | <bad> & \x01 ctl"),
+    Finding("max_gap_to_recommended", "error", "sourcing/b, c.yaml", 9, 11, "gap of 14.3",
+            waived=True, waiver=WAIVER),
+)
+FULL = report(*FINDINGS)
+
+
+def test_every_format_is_wired_and_renders() -> None:
+    assert list(RENDERERS) == [f.value for f in CheckFormat]
+    for name, render in RENDERERS.items():
+        for sample in (FULL, report(status="pass")):
+            text = render(sample)
+            assert text.endswith("\n") and len(text) > 20, name
+
+
+@pytest.mark.parametrize("sample", [FULL, report(status="pass")], ids=["findings", "empty"])
+def test_sarif_is_valid_sarif_2_1_0(sample: CheckReport) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    data = json.loads(check_sarif.render(sample))
+    jsonschema.Draft4Validator(schema).validate(data)
+    run = data["runs"][0]
+    assert run["tool"]["driver"]["name"] == "sourcing"
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(sample.rules)
+    assert len(run["results"]) == len(sample.findings)
+    for result, finding in zip(run["results"], sample.findings, strict=True):
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding.rule
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+
+
+def test_sarif_locations_and_suppressions() -> None:
+    results = json.loads(check_sarif.render(FULL))["runs"][0]["results"]
+    waived = results[3]
+    assert waived["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "sourcing/b%2C%20c.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 9, "startColumn": 11}}
+    assert waived["suppressions"] == [{"kind": "external", "status": "accepted",
+                                       "justification": "review (owner ops@x.io, until 2026-06-30)"}]
+    assert "suppressions" not in results[1]
+    assert [r["level"] for r in results] == ["warning", "error", "error", "error"]
+
+
+def test_junit_has_one_testcase_per_profile() -> None:
+    root = ET.fromstring(check_junit.render(FULL))
+    cases = root.findall("./testsuite/testcase")
+    # Every profile checked, then the policy file for its own finding (an unused waiver).
+    assert [c.get("name") for c in cases] == ["sourcing/a.yaml", "sourcing/b, c.yaml",
+                                              "sourcing/clean.yaml", ".sourcing-policy.yaml"]
+    failed = [c.get("name") for c in cases if c.find("failure") is not None]
+    assert failed == ["sourcing/a.yaml"]
+    assert root.get("tests") == "4" and root.get("failures") == "1"
+    failure = cases[0].find("failure")
+    assert failure is not None and failure.text is not None
+    assert failure.text.splitlines()[0] == (
+        "sourcing/a.yaml:1:1: error: [require_decision] no decision: 100% sure, a:b, c")
+    assert "\ufffd ctl" in failure.text  # a control character cannot travel in XML 1.0
+    system_out = cases[1].find("system-out")
+    assert system_out is not None and "(waived)" in (system_out.text or "")
+    clean = ET.fromstring(check_junit.render(report(status="pass")))
+    assert len(clean.findall("./testsuite/testcase")) == 3
+    assert clean.get("failures") == "0"
+
+
+def test_junit_fails_warnings_under_fail_on_warning() -> None:
+    root = ET.fromstring(check_junit.render(report(*FINDINGS, fail_on="warning")))
+    failed = [c.get("name") for c in root.iter("testcase") if c.find("failure") is not None]
+    assert failed == ["sourcing/a.yaml", ".sourcing-policy.yaml"]
+
+
+def test_github_workflow_commands_are_escaped() -> None:
+    lines = check_github.render(FULL).splitlines()
+    assert lines == [
+        "::warning file=.sourcing-policy.yaml,line=20,col=5,title=sourcing unused_waiver::"
+        "waiver matches nothing",
+        "::error file=sourcing/a.yaml,line=1,col=1,title=sourcing require_decision::"
+        "no decision: 100%25 sure, a:b, c%0Anext line",
+        "::error file=sourcing/a.yaml,line=4,col=14,title=sourcing valid_profile::"
+        "answers.x | <bad> & \ufffd ctl",
+        "::notice file=sourcing/b%2C c.yaml,line=9,col=11,title=sourcing max_gap_to_recommended::"
+        "waived until 2026-06-30 (review): gap of 14.3",
+        "FAILED: 3 profiles, 2 errors, 1 warning, 1 waived (policy .sourcing-policy.yaml, "
+        "as of 2026-03-01)",
+    ]
+    assert check_github.escape_property("a:b,c%\r\n") == "a%3Ab%2Cc%25%0D%0A"
+
+
+def test_markdown_summary_escapes_table_cells() -> None:
+    text = check_markdown.render(FULL)
+    assert text.startswith("## ❌ sourcing check: fail\n\nFAILED: 3 profiles, 2 errors")
+    assert "| `sourcing/a.yaml` | 4:14 | error | `valid_profile` | answers.x \\| <bad> & \ufffd ctl |" in text
+    assert "| `sourcing/b, c.yaml` | 9:11 | error (waived) |" in text
+    assert check_markdown.render(report(status="pass")).startswith("## ✅ sourcing check: pass\n")
+
+
+def test_text_is_grouped_by_profile() -> None:
+    assert check_text.render(FULL) == dedent("""\
+        .sourcing-policy.yaml
+          20:5  warning  unused_waiver  waiver matches nothing
+
+        sourcing/a.yaml
+           1:1  error  require_decision  no decision: 100% sure, a:b, c
+                                         next line
+          4:14  error  valid_profile     answers.x | <bad> & � ctl
+
+        sourcing/b, c.yaml
+          9:11  waived  max_gap_to_recommended  gap of 14.3 — waived until 2026-06-30 by ops@x.io: review
+
+        ✗ FAILED: 3 profiles, 2 errors, 1 warning, 1 waived (policy .sourcing-policy.yaml, as of 2026-03-01)
+        """)
+    assert check_text.render(report(status="pass")) == (
+        "✓ passed: 3 profiles, 0 errors, 0 warnings (policy .sourcing-policy.yaml, as of 2026-03-01)\n")
+
+
+def test_summary_mentions_a_stricter_run() -> None:
+    assert check_text.summary(report(fail_on="warning", status="pass")).endswith(
+        "as of 2026-03-01, failing on warnings)")

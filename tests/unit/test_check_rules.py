@@ -1,0 +1,179 @@
+"""The checker's rules and waivers, on hand-made inputs (no files read)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sourcing_cli.catalog import Catalog
+from sourcing_cli.check import Finding, ProfileInput, apply_waivers, fails, run
+from sourcing_cli.check_vendors import certification_findings, red_flag_findings
+from sourcing_cli.policy import Policy, policy_from_doc
+from sourcing_cli.profile import profile_from_doc
+from sourcing_cli.yamlio import load_text
+
+VENDORS = """\
+version: 1
+vendors:
+  - name: Andes QA Labs
+    certifications:
+      - {name: iso27001, expires: 2027-05-01}
+      - {name: soc2, expires: 2026-12-31}
+  - name: Manila Support Co
+    certifications:
+      - name: iso27001
+        expires: 2026-01-10
+      - {name: pci, expires: not-a-date}
+      - just text
+  - Not a mapping
+"""
+
+FLAGS = [
+    {"vendor": "Manila Support Co", "flag": "high_attrition", "severity": "high",
+     "message": "Attrition above 30% a year."},
+    {"vendor": "Andes QA Labs", "flag": "communication_delays", "severity": "medium",
+     "message": "Meetings are often cancelled."},
+    {"vendor": "Ghost Vendor", "flag": "vendor_lock_in", "severity": "low", "message": "Lock-in."},
+]
+
+
+def test_red_flags_at_or_above_fail_on_are_errors_at_the_vendor_entry() -> None:
+    doc = load_text(VENDORS, "p.yaml")
+    found = red_flag_findings(FLAGS, doc, "medium", "p.yaml")
+    assert [(f.rule, f.severity, f.line, f.column, f.message) for f in found] == [
+        ("red_flags/high_attrition", "error", 7, 5,
+         "vendor Manila Support Co: high_attrition (high): Attrition above 30% a year."),
+        ("red_flags/communication_delays", "error", 3, 5,
+         "vendor Andes QA Labs: communication_delays (medium): Meetings are often cancelled."),
+        # A vendor the profile does not list: the profile's first line.
+        ("red_flags/vendor_lock_in", "warning", 1, 1, "vendor Ghost Vendor: vendor_lock_in (low): Lock-in."),
+    ]
+
+
+@pytest.mark.parametrize(("fail_on", "severities"), [
+    ("high", ["error", "warning", "warning"]),
+    ("medium", ["error", "error", "warning"]),
+    ("low", ["error", "error", "error"]),
+])
+def test_red_flag_severity_follows_fail_on(fail_on: str, severities: list[str]) -> None:
+    doc = load_text(VENDORS, "p.yaml")
+    assert [f.severity for f in red_flag_findings(FLAGS, doc, fail_on, "p.yaml")] == severities
+
+
+def test_red_flags_without_vendors_in_the_profile() -> None:
+    doc = load_text("version: 1\n", "p.yaml")
+    assert red_flag_findings([], doc, "high", "p.yaml") == []
+    found = red_flag_findings(FLAGS[:1], doc, "high", "p.yaml")
+    assert (found[0].line, found[0].column) == (1, 1)
+
+
+def test_certificates_must_stay_valid_long_enough() -> None:
+    doc = load_text(VENDORS, "p.yaml")
+    found = certification_findings(doc, 30, date(2026, 12, 10), "p.yaml")
+    assert [(f.rule, f.severity, f.line, f.column, f.message) for f in found] == [
+        ("certifications", "error", 6, 31,
+         "vendor Andes QA Labs: certificate soc2 expires on 2026-12-31, in 21 days; the policy "
+         "wants at least 30 days of validity — renew it and record the new date"),
+        ("certifications", "error", 10, 18,
+         "vendor Manila Support Co: certificate iso27001 expired on 2026-01-10; the policy wants at "
+         "least 30 days of validity — renew it and record the new date"),
+    ]
+
+
+def test_certificate_boundaries() -> None:
+    doc = load_text(VENDORS, "p.yaml")
+    # 2026-12-31 is exactly 30 days after 2026-12-01: enough.
+    at_limit = certification_findings(doc, 30, date(2026, 12, 1), "p.yaml")
+    assert [f.message.split(";")[0] for f in at_limit] == [
+        "vendor Manila Support Co: certificate iso27001 expired on 2026-01-10"]
+    one_day = certification_findings(doc, 2, date(2026, 12, 30), "p.yaml")
+    assert "in 1 day;" in one_day[0].message
+    assert certification_findings(doc, 0, date(2026, 1, 10), "p.yaml") == []
+    assert certification_findings(load_text("version: 1\n", "p"), 30, date(2026, 1, 1), "p") == []
+
+
+@pytest.mark.parametrize(("severity", "fail_on", "expected"), [
+    ("error", "error", True), ("warning", "error", False),
+    ("error", "warning", True), ("warning", "warning", True),
+])
+def test_fails(severity: str, fail_on: str, expected: bool) -> None:
+    assert fails(severity, fail_on) is expected
+
+
+def policy(catalog: Catalog, body: str = "") -> Policy:
+    text = "version: 1\nprofiles: ['sourcing/*.yaml']\n" + body
+    return policy_from_doc(load_text(text, "pol.yaml"), catalog, ".sourcing-policy.yaml")
+
+
+WAIVERS = """\
+waivers:
+  - {rule: red_flags, profile: sourcing/a.yaml, reason: all flags, owner: o, expires: 2026-06-30}
+  - {rule: certifications, profile: "sourcing/*.yaml", reason: renewing, owner: o, expires: 2026-01-31}
+  - {rule: require_decision, profile: sourcing/c.yaml, reason: later, owner: o, expires: 2026-12-31}
+"""
+
+
+def finding(rule: str, profile: str = "sourcing/a.yaml") -> Finding:
+    return Finding(rule, "error", profile, 3, 5, "m")
+
+
+def test_waivers_match_rule_prefixes_and_profile_globs(catalog: Catalog) -> None:
+    pol = policy(catalog, WAIVERS)
+    out = apply_waivers([finding("red_flags/high_attrition"), finding("certifications", "sourcing/b.yaml"),
+                         finding("require_decision", "sourcing/b.yaml")],
+                        pol, date(2026, 1, 15), ["sourcing/a.yaml", "sourcing/b.yaml", "sourcing/c.yaml"],
+                        complete=True)
+    assert [(f.rule, f.profile, f.waived) for f in out] == [
+        ("red_flags/high_attrition", "sourcing/a.yaml", True),
+        ("certifications", "sourcing/b.yaml", True),
+        ("require_decision", "sourcing/b.yaml", False),
+        ("unused_waiver", ".sourcing-policy.yaml", False),
+    ]
+    assert out[0].waiver is not None and out[0].waiver.reason == "all flags"
+    assert (out[3].line, out[3].column, out[3].message) == (
+        6, 5, "waiver of require_decision for sourcing/c.yaml matches no finding; remove it")
+
+
+def test_expired_waivers_leave_the_finding_standing(catalog: Catalog) -> None:
+    pol = policy(catalog, WAIVERS)
+    out = apply_waivers([finding("certifications")], pol, date(2026, 2, 1), ["sourcing/a.yaml"],
+                        complete=False)
+    assert not out[0].waived
+    assert out[0].waiver is not None
+    assert out[0].message == ("m (the waiver by o expired on 2026-01-31: renew or remove it)")
+
+
+def test_unused_waivers_in_a_partial_run_only_for_profiles_checked(catalog: Catalog) -> None:
+    pol = policy(catalog, WAIVERS)
+    out = apply_waivers([], pol, date(2027, 1, 1), ["sourcing/c.yaml"], complete=False)
+    assert [f.message for f in out] == [
+        "waiver of certifications for sourcing/*.yaml matches no finding; it also expired on "
+        "2026-01-31; remove it",
+        "waiver of require_decision for sourcing/c.yaml matches no finding; it also expired on "
+        "2026-12-31; remove it",
+    ]
+    everything = apply_waivers([], pol, date(2026, 1, 1), [], complete=True)
+    assert everything[0].message == (
+        "waiver of red_flags for sourcing/a.yaml matches no profile checked; remove it")
+
+
+def test_run_orders_findings_and_sets_status(catalog: Catalog) -> None:
+    pol = policy(catalog, "rules:\n  require_decision: true\n")
+    good = profile_from_doc(load_text("version: 1\ndecision: in_house\n", "sourcing/a.yaml"), catalog)
+    bad = profile_from_doc(load_text("version: 1\n", "sourcing/b.yaml"), catalog)
+    items = [ProfileInput("sourcing/b.yaml", bad), ProfileInput("sourcing/a.yaml", good)]
+    report = run(pol, catalog, items, date(2026, 1, 1))
+    assert report.status == "fail"
+    assert report.profiles == ("sourcing/a.yaml", "sourcing/b.yaml")
+    assert [f.rule for f in report.findings] == ["require_decision"]
+    assert list(report.rules) == ["valid_profile", "require_decision", "unused_waiver"]
+    relaxed = run(policy(catalog), catalog, items, date(2026, 1, 1))
+    assert relaxed.status == "pass" and relaxed.findings == ()
+
+
+def test_a_profile_with_no_weight_is_an_invalid_profile(catalog: Catalog) -> None:
+    zero = ", ".join(f"{c}: 0" for c in catalog.criterion_ids)
+    prof = profile_from_doc(load_text(f"version: 1\npriorities: {{{zero}}}\n", "sourcing/z.yaml"), catalog)
+    report = run(policy(catalog), catalog, [ProfileInput("sourcing/z.yaml", prof)], date(2026, 1, 1))
+    assert [(f.rule, f.line) for f in report.findings] == [("valid_profile", 2)]

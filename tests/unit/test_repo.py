@@ -1,0 +1,98 @@
+"""Finding the policy and the profiles its globs cover, never leaving the repository."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sourcing_cli.repo import discover, find_policy, glob_problem, inside, matches, relative_to_root
+
+
+@pytest.mark.parametrize(("pattern", "path", "expected"), [
+    ("sourcing/**/*.yaml", "sourcing/a.yaml", True),
+    ("sourcing/**/*.yaml", "sourcing/x/y/a.yaml", True),
+    ("sourcing/**/*.yaml", "sourcing/a.yml", False),
+    ("sourcing/**/*.yaml", "other/sourcing/a.yaml", False),
+    ("sourcing/*.yaml", "sourcing/x/a.yaml", False),
+    ("./sourcing/*.yaml", "sourcing/a.yaml", True),
+    ("**/*.yaml", "a.yaml", True),
+    ("**/*.yaml", "deep/er/a.yaml", True),
+    ("sourcing/**", "sourcing/x/a.yaml", True),
+    ("team-?/*.y*ml", "team-a/p.yml", True),
+    ("team-?/*.y*ml", "team-ab/p.yml", False),
+    ("[ab]*.yaml", "b1.yaml", True),
+    ("[!ab]*.yaml", "b1.yaml", False),
+    ("[!ab]*.yaml", "c1.yaml", True),
+    ("a+b(c).yaml", "a+b(c).yaml", True),
+    ("[.yaml", "[.yaml", True),
+])
+def test_glob_matching(pattern: str, path: str, expected: bool) -> None:
+    assert matches(path, [pattern]) is expected
+
+
+@pytest.mark.parametrize(("pattern", "problem"), [
+    ("sourcing/*.yaml", None),
+    ("", "a glob must not be empty"),
+    ("/etc/*.yaml", "'/etc/*.yaml' is absolute; write it relative to the policy file"),
+    ("C:/x/*.yaml", "'C:/x/*.yaml' is absolute; write it relative to the policy file"),
+    ("a/../../b.yaml", "'a/../../b.yaml' leads out of the repository ('..'); keep it inside"),
+])
+def test_glob_problems(pattern: str, problem: str | None) -> None:
+    assert glob_problem(pattern) == problem
+
+
+def touch(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("version: 1\n")
+
+
+def test_discover_walks_only_inside_and_never_into_linked_folders(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    for rel in ("sourcing/a.yaml", "sourcing/team/b.yaml", "sourcing/notes.txt", "other/c.yaml",
+                ".git/sourcing/d.yaml", "sourcing/.git/e.yaml"):
+        touch(root / rel)
+    outside = tmp_path / "outside"
+    touch(outside / "x.yaml")
+    os.symlink(outside, root / "sourcing" / "linked")
+    os.symlink(outside / "x.yaml", root / "sourcing" / "file-link.yaml")
+    assert discover(root, ["sourcing/**/*.yaml"]) == [
+        "sourcing/a.yaml", "sourcing/file-link.yaml", "sourcing/team/b.yaml"]
+    assert discover(root, ["**/*.yaml"], exclude=["other/c.yaml"]) == [
+        "sourcing/a.yaml", "sourcing/file-link.yaml", "sourcing/team/b.yaml"]
+    assert discover(root, ["sourcing/*.yaml", "sourcing/team/*.yaml"]) == [
+        "sourcing/a.yaml", "sourcing/file-link.yaml", "sourcing/team/b.yaml"]
+    assert discover(root, ["missing/*.yaml"]) == []
+    assert not inside(root, root / "sourcing" / "file-link.yaml")
+    assert inside(root, root / "sourcing" / "a.yaml")
+
+
+def test_a_start_folder_that_links_outside_is_not_walked(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    outside = tmp_path / "outside"
+    touch(outside / "x.yaml")
+    os.symlink(outside, root / "sourcing")
+    assert discover(root, ["sourcing/*.yaml"]) == []
+
+
+def test_find_policy_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".sourcing-policy.yaml").write_text("version: 1\n")  # above the repository
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    deep = repo / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_policy(deep) is None
+    (repo / ".sourcing-policy.yml").write_text("version: 1\n")
+    assert find_policy(deep) == repo.absolute() / ".sourcing-policy.yml"
+    (repo / "a" / ".sourcing-policy.yaml").write_text("version: 1\n")
+    assert find_policy(deep) == repo.absolute() / "a" / ".sourcing-policy.yaml"
+
+
+def test_relative_to_root(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    assert relative_to_root(root, root / "sourcing" / "a.yaml") == "sourcing/a.yaml"
+    assert relative_to_root(root, root) == ""
+    assert relative_to_root(root, tmp_path / "elsewhere.yaml") is None
+    assert relative_to_root(root, root / ".." / "x.yaml") is None
