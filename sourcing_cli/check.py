@@ -94,7 +94,7 @@ def check_profile(policy: Policy, catalog: Catalog, item: ProfileInput, as_of: d
     if item.profile is None:
         return invalid(item.path, item.problems)
     try:
-        report = build_report(catalog, item.profile, as_of)
+        report = build_report(catalog, item.profile, as_of, robust=False)
     except InputError as exc:
         return invalid(item.path, exc.diagnostics)
     doc = item.profile.doc

@@ -14,7 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.policy import FLAG_LEVELS
-from sourcing_cli.report import Report, to_dict
+from sourcing_cli.portfolio import vendor_keys
+from sourcing_cli.report import Report
 from sourcing_cli.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ FIRST_LINE = (1, 1)  # where a finding goes when the value it is about is absent
 
 def red_flags_of(report: Report) -> list[dict[str, Any]]:
     """The profile's red flags in the JSON report's shape: {vendor, flag, severity, message}."""
-    flags = to_dict(report)["red_flags"]
+    flags = vendor_keys(report.vendors)["red_flags"]
     return list(flags) if isinstance(flags, list) else []
 
 

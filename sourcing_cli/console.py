@@ -43,6 +43,7 @@ def make_console(
         width=None if tty else PIPE_WIDTH,
         record=record,
         highlight=False,
+        markup=False,  # names and reasons come from user files: never read them as markup
         emoji=False,
         soft_wrap=False,
         legacy_windows=False,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sourcing_cli.catalog import Catalog, Criterion
+from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import holds
 
 WEIGHT_MAX = 5
@@ -88,7 +88,8 @@ class Reason:
     rating: int
     other_rating: int | None
     weight: float
-    points: float
+    points: float  # points of the margin over the runner-up it gives (0 when level)
+    earned: float  # points of the winner's own score it gives
 
 
 @dataclass(frozen=True)
@@ -255,21 +256,32 @@ def strongest_reasons(
     catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, Fraction],
     winner: str, runner: str | None, count: int = 3,
 ) -> tuple[Reason, ...]:
-    """The criteria that give the winner most of its margin (or, alone, most of its score)."""
+    """Why the winner wins, strongest first.
+
+    First the criteria that give it its margin over the runner-up (most points first); when fewer
+    than ``count`` do, then the criteria where it is level with the runner-up and earns the most
+    of its own score — strengths the runner-up shares, but strengths all the same.
+    """
     total = sum(w.values(), Fraction(0))
-    scored: list[tuple[Fraction, int, Criterion]] = []
-    for i, criterion in enumerate(catalog.criteria):
-        c = criterion.id
+    ahead: list[tuple[Fraction, int, str]] = []
+    level: list[tuple[Fraction, int, str]] = []
+    for i, c in enumerate(catalog.criterion_ids):
         mine = ratings[winner][c]
-        if runner is not None:
-            points = 100 * w[c] * (mine - ratings[runner][c]) / (4 * total)
-        else:
-            points = 100 * w[c] * (mine - 1) / (4 * total)
-        if points > 0:
-            scored.append((points, i, criterion))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+        earned = 100 * w[c] * (mine - 1) / (4 * total)
+        if runner is None:
+            if earned > 0:
+                ahead.append((earned, i, c))
+            continue
+        gap = 100 * w[c] * (mine - ratings[runner][c]) / (4 * total)
+        if gap > 0:
+            ahead.append((gap, i, c))
+        elif mine == ratings[runner][c] and earned > 0:
+            level.append((earned, i, c))
+    ahead.sort(key=lambda t: (-t[0], t[1]))
+    level.sort(key=lambda t: (-t[0], t[1]))
+    chosen = [(gap, c) for gap, _, c in ahead] + [(Fraction(0), c) for _, _, c in level]
     return tuple(
-        Reason(cr.id, ratings[winner][cr.id], ratings[runner][cr.id] if runner else None,
-               float(w[cr.id]), float(points))
-        for points, _, cr in scored[:count]
+        Reason(c, ratings[winner][c], ratings[runner][c] if runner else None, float(w[c]),
+               float(gap), float(100 * w[c] * (ratings[winner][c] - 1) / (4 * total)))
+        for gap, c in chosen[:count]
     )

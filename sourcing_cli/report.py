@@ -64,7 +64,14 @@ class Report:
         return " ".join(parts)
 
 
-def build_report(catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm") -> Report:
+def build_report(
+    catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm", *, robust: bool = True
+) -> Report:
+    """Assess a profile (and each of its workstreams) and review its vendors.
+
+    ``robust=False`` skips the robustness count over the priority grid, which only the assessment
+    views show; ``check`` scores thousands of profiles and needs none of it.
+    """
     priorities = profile.priorities
     if profile.ahp is not None:
         priorities = as_priorities(profile.ahp, catalog.criterion_ids)
@@ -76,8 +83,9 @@ def build_report(catalog: Catalog, profile: Profile, as_of: date, method: str = 
         raise InputError([doc.diag(
             where, "every criterion has weight 0; give at least one criterion a priority above 0"
         )]) from None
-    shown, methods = analysis.analyse(catalog, result, method, profile.ahp)
-    streams = tuple((w.name, build_report(catalog, workstream_profile(profile, w), as_of, method))
+    shown, methods = analysis.analyse(catalog, result, method, profile.ahp, robust=robust)
+    streams = tuple((w.name, build_report(catalog, workstream_profile(profile, w), as_of, method,
+                                              robust=robust))
                     for w in profile.workstreams)
     home = profile.home.timezone if profile.home else None
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
@@ -113,7 +121,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "runner_up": rec.runner_up, "tie": rec.tie,
             "reasons": [
                 {"criterion": x.criterion, "rating": x.rating, "other_rating": x.other_rating,
-                 "weight": x.weight, "points": x.points,
+                 "weight": x.weight, "points": x.points, "earned": x.earned,
                  "text": report.reason_text(x.criterion, rec.model)}
                 for x in r.reasons
             ],

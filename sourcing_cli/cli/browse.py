@@ -193,6 +193,7 @@ def questions(criteria: CriteriaOption = None, fmt: FormatOption = BrowseFormat.
         return
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Questions (answers: in a profile)", box=box.SIMPLE_HEAD)
     table.add_column("id", style="bold", no_wrap=True)
@@ -200,6 +201,8 @@ def questions(criteria: CriteriaOption = None, fmt: FormatOption = BrowseFormat.
     table.add_column("Options")
     table.add_column("Default", no_wrap=True)
     for q in catalog.questions:
-        text = q.text + (f"\n[dim]asked when {q.when.describe()}[/dim]" if q.when else "")
+        text = Text(q.text)
+        if q.when:
+            text.append(f"\nasked when {q.when.describe()}", style="dim")
         table.add_row(q.id, text, options(q), scalar(q.default))
     _print(table)

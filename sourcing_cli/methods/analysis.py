@@ -9,7 +9,7 @@ never changes) and the method asked for:
   property of the weighted sum's linear form);
 * ``all`` — the weighted sum leads and the TOPSIS ranking stands beside it, with Kendall's tau.
 
-It always adds the robustness of the weighted-sum winner over the priority grid, and, when the
+Unless asked not to, it adds the robustness of the weighted-sum winner over the priority grid, and, when the
 weights came from pairwise judgements, the AHP result. :func:`to_json` is the JSON those add.
 """
 
@@ -59,7 +59,8 @@ class MethodsResult:
 
 
 def analyse(
-    catalog: Catalog, wsm: Assessment, method: str, ahp: AhpResult | None = None
+    catalog: Catalog, wsm: Assessment, method: str, ahp: AhpResult | None = None,
+    *, robust: bool = True,
 ) -> tuple[Assessment, MethodsResult]:
     """The assessment to show (the leading method's) and everything the methods add to it."""
     if method not in METHODS:
@@ -74,10 +75,10 @@ def analyse(
         shown = _topsis_leads(catalog, shown, rows, exact)
     elif rows:
         agreement = _agreement(wsm, rows, exact)
-    robust = None
-    if wsm.recommendation is not None:
-        robust = robustness(wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
-    return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, robust)
+    shares = None
+    if robust and wsm.recommendation is not None:
+        shares = robustness(wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
+    return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares)
 
 
 def ahp_sources(wsm: Assessment, ahp: AhpResult) -> dict[str, WeightSource]:

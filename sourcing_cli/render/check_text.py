@@ -80,7 +80,8 @@ def renderables(report: CheckReport) -> list[RenderableType]:
 def render(report: CheckReport) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=WIDTH, color_system=None, force_terminal=False,
-                      no_color=True, highlight=False, emoji=False, legacy_windows=False)
+                      no_color=True, highlight=False, emoji=False, legacy_windows=False,
+                      markup=False)
     for part in renderables(report):
         console.print(part)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

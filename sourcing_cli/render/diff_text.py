@@ -134,7 +134,8 @@ def render(diff: ProfileDiff) -> str:
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=120, color_system=None, force_terminal=False,
-                      no_color=True, highlight=False, emoji=False, legacy_windows=False)
+                      no_color=True, highlight=False, emoji=False, legacy_windows=False,
+                      markup=False)
     for part in renderables(diff):
         console.print(part)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sourcing_cli.methods import views as methods_views
 from sourcing_cli.render import portfolio_markdown
-from sourcing_cli.render.text import fmt, tipping_sentence
+from sourcing_cli.render.text import fmt, reason_figures, tipping_sentence
 from sourcing_cli.report import Report
 
 
@@ -62,9 +62,8 @@ def render(report: Report) -> str:
         out += [f"## Why {report.model_name(rec.model)}", ""]
         for i, reason in enumerate(result.reasons, 1):
             name = catalog.criterion(reason.criterion).name
-            versus = f" vs {reason.other_rating}" if reason.other_rating is not None else ""
-            out.append(f"{i}. **{name}** (weight {fmt(reason.weight)}): rated {reason.rating}"
-                       f"{versus}, +{fmt(reason.points, 1)} points. "
+            out.append(f"{i}. **{name}** (weight {fmt(reason.weight)}): rated "
+                       f"{reason_figures(reason)}. "
                        f"{_cell(report.reason_text(reason.criterion, rec.model))}")
         out.append("")
 

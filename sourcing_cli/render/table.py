@@ -14,7 +14,7 @@ from rich.text import Text
 
 from sourcing_cli.methods import views as methods_views
 from sourcing_cli.render import portfolio_table
-from sourcing_cli.render.text import bar, fmt, tipping_sentence
+from sourcing_cli.render.text import bar, fmt, reason_figures, tipping_sentence
 from sourcing_cli.report import Report
 
 RATING_STYLE = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "bold green"}
@@ -29,7 +29,7 @@ def renderables(report: Report) -> list[RenderableType]:
 def comparison_table(report: Report) -> Table:
     catalog, result = report.catalog, report.result
     table = Table(
-        title=f"Sourcing assessment — {report.profile.name}",
+        title=Text(f"Sourcing assessment — {report.profile.name}", style="bold"),
         caption=f"ratings 1–5 (5 best) · ×weight · as of {report.as_of.isoformat()}",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -86,9 +86,7 @@ def recommendation_panel(report: Report) -> Panel:
                 criterion = report.catalog.criterion(reason.criterion)
                 line = Text("  • ")
                 line.append(criterion.name, style="bold")
-                versus = f" vs {reason.other_rating}" if reason.other_rating is not None else ""
-                line.append(f" ×{fmt(reason.weight, 1)}: {reason.rating}{versus}, "
-                            f"+{fmt(reason.points, 1)} points — ")
+                line.append(f" ×{fmt(reason.weight, 1)}: {reason_figures(reason)} — ")
                 line.append(report.reason_text(reason.criterion, rec.model))
                 lines.append(line)
     if result.excluded:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sourcing_cli.engine import TippingPoint
+from sourcing_cli.engine import Reason, TippingPoint
 from sourcing_cli.report import Report
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -39,3 +39,12 @@ def tipping_sentence(report: Report, tip: TippingPoint) -> str:
         return f"{name}: weight {fmt(tip.current)} is a tie point — a move hands the lead to {other}"
     direction = "falls to" if tip.flips_at < tip.current else "rises to"
     return f"{name}: weight {fmt(tip.current)} — if it {direction} {fmt(tip.flips_at)}, {other} overtakes"
+
+
+def reason_figures(reason: Reason) -> str:
+    """``5 vs 3, +8.9 points`` — the ratings behind a reason and what they are worth."""
+    if reason.other_rating is None:
+        return f"{reason.rating}, worth {fmt(reason.earned, 1)} points"
+    if reason.points > 0:
+        return f"{reason.rating} vs {reason.other_rating}, +{fmt(reason.points, 1)} points"
+    return f"{reason.rating}, level with the runner-up, worth {fmt(reason.earned, 1)} points"
