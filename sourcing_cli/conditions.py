@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sourcing_cli.errors import Diagnostic, did_you_mean, one_of
+from sourcing_cli.errors import Diagnostic, did_you_mean, one_of, show
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
@@ -40,16 +40,16 @@ class FieldSpec:
                 return f"'{value}' is not one of {one_of(self.choices)}{suggestion}"
             return None
         if self.kind == "boolean":
-            return None if isinstance(value, bool) else f"expected true or false, got {_show(value)}"
+            return None if isinstance(value, bool) else f"expected true or false, got {show(value)}"
         if self.kind == "text":
-            return None if isinstance(value, str) else f"expected text, got {_show(value)}"
+            return None if isinstance(value, str) else f"expected text, got {show(value)}"
         if isinstance(value, bool) or not isinstance(value, int | float):
             expected = "a whole number" if self.kind == "integer" else "a number"
-            return f"expected {expected}, got {_show(value)}"
+            return f"expected {expected}, got {show(value)}"
         if isinstance(value, float) and not math.isfinite(value):
-            return f"expected a finite number, got {_show(value)}"
+            return f"expected a finite number, got {show(value)}"
         if self.kind == "integer" and isinstance(value, float) and not value.is_integer():
-            return f"expected a whole number, got {_show(value)}"
+            return f"expected a whole number, got {show(value)}"
         if self.minimum is not None and value < self.minimum:
             return f"must be between {_num(self.minimum)} and {_num(self.maximum)}, got {_num(value)}"
         if self.maximum is not None and value > self.maximum:
@@ -61,20 +61,6 @@ def _num(value: float | None) -> str:
     if value is None:
         return "any"
     return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return str(value)
 
 
 Truth = bool | None
@@ -201,7 +187,7 @@ class Compiler:
 
     def compile(self, raw: Any, loc: Path_) -> Condition:
         if not isinstance(raw, dict):
-            self.error(loc, f"a condition must be a mapping of {self.what} to tests, got {_show(raw)}")
+            self.error(loc, f"a condition must be a mapping of {self.what} to tests, got {show(raw)}")
             return ALWAYS
         items: list[Condition] = []
         for key, test in raw.items():

@@ -2,7 +2,7 @@
 
 A profile with ``workstreams`` is assessed once for its shared answers and once per workstream
 (with that workstream's overrides, :func:`workstream_profile`). :func:`portfolio_of` then groups
-the workstreams by their recommended model: several models make a **hybrid** — the seeds' R&D at
+the workstreams by their recommended model: several models make a **hybrid** — the sources' R&D at
 home, QA nearshore, support offshore — and :func:`hybrid_sentence` says so for every format.
 :func:`vendor_keys` and :func:`portfolio_dict` give the JSON shape of DESIGN.md for the vendor
 review and the portfolio. Pure: no I/O.

@@ -5,8 +5,8 @@ A catalog file of ``kind: red_flags`` declares
 * ``vendor_facts`` — each fact's id, type and allowed values: the namespace a profile's
   ``vendors[].facts`` are checked against, declared as data so that conditions are checked when the
   catalog loads;
-* ``flags`` — the seeds' red flags as rules: a ``when`` over vendor facts, the profile's answers
-  and the computed facts ``security_certified`` and ``overlap_hours``; a severity; the seed's
+* ``flags`` — the sources' red flags as rules: a ``when`` over vendor facts, the profile's answers
+  and the computed facts ``security_certified`` and ``overlap_hours``; a severity; the source's
   advice as the message; and the passage it rests on;
 * ``computed`` — severity, message and citation of the flags computed in code
   (:data:`COMPUTED_FLAGS`), whose messages may use the placeholders listed there;

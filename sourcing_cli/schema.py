@@ -18,23 +18,8 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
 def question_schema(question: Question) -> dict[str, Any]:
-    spec = question.spec
-    out: dict[str, Any] = {"description": question.text + (f" {question.help}" if question.help
-                                                           else "")}
-    if spec.kind == "choice":
-        out["enum"] = list(spec.choices)
-    elif spec.kind == "boolean":
-        out["type"] = "boolean"
-    else:
-        out["type"] = "integer" if spec.kind == "integer" else "number"
-        out["minimum"] = _num(spec.minimum)
-        out["maximum"] = _num(spec.maximum)
-    out["default"] = question.default
-    return out
-
-
-def _num(value: float | None) -> float | int | None:
-    return int(value) if value is not None and float(value).is_integer() else value
+    text = question.text + (f" {question.help}" if question.help else "")
+    return {**schema_parts.fact_schema(question.spec, text), "default": question.default}
 
 
 def answers_schema(catalog: Catalog) -> dict[str, Any]:

@@ -75,7 +75,7 @@ def vendors_schema(catalog: Catalog, countries: list[str]) -> dict[str, Any]:
         },
     }
     return {"type": "array", "items": vendor,
-            "description": "Vendors to check for the seeds' red flags."}
+            "description": "Vendors to check for the sources' red flags."}
 
 
 def workstreams_schema(answers: dict[str, Any], priorities: dict[str, Any]) -> dict[str, Any]:

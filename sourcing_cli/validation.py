@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
@@ -115,20 +115,6 @@ def explain(err: Any) -> str:
     if kind == "literal_error" or kind.startswith("enum"):
         return str(err["msg"])
     return f"{err['msg']}, got {got}"
-
-
-def show(value: Any) -> str:
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -40,7 +40,7 @@ def _print(*parts: Any) -> None:
 def compare(criteria: CriteriaOption = None, fmt: FormatOption = BrowseFormat.table) -> None:
     """The reference comparison of the five models, criterion by criterion, with reasons.
 
-    These are the catalog's base ratings, before any answer adjusts them — the seeds' comparison
+    These are the catalog's base ratings, before any answer adjusts them — the sources' comparison
     table, with the passage each rating rests on.
 
     Examples:

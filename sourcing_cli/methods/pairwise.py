@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.errors import Diagnostic, did_you_mean
+from sourcing_cli.errors import Diagnostic, did_you_mean, show
 from sourcing_cli.methods.ahp import (
     CR_LIMIT,
     RATIO_TEXT,
@@ -25,7 +25,6 @@ from sourcing_cli.methods.ahp import (
     parse_ratio,
     show_ratio,
 )
-from sourcing_cli.validation import show
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 SHAPE = "expected [a, b, N], read \"a matters N times as much as b\", such as [cost, control, 3]"
