@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -220,11 +221,11 @@ class Catalog:
     files: tuple[str, ...] = field(default=())
     red_flags: RedFlags = NO_RED_FLAGS
 
-    @property
+    @cached_property  # the engine asks for these in its inner loops
     def model_ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.models)
 
-    @property
+    @cached_property
     def criterion_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.criteria)
 

@@ -7,12 +7,14 @@
 * tipping points: for each criterion, the nearest weight in 0..5 at which another model would
   overtake the winner — solved exactly from the linear form, not searched.
 
-Arithmetic is done in :class:`fractions.Fraction`, so ties are real ties and the same inputs give
-the same floats on every machine. No I/O here: no files, no printing, no exits.
+Arithmetic is exact — integers over one common denominator (:func:`scaled`), the same numbers
+:class:`fractions.Fraction` would give — so ties are real ties and the same inputs give the same
+floats on every machine. No I/O here: no files, no printing, no exits.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -165,24 +167,44 @@ def score(ratings: Mapping[str, int], w: Mapping[str, Fraction]) -> Fraction:
     return 100 * sum((w[c] * (ratings[c] - 1) for c in w), Fraction(0)) / (4 * total)
 
 
+def scaled(w: Mapping[str, float | Fraction]) -> tuple[dict[str, int], int]:
+    """The weights as integers over one common denominator: ``w[c] == units[c] / den`` exactly.
+
+    Every score, contribution and margin is ``100·Σ units·(r − 1) / (4·Σ units)`` — a ratio of
+    integers, compared exactly and turned into a float by one correctly rounded division, so the
+    floats are the ones :class:`~fractions.Fraction` arithmetic gives, only faster.
+    """
+    ratios = {c: v.as_integer_ratio() for c, v in w.items()}
+    den = math.lcm(*(d for _, d in ratios.values()))
+    return {c: n * (den // d) for c, (n, d) in ratios.items()}, den
+
+
+def _ratio(num: int, den: int) -> float:
+    """``num / den`` as :class:`~fractions.Fraction` would give it (never ``-0.0``)."""
+    return num / den if den > 0 else -num / -den
+
+
 def assess(
     catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float]
 ) -> Assessment:
     """Score every model for one set of answers and priorities."""
     weight, weight_sources = weights(catalog, answers, priorities)
-    exact = {c: Fraction(v) for c, v in weight.items()}
-    total = sum(exact.values(), Fraction(0))
+    units, den = scaled(weight)
+    total = sum(units.values())
     if total == 0:
         raise NoWeightError("every criterion has weight 0")
     ratings, fired = rate(catalog, answers)
     excluded = knock_out(catalog, answers)
     out = {e.model for e in excluded}
     running = [m for m in catalog.model_ids if m not in out]
-    scores = {m: score(ratings[m], exact) for m in running}
-    order = sorted(running, key=lambda m: (-scores[m], catalog.model_ids.index(m)))
+    # score(m) = points[m] / (4·total): one positive denominator, so points order the models.
+    points = {m: 100 * sum(units[c] * (ratings[m][c] - 1) for c in units) for m in running}
+    position = {m: i for i, m in enumerate(catalog.model_ids)}
+    order = sorted(running, key=lambda m: (-points[m], position[m]))
+    scale = 4 * total
     ranking = tuple(
-        Ranked(m, float(scores[m]), i + 1, dict(ratings[m]),
-               {c: float(100 * exact[c] * (ratings[m][c] - 1) / (4 * total)) for c in exact})
+        Ranked(m, points[m] / scale, i + 1, dict(ratings[m]),
+               {c: 100 * u * (ratings[m][c] - 1) / scale for c, u in units.items()})
         for i, m in enumerate(order)
     )
     recommendation = None
@@ -191,13 +213,13 @@ def assess(
     if order:
         winner = order[0]
         runner = order[1] if len(order) > 1 else None
-        margin = scores[winner] - scores[runner] if runner else None
+        margin = points[winner] - points[runner] if runner else None
         recommendation = Recommendation(
-            winner, float(scores[winner]), float(margin) if margin is not None else None, runner,
+            winner, points[winner] / scale, margin / scale if margin is not None else None, runner,
             margin == 0,
         )
-        tipping = tipping_points(catalog, ratings, exact, order)
-        reasons = strongest_reasons(catalog, ratings, exact, winner, runner)
+        tipping = _tipping_points(catalog, ratings, weight, units, den, order)
+        reasons = _strongest_reasons(catalog, ratings, weight, units, winner, runner)
     return Assessment(weight, weight_sources, ratings, fired, excluded, ranking, recommendation,
                       tipping, reasons)
 
@@ -213,42 +235,62 @@ def tipping_points(
     ``D`` the weighted difference elsewhere; so each model can cross the winner at most once, at
     ``x = −D/d``. The nearest crossing in range, on either side of the current weight, is the tip.
     """
+    units, den = scaled(w)
+    return _tipping_points(catalog, ratings, w, units, den, order)
+
+
+# |d| ≤ 4 (ratings are 1..5), so x = −D/d times 12 is a whole number of 1/den units.
+_LCM_D = 12
+
+
+def _tipping_points(
+    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, float | Fraction],
+    units: Mapping[str, int], den: int, order: list[str],
+) -> tuple[TippingPoint, ...]:
+    """:func:`tipping_points` in integers: every weight is scaled by ``12·den``."""
     winner = order[0]
-    model_order = catalog.model_ids
+    position = {m: i for i, m in enumerate(catalog.model_ids)}
+    total = sum(units.values())
+    top = _LCM_D * WEIGHT_MAX * den
+    mine = ratings[winner]
+    # Per rival: the rating differences and the whole weighted difference Σ units·Δ.
+    rivals = []
+    for other in order[1:]:
+        theirs = ratings[other]
+        diff = {c: mine[c] - theirs[c] for c in units}
+        whole = sum(units[c] * diff[c] for c in units)
+        rivals.append((other, diff, whole, position[other] < position[winner]))
     out = []
-    for criterion in catalog.criteria:
-        c = criterion.id
-        current = w[c]
-        rest_total = sum((v for k, v in w.items() if k != c), Fraction(0))
-        best: tuple[Fraction, bool, Fraction, Fraction, int, str] | None = None
-        for other in order[1:]:
-            d = Fraction(ratings[winner][c] - ratings[other][c])
-            big_d = sum(
-                (w[k] * (ratings[winner][k] - ratings[other][k]) for k in w if k != c), Fraction(0)
-            )
+    for c in catalog.criterion_ids:
+        current = _LCM_D * units[c]
+        rest_total = total - units[c]
+        best: tuple[int, bool, int, int, int, str] | None = None
+        best_x: tuple[int, int] = (0, 1)
+        for other, diff, whole, takes_tie in rivals:
+            d = diff[c]
             if d == 0:
                 continue
-            x = -big_d / d
+            big_d = whole - units[c] * d
+            x = -big_d * (_LCM_D // d)
             # The other model leads past x on the side where N turns negative — below the current
             # weight when the winner rates higher on c — and at x itself only when it is listed
             # first (ties go to catalog order). Some weight in range must hand it the lead.
-            takes_tie = model_order.index(other) < model_order.index(winner)
             if (d > 0 and x > current) or (d < 0 and x < current):
                 continue
             if d > 0 and not (x > 0 or (takes_tie and x == 0 and rest_total > 0)):
                 continue
-            if d < 0 and not (x < WEIGHT_MAX or (takes_tie and x == WEIGHT_MAX)):
+            if d < 0 and not (x < top or (takes_tie and x == top)):
                 continue
             # Nearest first; at equal distance, a model that leads at x itself (it takes the tie)
             # comes before one that leads only beyond x; among models crossing at the same weight,
             # the one gaining fastest leads past it.
-            key = (abs(x - current), not takes_tie, x, -abs(d), model_order.index(other), other)
+            key = (abs(x - current), not takes_tie, x, -abs(d), position[other], other)
             if best is None or key < best:
-                best = key
+                best, best_x = key, (-big_d, d * den)
         if best is None:
-            out.append(TippingPoint(c, float(current), None, None))
+            out.append(TippingPoint(c, float(w[c]), None, None))
         else:
-            out.append(TippingPoint(c, float(current), float(best[2]), best[5]))
+            out.append(TippingPoint(c, float(w[c]), _ratio(*best_x), best[5]))
     return tuple(out)
 
 
@@ -262,26 +304,35 @@ def strongest_reasons(
     than ``count`` do, then the criteria where it is level with the runner-up and earns the most
     of its own score — strengths the runner-up shares, but strengths all the same.
     """
-    total = sum(w.values(), Fraction(0))
-    ahead: list[tuple[Fraction, int, str]] = []
-    level: list[tuple[Fraction, int, str]] = []
+    units, _ = scaled(w)
+    return _strongest_reasons(catalog, ratings, w, units, winner, runner, count)
+
+
+def _strongest_reasons(
+    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, float | Fraction],
+    units: Mapping[str, int], winner: str, runner: str | None, count: int = 3,
+) -> tuple[Reason, ...]:
+    """:func:`strongest_reasons` in integers: points are ``units·Δ``, over ``4·Σ units / 100``."""
+    scale = 4 * sum(units.values())
+    ahead: list[tuple[int, int, str]] = []
+    level: list[tuple[int, int, str]] = []
+    mine = ratings[winner]
     for i, c in enumerate(catalog.criterion_ids):
-        mine = ratings[winner][c]
-        earned = 100 * w[c] * (mine - 1) / (4 * total)
+        earned = units[c] * (mine[c] - 1)
         if runner is None:
             if earned > 0:
                 ahead.append((earned, i, c))
             continue
-        gap = 100 * w[c] * (mine - ratings[runner][c]) / (4 * total)
+        gap = units[c] * (mine[c] - ratings[runner][c])
         if gap > 0:
             ahead.append((gap, i, c))
-        elif mine == ratings[runner][c] and earned > 0:
+        elif mine[c] == ratings[runner][c] and earned > 0:
             level.append((earned, i, c))
     ahead.sort(key=lambda t: (-t[0], t[1]))
     level.sort(key=lambda t: (-t[0], t[1]))
-    chosen = [(gap, c) for gap, _, c in ahead] + [(Fraction(0), c) for _, _, c in level]
+    chosen = [(gap, c) for gap, _, c in ahead] + [(0, c) for _, _, c in level]
     return tuple(
-        Reason(c, ratings[winner][c], ratings[runner][c] if runner else None, float(w[c]),
-               float(gap), float(100 * w[c] * (ratings[winner][c] - 1) / (4 * total)))
+        Reason(c, mine[c], ratings[runner][c] if runner else None, float(w[c]),
+               100 * gap / scale, 100 * units[c] * (mine[c] - 1) / scale)
         for gap, c in chosen[:count]
     )
