@@ -1,17 +1,22 @@
-"""The ``sourcing`` application: global options and the explicit table of commands."""
+"""The ``sourcing`` application: global options and the explicit table of commands.
+
+Commands are loaded lazily: :data:`COMMANDS` names each command's module and function, and the
+click group builds a command only when it runs (or its own ``--help`` is asked for). ``sourcing
+--help`` lists the commands from their one-line summaries here, and ``--version`` imports nothing
+but Typer, so both start about as fast as a bare Typer app. A test checks every summary against
+its command's docstring.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from sourcing_cli import __version__
-from sourcing_cli.cli import assess, browse, init, interview, schema, validate
-from sourcing_cli.cli import check as check_cmd
-from sourcing_cli.cli import diff as diff_cmd
-from sourcing_cli.cli.common import STATE
 
 HELP = """A sourcing advisor: in-house, onshore, nearshore, offshore or a captive centre?
 
@@ -21,20 +26,88 @@ its sources, and explains the recommendation: its margin, its reasons and its ti
 Exit codes: 0 success · 1 policy violations (check) · 2 bad input or usage · 130 interrupted.
 """
 
-# name -> command function; every entry is wired into the app by build_app() (and a test checks it).
-COMMANDS: dict[str, Callable[..., Any]] = {
-    "assess": assess.assess,
-    "compare": browse.compare,
-    "criteria": browse.criteria_cmd,
-    "questions": browse.questions,
-    "validate": validate.validate,
-    "schema": schema.schema,
-    "init": init.init,
-    "interview": interview.interview,
+EPILOG = ("Limits, for every file read: 4 MiB, 64 levels of nesting, 100,000 values once aliases "
+          "are expanded (docs/limits.md).")
+
+# name -> (module, function, the first paragraph of its docstring); every entry is wired into the
+# app by build_app() (and a test checks it).
+_TABLE: dict[str, tuple[str, str, str]] = {
+    "assess": ("assess", "assess",
+               "Score the five sourcing models for PROFILE and recommend one."),
+    "compare": ("browse", "compare",
+                "The reference comparison of the five models, criterion by criterion, with "
+                "reasons."),
+    "criteria": ("browse", "criteria_cmd",
+                 "List the criteria, or show one with its ratings, weight rules and adjustments."),
+    "questions": ("browse", "questions",
+                  "List the questions a profile answers, with their options and defaults."),
+    "validate": ("validate", "validate",
+                 "Check that FILES are valid, reporting every error of each file (exit 2 if any is "
+                 "not)."),
+    "schema": ("schema", "schema", "Print the JSON Schema (draft-07) of a file format."),
+    "init": ("init", "init",
+             "Write a commented starter profile with every question and its default (or "
+             "--policy)."),
+    "interview": ("interview", "interview",
+                  "Answer the questions one by one; the profile is saved after every answer."),
     # policy as code
-    "check": check_cmd.check,
-    "diff": diff_cmd.diff,
+    "check": ("check", "check",
+              "Enforce the sourcing policy on the profiles it covers (exit 1 on violations)."),
+    "diff": ("diff", "diff",
+             "Show what changed between two versions of a profile and what it did to the "
+             "decision."),
 }
+
+
+class _Commands(Mapping[str, Callable[..., Any]]):
+    """name -> command function, importing a command's module only when it is looked up."""
+
+    def __getitem__(self, name: str) -> Callable[..., Any]:
+        module, function, _ = _TABLE[name]
+        found: Callable[..., Any] = getattr(
+            importlib.import_module(f"sourcing_cli.cli.{module}"), function)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_TABLE)
+
+    def __len__(self) -> int:
+        return len(_TABLE)
+
+
+COMMANDS: Mapping[str, Callable[..., Any]] = _Commands()
+
+
+def summary(name: str) -> str:
+    """The one-line summary ``sourcing --help`` shows for a command."""
+    return _TABLE[name][2]
+
+
+class LazyGroup(TyperGroup):
+    """A Typer group that builds each command from :data:`COMMANDS` when it is first needed."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(_TABLE)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in _TABLE:
+            return None
+        if cmd_name not in self.commands:
+            from typer.main import get_command_from_info
+            from typer.models import CommandInfo
+
+            self.commands[cmd_name] = get_command_from_info(
+                CommandInfo(name=cmd_name, callback=COMMANDS[cmd_name]),
+                pretty_exceptions_short=True, rich_markup_mode=None)
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        from typer._click.utils import make_default_short_help
+
+        limit = formatter.width - 6 - max(len(name) for name in _TABLE)
+        rows = [(name, make_default_short_help(summary(name), limit)) for name in _TABLE]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 def _version(value: bool) -> None:
@@ -48,6 +121,8 @@ def _root(
                                           help="Print the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
+    from sourcing_cli.cli.common import STATE
+
     STATE.debug = debug
 
 
@@ -55,6 +130,8 @@ def build_app() -> typer.Typer:
     app = typer.Typer(
         name="sourcing",
         help=HELP,
+        epilog=EPILOG,
+        cls=LazyGroup,
         no_args_is_help=True,
         add_completion=False,
         rich_markup_mode=None,
@@ -62,8 +139,6 @@ def build_app() -> typer.Typer:
         pretty_exceptions_enable=False,
     )
     app.callback()(_root)
-    for name, function in COMMANDS.items():
-        app.command(name)(function)
     return app
 
 

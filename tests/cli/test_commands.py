@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer
+from typer.core import TyperGroup
 
 from sourcing_cli import __version__
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.cli.app import COMMANDS, build_app
+from sourcing_cli.cli.app import COMMANDS, build_app, summary
 from tests.conftest import EXAMPLES, Run
 
 QA = str(EXAMPLES / "qa-nearshore.yaml")
 
 
 def test_every_registered_command_is_in_the_app() -> None:
-    app = build_app()
-    assert [c.name for c in app.registered_commands] == list(COMMANDS)
+    group = typer.main.get_command(build_app())
+    assert isinstance(group, TyperGroup)
+    with group.make_context("sourcing", ["--help"], resilient_parsing=True) as ctx:
+        assert group.list_commands(ctx) == list(COMMANDS)
+        for name in COMMANDS:
+            command = group.get_command(ctx, name)
+            assert command is not None and command.name == name
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_summary_in_the_command_list_is_the_commands_own(name: str) -> None:
+    doc = inspect.getdoc(COMMANDS[name]) or ""
+    assert " ".join(doc.split("\n\n")[0].split()) == summary(name)
+
+
+def test_help_and_version_load_no_command_module() -> None:
+    code = ("import sys; from sourcing_cli.cli.app import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('sourcing_cli.cli.')))")
+    for flag in ("--help", "--version"):
+        out = subprocess.run([sys.executable, "-c", code, flag], capture_output=True, text=True,
+                             check=True).stdout
+        assert out.splitlines()[-1] == "['sourcing_cli.cli.app']"
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
