@@ -41,27 +41,87 @@ def glob_problem(pattern: str) -> str | None:
     """Why ``pattern`` cannot be a profiles glob or waiver path, or ``None`` when it is fine."""
     if not pattern.strip():
         return "a glob must not be empty"
+    if len(pattern) > MAX_GLOB:
+        return f"a glob is at most {MAX_GLOB} characters long"
     if pattern.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", pattern):
         return f"'{pattern}' is absolute; write it relative to the policy file"
     if "\\" in pattern:
         return f"'{pattern}' uses '\\'; separate directories with '/'"
     if ".." in pattern.split("/"):
         return f"'{pattern}' leads out of the repository ('..'); keep it inside"
+    try:
+        _compiled(pattern)
+    except re.error as exc:
+        return f"'{pattern}' is not a valid glob: {exc.msg}"
     return None
 
 
+MAX_GLOB = 500
+_ANY = None  # a ``**`` segment: any number of directories
+
+
 @functools.lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A compiled regular expression matching the relative POSIX paths ``pattern`` covers."""
+def _compiled(pattern: str) -> tuple[re.Pattern[str] | None, ...]:
+    """A glob as a list of segment matchers, ``None`` standing for ``**`` (zero or more segments).
+
+    A final ``**`` means one or more segments (``sourcing/**`` covers every file below). Runs of
+    ``**`` are one, and ``*`` within a segment never backtracks (the ``fnmatch`` construction), so
+    matching takes time linear in the path and the pattern, whatever either holds.
+    """
     parts = [p for p in _normal(pattern).split("/") if p]
-    out: list[str] = []
+    out: list[re.Pattern[str] | None] = []
     for i, part in enumerate(parts):
-        last = i == len(parts) - 1
         if part == "**":
-            out.append(r".+" if last else r"(?:[^/]+/)*")
+            if i == len(parts) - 1:
+                out.append(re.compile(r"[^/]+"))  # one segment, then any number
+                out.append(_ANY)
+            elif not out or out[-1] is not _ANY:
+                out.append(_ANY)
         else:
-            out.append(_segment(part) + ("" if last else "/"))
-    return re.compile("".join(out))
+            out.append(re.compile(_segment(part)))
+    while len(out) > 1 and out[-1] is _ANY and out[-2] is _ANY:
+        out.pop()
+    return tuple(out)
+
+
+def _segment(part: str) -> str:
+    """One path segment's glob as a regular expression that cannot backtrack badly."""
+    tokens: list[str | None] = []  # None = '*'
+    i = 0
+    while i < len(part):
+        char = part[i]
+        if char == "*":
+            if not tokens or tokens[-1] is not None:
+                tokens.append(None)
+        elif char == "?":
+            tokens.append(r"[^/]")
+        elif char == "[" and (end := part.find("]", i + 2)) != -1:
+            body = part[i + 1:end]
+            negate = body.startswith("!")
+            body = body[1:] if negate else body
+            tokens.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            tokens.append(re.escape(char))
+        i += 1
+    out: list[str] = []
+    groups = 0
+    k = 0
+    while k < len(tokens) and tokens[k] is not None:
+        out.append(str(tokens[k]))
+        k += 1
+    while k < len(tokens):
+        k += 1  # the '*'
+        fixed = []
+        while k < len(tokens) and tokens[k] is not None:
+            fixed.append(str(tokens[k]))
+            k += 1
+        if k == len(tokens):  # the last star: greedy, then the fixed tail
+            out.append(r"[^/]*" + "".join(fixed))
+        else:  # an inner star: the earliest match of what follows, never revisited
+            groups += 1
+            out.append(rf"(?=(?P<g{groups}>[^/]*?{''.join(fixed)}))(?P=g{groups})")
+    return "".join(out)
 
 
 def _normal(pattern: str) -> str:
@@ -70,29 +130,43 @@ def _normal(pattern: str) -> str:
     return pattern
 
 
-def _segment(part: str) -> str:
-    out, i = [], 0
-    while i < len(part):
-        char = part[i]
-        if char == "*":
-            out.append(r"[^/]*")
-        elif char == "?":
-            out.append(r"[^/]")
-        elif char == "[" and (end := part.find("]", i + 2)) != -1:
-            body = part[i + 1:end]
-            negate = body.startswith("!")
-            body = body[1:] if negate else body
-            out.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
-            i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
+def _fullmatch(parts: tuple[re.Pattern[str] | None, ...], path: str) -> bool:
+    """Whether the segments of ``path`` match ``parts`` (a set of positions, no backtracking)."""
+    states = _closure(parts, {0})
+    for segment in path.split("/"):
+        following = set()
+        for i in states:
+            if i == len(parts):
+                continue
+            part = parts[i]
+            if part is _ANY:
+                following.add(i)
+            elif part.fullmatch(segment):
+                following.add(i + 1)
+        states = _closure(parts, following)
+        if not states:
+            return False
+    return len(parts) in states
+
+
+def _closure(parts: tuple[re.Pattern[str] | None, ...], states: set[int]) -> set[int]:
+    out = set(states)
+    for i in sorted(states):
+        while i < len(parts) and parts[i] is _ANY:
+            i += 1
+            out.add(i)
+    return out
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:
     """Whether the relative POSIX ``path`` is covered by any of ``patterns``."""
-    return any(glob_regex(p).fullmatch(path) for p in patterns)
+    for pattern in patterns:
+        try:
+            if _fullmatch(_compiled(pattern), path):
+                return True
+        except re.error:  # refused when the policy is loaded; never a match
+            continue
+    return False
 
 
 def _start(pattern: str) -> str:

@@ -1,0 +1,67 @@
+"""Globs from a policy can neither crash ``check`` nor make it hang.
+
+A glob is untrusted text: a bad character class must be a located error, not a ``re.error``
+traceback, and patterns such as ``**/**/…/*.yml`` or ``*a*a*a…b`` — which make a backtracking
+regular expression run for hours on a deep path or a long name — must match in linear time. The
+bound here is a hang guard (SIGALRM), not a speed assertion.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from sourcing_cli.repo import glob_problem, matches
+
+
+@pytest.fixture(autouse=True)
+def hang_guard() -> Iterator[None]:
+    def hung(signum: int, frame: object) -> None:
+        raise AssertionError("glob matching hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize(("pattern", "problem"), [
+    ("[!]", "'[!]' is not a valid glob: unterminated character set"),
+    ("[z-a]", "'[z-a]' is not a valid glob: bad character range z-a"),
+    ("x" * 501, "a glob is at most 500 characters long"),
+])
+def test_invalid_character_classes_are_problems_not_crashes(pattern: str, problem: str) -> None:
+    assert glob_problem(pattern) == problem
+    assert matches("x.yaml", [pattern]) is False
+
+
+def test_many_double_stars_on_a_deep_path_do_not_backtrack() -> None:
+    pattern = "/".join(["**"] * 40) + "/*.yml"
+    deep = "/".join(["d"] * 2000) + "/x.yaml"
+    assert matches(deep, [pattern]) is False
+    assert matches(deep[:-4] + "yml", [pattern]) is True
+
+
+def test_many_stars_in_one_segment_do_not_backtrack() -> None:
+    pattern = "*a" * 30 + "*b"
+    assert matches("a" * 5000, [pattern]) is False
+    assert matches("a" * 5000 + "b", [pattern]) is True
+
+
+@pytest.mark.parametrize(("pattern", "path", "expected"), [
+    ("a/**/**/b.yaml", "a/b.yaml", True),
+    ("a/**/**/b.yaml", "a/x/y/b.yaml", True),
+    ("a/**/**", "a/x", True),
+    ("a/**/**", "a", False),
+    ("**", "x/y", True),
+    ("*x*y*", "axbyc", True),
+    ("*x*y*", "ayxb", False),
+    ("[!x]*", "\n", True),
+])
+def test_collapsed_patterns_keep_their_meaning(pattern: str, path: str, expected: bool) -> None:
+    assert matches(path, [pattern]) is expected
