@@ -9,6 +9,7 @@ file at once. The CLI catches :class:`InputError` in one place and maps it to ex
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,29 @@ class Diagnostic:
     severity: str = "error"
 
     def render(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return (f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: "
+                f"{printable(self.message)}")
+
+
+MAX_MESSAGE = 1000  # characters of a message printed; a longer one keeps its two ends
+
+# C0 and C1 controls, DEL, and the bidirectional overrides that can disguise a line on a terminal.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` safe to print as one terminal line: control characters (and lone surrogates)
+    escaped as ``\\xNN``/``\\uNNNN``, and the middle of an over-long text cut out."""
+    text = _UNPRINTABLE.sub(_escape, text)
+    if len(text) > limit:
+        keep = (limit - 3) // 2
+        text = f"{text[:keep]} … {text[-keep:]}"
+    return text
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class InputError(Exception):

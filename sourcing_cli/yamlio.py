@@ -20,6 +20,7 @@ Decisions made once, for every file:
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
 import re
@@ -111,9 +112,23 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def decode(raw: bytes, shown: str) -> str:
-    """UTF-8 (with or without a byte-order mark) or a located error."""
+    """UTF-8 (with or without a byte-order mark), or UTF-16/32 with one; else a located error."""
     if len(raw) > MAX_BYTES:
         raise InputError.at(shown, 1, 1, f"file is over the limit of {MAX_BYTES // 1_048_576} MiB")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError.at(shown, 1, 1, f"not valid {encoding.upper()} text (it starts "
+                                                 "with a byte-order mark); save the file as UTF-8"
+                                    ) from None
+            nul = text.find("\x00")
+            if nul >= 0:
+                before = text[:nul]
+                raise InputError.at(shown, before.count("\n") + 1, nul - before.rfind("\n"),
+                                    "binary data (a NUL character); give a YAML text file")
+            return text
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _byte_pos(raw, nul)
@@ -125,6 +140,11 @@ def decode(raw: bytes, shown: str) -> str:
         raise InputError.at(
             shown, line, col, "not UTF-8 text; save the file as UTF-8"
         ) from None
+
+
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def _byte_pos(raw: bytes, offset: int) -> Pos:

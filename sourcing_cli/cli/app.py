@@ -23,7 +23,8 @@ HELP = """A sourcing advisor: in-house, onshore, nearshore, offshore or a captiv
 Scores the five sourcing models for a profile of answers, with a catalog of criteria that cites
 its sources, and explains the recommendation: its margin, its reasons and its tipping points.
 
-Exit codes: 0 success · 1 policy violations (check) · 2 bad input or usage · 130 interrupted.
+Exit codes: 0 success · 1 policy violations (check) · 2 bad input or usage · 130 interrupted
+· 70 internal error (a bug: please report it).
 """
 
 EPILOG = ("Limits, for every file read: 4 MiB, 64 levels of nesting, 100,000 values once aliases "

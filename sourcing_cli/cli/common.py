@@ -1,8 +1,8 @@
 """What every command shares: error handling at the boundary, the catalog, dates and output files.
 
 :func:`guarded` wraps each command so that input errors print as ``path:line:col: error: …`` lines on
-stderr and exit 2, usage errors exit 2, and Ctrl-C exits 130 — with a traceback only under
-``--debug``. This is the only place that maps failures to exit codes.
+stderr and exit 2, usage errors exit 2, Ctrl-C exits 130 and a bug exits 70 with one line — with a
+traceback only under ``--debug``. This is the only place that maps failures to exit codes.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
+from typer.exceptions import TyperException
 
-from sourcing_cli.errors import InputError, UsageError
+from sourcing_cli.errors import InputError, UsageError, printable
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -29,6 +30,7 @@ EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70  # a bug: reported in one line, with the traceback under --debug
 
 
 @dataclass
@@ -59,7 +61,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except UsageError as exc:
             if STATE.debug:
                 raise
-            err(f"error: {exc}")
+            err(f"error: {printable(str(exc))}")
             raise typer.Exit(EXIT_INPUT) from None
         except KeyboardInterrupt:
             err("interrupted")
@@ -67,6 +69,14 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(EXIT_OK) from None
+        except (typer.Exit, typer.Abort, TyperException):  # Typer's own exits and usage errors
+            raise
+        except Exception as exc:  # a bug: one line, never a traceback, unless --debug
+            if STATE.debug:
+                raise
+            err(f"internal error: {type(exc).__name__}: {printable(str(exc), 300)} — please report "
+                "it (rerun with --debug for the traceback)")
+            raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
 
