@@ -26,10 +26,10 @@ from sourcing_cli.catalog_types import Cite as Cite
 from sourcing_cli.catalog_types import Id as Id
 from sourcing_cli.catalog_types import When as When
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
 from sourcing_cli.redflags import NO_RED_FLAGS, RedFlags, RedFlagsFile, load_red_flags
 from sourcing_cli.validation import Strict, validate
-from sourcing_cli.yamlio import Path_, YamlDocument, load_file
+from sourcing_cli.yamlio import Path_, YamlDocument, decode, load_text, read_bytes
 
 # ---- file formats (what a catalog file may say) ---------------------------------------------
 
@@ -267,7 +267,8 @@ def load_catalog(directory: Path | None = None) -> Catalog:
 def _load(directory: Path, shown_root: str) -> Catalog:
     if not directory.is_dir():
         raise InputError.at(shown_root, 1, 1, "is not a directory; --criteria takes a catalog folder")
-    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # Not only regular files: a pipe or a dangling link named *.yaml is reported, not skipped.
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
     if not paths:
         raise InputError.at(shown_root, 1, 1, "holds no .yaml files; copy the built-in catalog")
     digest = hashlib.sha256()
@@ -276,8 +277,9 @@ def _load(directory: Path, shown_root: str) -> Catalog:
     for path in paths:
         shown = f"{shown_root}/{path.name}"
         try:
-            doc = load_file(path, shown)
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            raw = read_bytes(path, shown)  # read once: the digest is of what was parsed
+            doc = load_text(decode(raw, shown), shown)
+            digest.update(path.name.encode() + b"\0" + raw + b"\0")
             kind = read_kind(doc)
             parsed[kind].append((doc, validate(doc, FILE_KINDS[kind])))
         except InputError as exc:
@@ -293,6 +295,9 @@ def read_kind(doc: YamlDocument) -> str:
     if not isinstance(doc.data, dict):
         raise InputError([doc.diag((), "expected a mapping with a 'kind' key")])
     kind = doc.data.get("kind")
+    if kind is not None and not isinstance(kind, str):
+        raise InputError([doc.diag(("kind",), f"kind: expected one of {', '.join(FILE_KINDS)}, "
+                                              f"got {show(kind)}")])
     if kind is None:
         raise InputError([doc.diag((), f"missing 'kind' (one of {', '.join(FILE_KINDS)})")])
     if kind not in FILE_KINDS:

@@ -87,6 +87,11 @@ class YamlDocument:
 
 def read_text(path: Path, shown: str) -> str:
     """Read a user file as UTF-8 text, refusing what is not a small regular text file."""
+    return decode(read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a small regular file, or a located error (never blocks on a pipe)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -101,20 +106,25 @@ def read_text(path: Path, shown: str) -> str:
         raise InputError.at(
             shown, 1, 1,
             f"file is {st.st_size / 1_048_576:.1f} MiB; the limit is {MAX_BYTES // 1_048_576} MiB "
-            "for any file this tool reads",
+            "for any file this tool reads (see docs/limits.md)",
         )
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        # O_NONBLOCK: should the file turn into a pipe after the check, opening it never waits.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError.at(shown, 1, 1, "is not a regular file (a pipe or device?); "
+                                                 "give a YAML file")
+            return fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError.at(shown, 1, 1, f"cannot read: {exc.strerror}") from None
-    return decode(raw, shown)
 
 
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 (with or without a byte-order mark), or UTF-16/32 with one; else a located error."""
     if len(raw) > MAX_BYTES:
-        raise InputError.at(shown, 1, 1, f"file is over the limit of {MAX_BYTES // 1_048_576} MiB")
+        raise InputError.at(shown, 1, 1, f"file is over the limit of {MAX_BYTES // 1_048_576} MiB "
+                                         "(see docs/limits.md)")
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
@@ -243,7 +253,8 @@ class _Builder:
             raise self.fail(
                 mark,
                 f"document expands to over {MAX_NODES:,} values (through aliases?); "
-                "the limit guards against alias bombs — write the data out or split the file",
+                "the limit guards against alias bombs — write the data out or split the file "
+                "(see docs/limits.md)",
             )
 
     def start(self, event: Any) -> None:
@@ -252,7 +263,8 @@ class _Builder:
             raise self.fail(event.start_mark, "a key must be a plain value, not a list or mapping")
         if len(self.stack) >= MAX_DEPTH:
             raise self.fail(
-                event.start_mark, f"nesting deeper than {MAX_DEPTH} levels; the limit is {MAX_DEPTH}"
+                event.start_mark, f"nesting deeper than {MAX_DEPTH} levels; the limit is {MAX_DEPTH} "
+                "(see docs/limits.md)"
             )
         self.count(1, event.start_mark)
         path = self.child_path()

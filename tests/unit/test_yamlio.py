@@ -113,7 +113,7 @@ def test_deep_nesting_is_refused_before_the_parser_recurses() -> None:
     message = error_of("[" * depth + "]" * depth)
     assert message == (
         f"f.yaml:1:{MAX_DEPTH + 1}: error: nesting deeper than {MAX_DEPTH} levels; "
-        f"the limit is {MAX_DEPTH}"
+        f"the limit is {MAX_DEPTH} (see docs/limits.md)"
     )
 
 
@@ -139,7 +139,8 @@ def test_file_checks(tmp_path: Path) -> None:
     assert err(latin) == "latin.yaml:1:10: error: not UTF-8 text; save the file as UTF-8"
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * (MAX_BYTES + 1))
-    assert err(big) == "big.yaml:1:1: error: file is 4.0 MiB; the limit is 4 MiB for any file this tool reads"
+    assert err(big) == ("big.yaml:1:1: error: file is 4.0 MiB; the limit is 4 MiB for any file this tool "
+                        "reads (see docs/limits.md)")
     bom = tmp_path / "bom.yaml"
     bom.write_bytes(b"\xef\xbb\xbfa: 1\n")
     assert load_file(bom).data == {"a": 1}
