@@ -3,6 +3,9 @@
 :func:`atomic_write` writes to a temporary file beside the target, flushes it to disk, then moves
 it into place in one step. Without ``replace`` the final step is a hard link, which fails if the
 target appeared in the meantime — so an existing file is never replaced unless asked.
+
+:func:`append_block` appends to a file that others append to too (GitHub's step summary) with a
+single ``write`` on a descriptor opened for appending, so a block is never interleaved or cut.
 """
 
 from __future__ import annotations
@@ -45,3 +48,16 @@ def atomic_write(path: Path, text: str, *, replace: bool = False) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def append_block(path: Path, text: str) -> None:
+    """Append ``text`` to ``path`` in one ``write`` call (retrying only what a short write left)."""
+    data = text.encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    finally:
+        os.close(fd)

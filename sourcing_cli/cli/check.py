@@ -216,14 +216,15 @@ def _emit(report: CheckReport, fmt: CheckFormat, output: Path | None, force: boo
 
 
 def _step_summary(report: CheckReport) -> None:
-    """In GitHub Actions, append a Markdown summary to the job's page."""
+    """In GitHub Actions, append a Markdown summary to the job's page — in one write, so that a
+    run killed half-way leaves the summary without it rather than with half of it."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    from sourcing_cli.fsutil import append_block
     from sourcing_cli.render import check_markdown
 
     try:
-        with open(target, "a", encoding="utf-8") as fh:
-            fh.write(check_markdown.render(report) + "\n")
+        append_block(Path(target), check_markdown.render(report) + "\n")
     except OSError as exc:
         err(f"warning: cannot append to GITHUB_STEP_SUMMARY ({target}): {exc.strerror}")

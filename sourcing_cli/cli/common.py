@@ -61,7 +61,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except UsageError as exc:
             if STATE.debug:
                 raise
-            err(f"error: {printable(str(exc))}")
+            err("error: " + "\n".join(printable(line) for line in str(exc).split("\n")))
             raise typer.Exit(EXIT_INPUT) from None
         except KeyboardInterrupt:
             err("interrupted")

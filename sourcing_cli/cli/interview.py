@@ -94,6 +94,9 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
 
     console = make_console()
     console.print(prompts.KEYS_HELP, style="dim")
+    # A file that was not there when the interview started is never replaced: if one appears
+    # meanwhile, the first save fails rather than clobber it.
+    replace = output.exists()
     try:
         while (step := flow.current) is not None:
             if step.help:
@@ -111,13 +114,14 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
                 problem = flow.answer(result)
             if problem:
                 err(f"error: {problem}")
-            atomic_write(output, flow.render(intro), replace=True)
+            atomic_write(output, flow.render(intro), replace=replace)
+            replace = True
     except (KeyboardInterrupt, EOFError) as exc:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "input closed"
         err(f"{why}: {flow.saved_count()} answers saved in {output}; "
             f"resume with: {command('interview -o', output, criteria)}")
         raise typer.Exit(EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT) from None
-    atomic_write(output, flow.render(intro), replace=True)
+    atomic_write(output, flow.render(intro), replace=replace)
     err(f"wrote {output}")
 
 
