@@ -187,12 +187,22 @@ def inside(root: Path, path: Path) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def discover(root: Path, patterns: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
+def discover(
+    root: Path, patterns: Sequence[str], exclude: Iterable[str] = (),
+    unreadable: list[str] | None = None,
+) -> list[str]:
     """Every file under ``root`` a glob covers, as sorted relative POSIX paths.
 
     Symbolic links to directories are not walked into; symbolic links to files are listed (the
-    caller refuses those that lead outside the root).
+    caller refuses those that lead outside the root). Folders that cannot be read are skipped and,
+    when ``unreadable`` is given, added to it (relative paths, with the reason).
     """
+
+    def skipped(exc: OSError) -> None:
+        if unreadable is not None and exc.filename is not None:
+            rel = os.path.relpath(exc.filename, root)
+            unreadable.append(f"{Path(rel).as_posix()} ({exc.strerror})")
+
     skip = set(exclude)
     found: set[str] = set()
     starts = sorted({_start(p) for p in patterns})
@@ -203,7 +213,7 @@ def discover(root: Path, patterns: Sequence[str], exclude: Iterable[str] = ()) -
         top = root / start if start else root
         if not top.is_dir() or not inside(root, top):
             continue
-        for directory, dirnames, filenames in os.walk(top, followlinks=False):
+        for directory, dirnames, filenames in os.walk(top, onerror=skipped, followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
             rel_dir = Path(directory).relative_to(root).as_posix()
             for name in filenames:

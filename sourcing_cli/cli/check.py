@@ -19,7 +19,7 @@ import typer
 
 from sourcing_cli.cli.assess import CriteriaOption, ForceOption
 from sourcing_cli.cli.common import EXIT_VIOLATIONS, catalog_from, err, guarded, parse_as_of, write_output
-from sourcing_cli.errors import UsageError
+from sourcing_cli.errors import UsageError, printable
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -95,7 +95,11 @@ def check(
     if paths:
         chosen, complete = _chosen(root, policy, paths)
     else:
-        chosen, complete = discover(root, policy.profiles, exclude=[policy.name]), True
+        unreadable: list[str] = []
+        chosen, complete = discover(root, policy.profiles, [policy.name], unreadable), True
+        for folder in sorted(set(unreadable)):
+            err(f"warning: cannot read the folder {printable(folder)}; the profiles in it are not "
+                "checked")
         if not chosen:
             err(f"note: the policy's profiles globs ({', '.join(policy.profiles)}) match no file")
     items = _read(root, catalog, chosen)
