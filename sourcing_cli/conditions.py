@@ -35,6 +35,8 @@ class FieldSpec:
     def check(self, value: Any) -> str | None:
         """Why ``value`` is impossible for this name, or ``None`` when it is fine."""
         if self.kind == "choice":
+            if isinstance(value, dict | list):
+                return f"expected one of {one_of(self.choices)}, got {show(value)}"
             if not isinstance(value, str) or value not in self.choices:
                 suggestion = did_you_mean(str(value), self.choices)
                 return f"'{value}' is not one of {one_of(self.choices)}{suggestion}"

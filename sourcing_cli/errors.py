@@ -86,9 +86,14 @@ def one_of(values: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
+SHOW_MAX = 100
+
+
 def show(value: Any) -> str:
     """A value as messages quote it: text in quotes, YAML's words for booleans and nothing."""
     if isinstance(value, str):
+        if len(value) > SHOW_MAX:  # an over-long value is named by its start and its length
+            return f"'{value[:SHOW_MAX - 20]}…' ({len(value):,} characters)"
         return f"'{value}'"
     if isinstance(value, bool):
         return "true" if value else "false"
