@@ -72,8 +72,12 @@ class Timing:
 
 
 def environment() -> dict[str, str]:
+    # PYTHONDONTWRITEBYTECODE would make every run compile the tool's modules from source (the
+    # libraries, installed by pip, have their bytecode): the warm-up run writes it, as any
+    # normal first run does.
     env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_STEP_SUMMARY", "FORCE_COLOR", "PYTHONDEVMODE")}
+           if k not in ("GITHUB_STEP_SUMMARY", "FORCE_COLOR", "PYTHONDEVMODE",
+                        "PYTHONDONTWRITEBYTECODE")}
     env["NO_COLOR"] = "1"
     return env
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,9 +20,28 @@ from sourcing_cli.errors import UsageError
 
 
 def atomic_write(path: Path, text: str, *, replace: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless asked."""
-    if path.is_dir():
+    """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless asked.
+
+    A target that is a device or a pipe (``-o /dev/stdout``) is written into, never replaced. A
+    failure (a full disk, a read-only folder) is a usage error naming the file.
+    """
+    try:
+        _write(path, text, replace)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write(path: Path, text: str, replace: bool) -> None:
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"{path}: is a directory; give a file name")
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        return
     if path.exists() and not replace:
         raise UsageError(f"{path}: already exists; pass --force to replace it")
     directory = path.parent if str(path.parent) else Path(".")

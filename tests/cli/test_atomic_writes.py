@@ -157,7 +157,7 @@ def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path,
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Failing(real_fdopen(fd, *a, **k)))
-    with pytest.raises(OSError):
+    with pytest.raises(UsageError, match=r"out.md: cannot write: No space left on device$"):
         fsutil.atomic_write(target, "x" * 1000)
     assert list(tmp_path.iterdir()) == []
 
@@ -170,7 +170,7 @@ def test_a_failed_move_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "replace", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(UsageError, match="cannot write: Input/output error"):
         fsutil.atomic_write(target, "new\n", replace=True)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
@@ -189,6 +189,12 @@ def test_a_file_that_appears_meanwhile_is_not_replaced(tmp_path: Path,
     with pytest.raises(UsageError, match="already exists; pass --force"):
         fsutil.atomic_write(target, "mine\n")
     assert target.read_text() == "theirs\n"
+
+
+def test_a_device_is_written_into_never_replaced(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    run = cli("assess", QA, "--format", "json", "-o", os.devnull)
+    assert run.exit_code == 0 and run.stderr == f"wrote {os.devnull}\n"
+    assert Path(os.devnull).is_char_device()
 
 
 def test_the_step_summary_is_one_append(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
