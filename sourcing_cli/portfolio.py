@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 
 def workstream_profile(profile: Profile, stream: Workstream) -> Profile:
     """The profile as one workstream sees it: its answers and priorities, the vendors that serve
-    it, no workstreams."""
+    it, no workstreams. A workstream's own priorities replace the profile's pairwise weights."""
     return dataclasses.replace(
         profile, answers=stream.answers, given=stream.given, defaulted=stream.defaulted,
         priorities=stream.priorities, decision=None, workstreams=(),
+        ahp=profile.ahp if not stream.priorities else None,
         vendors=tuple(v for v in profile.vendors if v.workstream == stream.name),
     )
 

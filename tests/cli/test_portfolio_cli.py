@@ -169,3 +169,17 @@ def test_names_are_shown_as_written_never_as_markup(cli: Callable[..., Run], tmp
     assert run.exit_code == 0, run.stderr
     assert "QA [/bold] [red]x" in run.stdout
     assert "• V [/oops]:" in run.stdout
+
+
+def test_a_workstream_with_its_own_priorities_leaves_the_pairwise_weights(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "version: 1\npairwise:\n  - [cost, control, 3]\nworkstreams:\n"
+        "  - {name: A, answers: {function: rnd_product}}\n"
+        "  - {name: B, answers: {function: customer_support}, priorities: {speed: 5}}\n")
+    report = json.loads(cli("assess", str(profile), "--format", "json").stdout)
+    first, second = report["workstreams"]
+    assert first["weights_method"] == "ahp" and first["weights"]["speed"] == 0
+    assert second["weights_method"] == "priorities" and second["weights"]["speed"] == 5
