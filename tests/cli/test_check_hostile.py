@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES, Run
+from tests.guards import hang_guard
 
 POLICY = "version: 1\nprofiles: ['sourcing/**/*.yaml']\n"
 GOOD = EXAMPLES / "policy-repo" / "sourcing" / "qa-testing.yaml"
@@ -26,18 +26,10 @@ ARGS = ("check", "--format", "json", "--as-of", "2026-03-01")
 
 
 @pytest.fixture(autouse=True)
-def hang_guard() -> Iterator[None]:
+def hang_guard_fixture() -> Iterator[None]:
     """Fail, rather than hang, should a pipe ever be opened (a guard, not a speed test)."""
-    def hung(signum: int, frame: object) -> None:
-        raise AssertionError("check blocked")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(30)
-    try:
+    with hang_guard(30, "check blocked"):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

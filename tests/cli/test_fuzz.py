@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +27,7 @@ from typer.testing import CliRunner
 
 from sourcing_cli.cli.app import build_app
 from tests.conftest import EXAMPLES
+from tests.guards import hang_guard
 
 HANG_SECONDS = 10
 PROFILES = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))}
@@ -57,20 +55,6 @@ DATA = st.recursive(SCALARS, lambda inner: st.one_of(
     max_leaves=20)
 
 
-@contextmanager
-def hang_guard() -> Iterator[None]:
-    def hung(signum: int, frame: object) -> None:
-        raise AssertionError(f"no answer within {HANG_SECONDS} s: the input made the tool hang")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(HANG_SECONDS)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @pytest.fixture(autouse=True)
 def quiet_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
@@ -83,7 +67,7 @@ def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     try:
         if cwd is not None:
             os.chdir(cwd)
-        with hang_guard():
+        with hang_guard(HANG_SECONDS, f"no answer within {HANG_SECONDS} s: the input made the tool hang"):
             result = CliRunner().invoke(build_app(), list(args), catch_exceptions=False)
     finally:
         os.chdir(old)

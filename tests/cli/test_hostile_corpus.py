@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT, Run
+from tests.guards import hang_guard
 
 CORPUS = ROOT / "tests" / "cases" / "hostile"
 AS_OF = "2026-03-01"
@@ -52,17 +52,9 @@ def case_id(path: Path) -> str:
 
 
 @pytest.fixture(autouse=True)
-def hang_guard() -> Iterator[None]:
-    def hung(signum: int, frame: object) -> None:
-        raise AssertionError(f"no answer within {HANG_SECONDS} s: the input made the tool hang")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(HANG_SECONDS)
-    try:
+def hang_guard_fixture() -> Iterator[None]:
+    with hang_guard(HANG_SECONDS, f"no answer within {HANG_SECONDS} s: the input made the tool hang"):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

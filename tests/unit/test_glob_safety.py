@@ -8,26 +8,18 @@ bound here is a hang guard (SIGALRM), not a speed assertion.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Iterator
 
 import pytest
 
 from sourcing_cli.repo import glob_problem, matches
+from tests.guards import hang_guard
 
 
 @pytest.fixture(autouse=True)
-def hang_guard() -> Iterator[None]:
-    def hung(signum: int, frame: object) -> None:
-        raise AssertionError("glob matching hung")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(10)
-    try:
+def hang_guard_fixture() -> Iterator[None]:
+    with hang_guard(10, "glob matching hung"):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.mark.parametrize(("pattern", "problem"), [
