@@ -39,8 +39,11 @@ def robustness_sentence(report: Report) -> str | None:
         return None
     robust = methods.robustness
     if robust is None:
-        return (f"not computed: the priority grid of a catalog with more than {MAX_CRITERIA} "
-                "criteria is too large to count")
+        if len(report.catalog.criterion_ids) > MAX_CRITERIA:
+            return (f"not computed: the priority grid of a catalog with more than {MAX_CRITERIA} "
+                    "criteria is too large to count")
+        return ("not computed: this catalog's models are too many and too evenly matched to count "
+                "its priority grid exactly in well under a second")
     who = report.model_name(robust.model)
     if methods.method == "topsis":
         who = f"the weighted sum's winner, {who},"

@@ -12,7 +12,9 @@ import pytest
 
 from sourcing_cli.catalog import Catalog, load_catalog
 from sourcing_cli.engine import assess
-from sourcing_cli.methods.robustness import MAX_CRITERIA, robustness, win_counts
+from sourcing_cli.methods import robustness as robustness_module
+from sourcing_cli.methods.robustness import MAX_CRITERIA, TooLarge, robustness, win_counts
+from sourcing_cli.methods.views import robustness_sentence
 from sourcing_cli.profile import load_profile
 from sourcing_cli.report import build_report
 from tests.conftest import EXAMPLES
@@ -78,6 +80,43 @@ def test_win_counts_equal_a_plain_brute_force_on_random_grids() -> None:
                           for m in range(models)]
                 expected[scores.index(max(scores))] += 1  # ties: the first listed
         assert win_counts(points, levels) == expected
+
+
+def _plain_count(points: list[list[int]], levels: int) -> list[int]:
+    models = len(points[0])
+    expected = [0] * models
+    for setting in itertools.product(range(levels), repeat=len(points)):
+        if any(setting):
+            scores = [sum(w * row[m] for w, row in zip(setting, points, strict=True))
+                      for m in range(models)]
+            expected[scores.index(max(scores))] += 1  # ties: the first listed
+    return expected
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_win_counts_equal_a_plain_brute_force_on_deep_grids(seed: int) -> None:
+    """Eight criteria and up to six models: many steps, so leads are settled and branches cut."""
+    rng = random.Random(seed)
+    for _ in range(6):
+        models = rng.randint(2, 6)
+        # Some rows repeat or are multiples of others, so steps are merged as well.
+        rows = [[rng.randint(0, 4) for _ in range(models)] for _ in range(5)]
+        rows += [list(rows[0]), [min(4, 2 * x) for x in rows[1]], [rng.choice([1, 3])] * models]
+        rng.shuffle(rows)
+        assert win_counts(rows, 3) == _plain_count(rows, 3)
+
+
+def test_the_count_gives_up_past_its_budget_and_the_panel_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    points = [[4, 2, 2, 1], [1, 0, 2, 4], [0, 3, 3, 3], [4, 2, 1, 1], [3, 3, 2, 1]]
+    with pytest.raises(TooLarge):
+        win_counts(points, max_moves=5)
+    catalog = load_catalog()
+    profile = load_profile(EXAMPLES / "qa-nearshore.yaml", catalog)
+    monkeypatch.setattr(robustness_module, "MAX_MOVES", 5)
+    report = build_report(catalog, profile, AS_OF)
+    assert report.methods is not None and report.methods.robustness is None
+    sentence = robustness_sentence(report)
+    assert sentence is not None and sentence.startswith("not computed: this catalog's models are too many")
 
 
 def test_the_built_in_grid_is_counted_whole_and_identically_every_time() -> None:
