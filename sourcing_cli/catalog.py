@@ -5,8 +5,11 @@ package; ``--criteria DIR`` points at a user's own (a copy of the built-in one, 
 validates every file like any user input — located errors, all of a file's errors together — and
 then cross-checks the files against each other: every rating and adjustment names a known model,
 every condition names a known question with a possible value, every citation names a known source.
+The file formats and those checks are in :mod:`sourcing_cli.catalog_files`.
 
 The result is an immutable :class:`Catalog` the engine reads; nothing here knows any model's rating.
+A catalog that loaded once is kept, by the exact bytes of its files, in the user's cache
+(:mod:`sourcing_cli.catalog_cache`), so later runs skip parsing and validating it again.
 """
 
 from __future__ import annotations
@@ -17,125 +20,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import Field
-
-# re-exported: other modules import Cite, Id and When from here
-from sourcing_cli.catalog_types import Cite as Cite
-from sourcing_cli.catalog_types import Id as Id
-from sourcing_cli.catalog_types import When as When
-from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
-from sourcing_cli.redflags import NO_RED_FLAGS, RedFlags, RedFlagsFile, load_red_flags
-from sourcing_cli.validation import Strict, validate
-from sourcing_cli.yamlio import Path_, YamlDocument, decode, load_text, read_bytes
-
-# ---- file formats (what a catalog file may say) ---------------------------------------------
-
-
-class ModelSpec(Strict):
-    id: Id
-    name: str
-    short: Annotated[str, Field(max_length=12)]
-    description: str
-    cite: Cite
-
-
-class ModelsFile(Strict):
-    kind: Literal["models"]
-    models: Annotated[list[ModelSpec], Field(min_length=2)]
-
-
-class ChoiceSpec(Strict):
-    value: Id
-    label: str
-
-
-class QuestionSpec(Strict):
-    id: Id
-    text: str
-    help: str = ""
-    type: Literal["choice", "integer", "number", "boolean"]
-    choices: list[ChoiceSpec] | None = None
-    min: float | None = None
-    max: float | None = None
-    default: Any
-    when: When | None = None
-
-
-class QuestionsFile(Strict):
-    kind: Literal["questions"]
-    questions: Annotated[list[QuestionSpec], Field(min_length=1)]
-
-
-class RatingSpec(Strict):
-    rating: Annotated[int, Field(ge=1, le=5)]
-    reason: str
-    cite: Cite
-
-
-class WeightRuleSpec(Strict):
-    when: When
-    weight: Annotated[float, Field(ge=0, le=5)]
-    reason: str
-
-
-class AdjustmentSpec(Strict):
-    id: Id
-    when: When
-    delta: dict[str, Annotated[int, Field(ge=-4, le=4)]]
-    reason: str
-    cite: Cite
-
-
-class CriterionFile(Strict):
-    kind: Literal["criterion"]
-    id: Id
-    name: str
-    short: Annotated[str, Field(max_length=6)]
-    order: int
-    description: str
-    weight: Annotated[float, Field(ge=0, le=5)]
-    weight_rules: list[WeightRuleSpec] = []
-    ratings: dict[str, RatingSpec]
-    adjustments: list[AdjustmentSpec] = []
-
-
-class KnockoutSpec(Strict):
-    id: Id
-    when: When
-    models: Annotated[list[str], Field(min_length=1)]
-    reason: str
-    cite: Cite
-
-
-class KnockoutsFile(Strict):
-    kind: Literal["knockouts"]
-    knockouts: list[KnockoutSpec]
-
-
-class SourceSpec(Strict):
-    id: Id
-    title: str
-    publisher: str
-    published: str
-
-
-class SourcesFile(Strict):
-    kind: Literal["sources"]
-    sources: Annotated[list[SourceSpec], Field(min_length=1)]
-
-
-FILE_KINDS: dict[str, type[Strict]] = {
-    "models": ModelsFile,
-    "questions": QuestionsFile,
-    "criterion": CriterionFile,
-    "knockouts": KnockoutsFile,
-    "sources": SourcesFile,
-    "red_flags": RedFlagsFile,
-}
-
+from sourcing_cli import catalog_cache
+from sourcing_cli.conditions import All, Any_, Condition, FieldSpec, Not, Test
+from sourcing_cli.errors import Diagnostic, InputError
+from sourcing_cli.redflags import NO_RED_FLAGS, Fact, RedFlag, RedFlags
+from sourcing_cli.sources import Citation, Source
+from sourcing_cli.yamlio import read_bytes
 
 # ---- the loaded catalog ----------------------------------------------------------------------
 
@@ -164,7 +56,7 @@ class Question:
 class Rating:
     value: int
     reason: str
-    cite: Cite
+    cite: Citation
     source: str
 
 
@@ -182,7 +74,7 @@ class Adjustment:
     when: Condition
     delta: Mapping[str, int]
     reason: str
-    cite: Cite
+    cite: Citation
     source: str
 
 
@@ -205,7 +97,7 @@ class Knockout:
     when: Condition
     models: tuple[str, ...]
     reason: str
-    cite: Cite
+    cite: Citation
     source: str
 
 
@@ -215,7 +107,7 @@ class Catalog:
     questions: tuple[Question, ...]
     criteria: tuple[Criterion, ...]
     knockouts: tuple[Knockout, ...]
-    sources: Mapping[str, SourceSpec]
+    sources: Mapping[str, Source]
     digest: str
     root: str
     files: tuple[str, ...] = field(default=())
@@ -250,6 +142,10 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "criteria"
 
 
+#: Every kind of record a loaded catalog is made of: what the cache may write and read back.
+CACHED_TYPES = (Catalog, Model, Question, Rating, WeightRule, Adjustment, Criterion, Knockout, Source,
+                Citation, FieldSpec, Test, All, Any_, Not, RedFlags, Fact, RedFlag)
+
 _cache: dict[str, Catalog] = {}
 
 
@@ -271,228 +167,29 @@ def _load(directory: Path, shown_root: str) -> Catalog:
     paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
     if not paths:
         raise InputError.at(shown_root, 1, 1, "holds no .yaml files; copy the built-in catalog")
-    digest = hashlib.sha256()
-    parsed: dict[str, list[tuple[YamlDocument, Any]]] = {kind: [] for kind in FILE_KINDS}
-    errors: list[Diagnostic] = []
+    files: list[tuple[str, bytes | None]] = []
+    errors: list[list[Diagnostic]] = []
     for path in paths:
         shown = f"{shown_root}/{path.name}"
         try:
-            raw = read_bytes(path, shown)  # read once: the digest is of what was parsed
-            doc = load_text(decode(raw, shown), shown)
-            digest.update(path.name.encode() + b"\0" + raw + b"\0")
-            kind = read_kind(doc)
-            parsed[kind].append((doc, validate(doc, FILE_KINDS[kind])))
+            files.append((shown, read_bytes(path, shown)))  # read once: the digest is of what is parsed
+            errors.append([])
         except InputError as exc:
-            errors.extend(exc.diagnostics)
-    if errors:
-        raise InputError(errors)
-    builder = _Builder(parsed, shown_root, digest.hexdigest(), tuple(p.name for p in paths))
-    return builder.build()
+            files.append((shown, None))
+            errors.append(list(exc.diagnostics))
+    names = tuple(p.name for p in paths)
+    if any(errors):
+        digest = ""
+    else:
+        hasher = hashlib.sha256()
+        for name, (_, raw) in zip(names, files, strict=True):
+            hasher.update(name.encode() + b"\0" + (raw or b"") + b"\0")
+        digest = hasher.hexdigest()
+        cached = catalog_cache.read(shown_root, digest, CACHED_TYPES)
+        if isinstance(cached, Catalog):
+            return cached
+    from sourcing_cli.catalog_files import build
 
-
-def read_kind(doc: YamlDocument) -> str:
-    """The ``kind`` a catalog file declares, or a located error."""
-    if not isinstance(doc.data, dict):
-        raise InputError([doc.diag((), "expected a mapping with a 'kind' key")])
-    kind = doc.data.get("kind")
-    if kind is not None and not isinstance(kind, str):
-        raise InputError([doc.diag(("kind",), f"kind: expected one of {', '.join(FILE_KINDS)}, "
-                                              f"got {show(kind)}")])
-    if kind is None:
-        raise InputError([doc.diag((), f"missing 'kind' (one of {', '.join(FILE_KINDS)})")])
-    if kind not in FILE_KINDS:
-        hint = did_you_mean(str(kind), FILE_KINDS)
-        raise InputError([doc.diag(("kind",), f"unknown kind '{kind}'{hint}")])
-    return str(kind)
-
-
-class _Builder:
-    def __init__(
-        self, parsed: dict[str, list[tuple[YamlDocument, Any]]], root: str, digest: str,
-        files: tuple[str, ...],
-    ) -> None:
-        self.parsed = parsed
-        self.root = root
-        self.digest = digest
-        self.files = files
-        self.errors: list[Diagnostic] = []
-
-    def single(self, kind: str, *, required: bool) -> tuple[YamlDocument, Any] | None:
-        found = self.parsed[kind]
-        if len(found) > 1:
-            doc = found[1][0]
-            self.errors.append(doc.diag(("kind",), f"a second '{kind}' file; keep one"))
-        if not found:
-            if required:
-                self.errors.append(Diagnostic(self.root, 1, 1, f"no file of kind '{kind}'"))
-            return None
-        return found[0]
-
-    def build(self) -> Catalog:
-        sources = self.load_sources()
-        models = self.load_models(sources)
-        model_ids = tuple(m.id for m in models)
-        questions = self.load_questions()
-        namespace = {q.id: q.spec for q in questions}
-        criteria = self.load_criteria(model_ids, namespace, sources)
-        knockouts = self.load_knockouts(model_ids, namespace, sources)
-        found = self.single("red_flags", required=False)
-        red_flags = (load_red_flags(*found, namespace, sources, self.errors) if found
-                     else NO_RED_FLAGS)
-        if self.errors:
-            raise InputError(sorted(set(self.errors)))
-        return Catalog(models, questions, criteria, knockouts, sources, self.digest, self.root,
-                       self.files, red_flags)
-
-    def load_sources(self) -> dict[str, SourceSpec]:
-        found = self.single("sources", required=False)
-        return {s.id: s for s in found[1].sources} if found else {}
-
-    def cite(self, doc: YamlDocument, cite: Cite, loc: Path_, sources: Mapping[str, Any]) -> None:
-        if sources and cite.source not in sources:
-            hint = did_you_mean(cite.source, sources)
-            self.errors.append(doc.diag((*loc, "source"), f"unknown source '{cite.source}'{hint}"))
-
-    def load_models(self, sources: Mapping[str, Any]) -> tuple[Model, ...]:
-        found = self.single("models", required=True)
-        if not found:
-            return ()
-        doc, spec = found
-        self.unique(doc, [m.id for m in spec.models], ("models",), "model")
-        for i, m in enumerate(spec.models):
-            self.cite(doc, m.cite, ("models", i, "cite"), sources)
-        return tuple(Model(m.id, m.name, m.short, m.description) for m in spec.models)
-
-    def load_questions(self) -> tuple[Question, ...]:
-        found = self.single("questions", required=True)
-        if not found:
-            return ()
-        doc, spec = found
-        self.unique(doc, [q.id for q in spec.questions], ("questions",), "question")
-        out: list[Question] = []
-        namespace: dict[str, FieldSpec] = {}
-        for i, q in enumerate(spec.questions):
-            loc: Path_ = ("questions", i)
-            field_spec = self.field_spec(doc, q, loc)
-            problem = field_spec.check(q.default)
-            if problem:
-                self.errors.append(doc.diag((*loc, "default"), f"default of '{q.id}': {problem}"))
-            when = self.condition(doc, q.when, (*loc, "when"), namespace) if q.when else None
-            labels = {c.value: c.label for c in q.choices or []}
-            line = doc.value_pos(loc)[0]
-            out.append(Question(q.id, q.text, q.help, field_spec, labels, q.default, when,
-                                f"{doc.path}:{line}"))
-            namespace[q.id] = field_spec
-        return tuple(out)
-
-    def field_spec(self, doc: YamlDocument, q: QuestionSpec, loc: Path_) -> FieldSpec:
-        if q.type == "choice":
-            if not q.choices:
-                self.errors.append(doc.diag(loc, f"question '{q.id}' of type choice needs 'choices'"))
-            values = tuple(c.value for c in q.choices or [])
-            self.unique(doc, list(values), (*loc, "choices"), "choice")
-            return FieldSpec(q.id, "choice", choices=values)
-        if q.choices:
-            self.errors.append(doc.diag((*loc, "choices"), "only choice questions have choices"))
-        if q.type in ("integer", "number") and (q.min is None or q.max is None or q.min > q.max):
-            self.errors.append(doc.diag(loc, f"question '{q.id}' needs 'min' ≤ 'max'"))
-        return FieldSpec(q.id, q.type, minimum=q.min, maximum=q.max)
-
-    def load_criteria(
-        self, model_ids: tuple[str, ...], namespace: Mapping[str, FieldSpec],
-        sources: Mapping[str, Any],
-    ) -> tuple[Criterion, ...]:
-        found = sorted(self.parsed["criterion"], key=lambda f: (f[1].order, f[1].id))
-        if not found:
-            self.errors.append(Diagnostic(self.root, 1, 1, "no file of kind 'criterion'"))
-        self.unique_across(found, "criterion")
-        return tuple(self.criterion(doc, spec, model_ids, namespace, sources) for doc, spec in found)
-
-    def criterion(
-        self, doc: YamlDocument, spec: CriterionFile, model_ids: tuple[str, ...],
-        namespace: Mapping[str, FieldSpec], sources: Mapping[str, Any],
-    ) -> Criterion:
-        ratings: dict[str, Rating] = {}
-        for model_id, rating in spec.ratings.items():
-            loc: Path_ = ("ratings", model_id)
-            if model_id not in model_ids:
-                hint = did_you_mean(model_id, model_ids)
-                self.errors.append(doc.diag(loc, f"unknown model '{model_id}'{hint}", at_key=True))
-                continue
-            self.cite(doc, rating.cite, (*loc, "cite"), sources)
-            ratings[model_id] = Rating(rating.rating, rating.reason, rating.cite, self.at(doc, loc))
-        missing = [m for m in model_ids if m not in spec.ratings]
-        if missing:
-            self.errors.append(doc.diag(("ratings",), f"no rating for {', '.join(missing)}"))
-        rules = tuple(
-            WeightRule(self.condition(doc, r.when, ("weight_rules", i, "when"), namespace),
-                       r.weight, r.reason, self.at(doc, ("weight_rules", i)))
-            for i, r in enumerate(spec.weight_rules)
-        )
-        adjustments = []
-        self.unique(doc, [a.id for a in spec.adjustments], ("adjustments",), "adjustment")
-        for i, a in enumerate(spec.adjustments):
-            loc = ("adjustments", i)
-            for model_id in a.delta:
-                if model_id not in model_ids:
-                    hint = did_you_mean(model_id, model_ids)
-                    self.errors.append(
-                        doc.diag((*loc, "delta", model_id), f"unknown model '{model_id}'{hint}",
-                                 at_key=True))
-            self.cite(doc, a.cite, (*loc, "cite"), sources)
-            when = self.condition(doc, a.when, (*loc, "when"), namespace)
-            delta = {m: d for m, d in a.delta.items() if d}
-            adjustments.append(Adjustment(a.id, when, delta, a.reason, a.cite, self.at(doc, loc)))
-        return Criterion(spec.id, spec.name, spec.short, spec.description, spec.weight, rules,
-                         ratings, tuple(adjustments), doc.path)
-
-    def load_knockouts(
-        self, model_ids: tuple[str, ...], namespace: Mapping[str, FieldSpec],
-        sources: Mapping[str, Any],
-    ) -> tuple[Knockout, ...]:
-        found = self.single("knockouts", required=False)
-        if not found:
-            return ()
-        doc, spec = found
-        self.unique(doc, [k.id for k in spec.knockouts], ("knockouts",), "knock-out")
-        out = []
-        for i, k in enumerate(spec.knockouts):
-            loc: Path_ = ("knockouts", i)
-            for j, model_id in enumerate(k.models):
-                if model_id not in model_ids:
-                    hint = did_you_mean(model_id, model_ids)
-                    self.errors.append(
-                        doc.diag((*loc, "models", j), f"unknown model '{model_id}'{hint}"))
-            self.cite(doc, k.cite, (*loc, "cite"), sources)
-            when = self.condition(doc, k.when, (*loc, "when"), namespace)
-            out.append(Knockout(k.id, when, tuple(k.models), k.reason, k.cite, self.at(doc, loc)))
-        return tuple(out)
-
-    def condition(
-        self, doc: YamlDocument, raw: Any, loc: Path_, namespace: Mapping[str, FieldSpec]
-    ) -> Condition:
-        compiler = Compiler(doc, namespace, "question")
-        condition = compiler.compile(raw, loc)
-        self.errors.extend(compiler.errors)
-        return condition if not compiler.errors else ALWAYS
-
-    @staticmethod
-    def at(doc: YamlDocument, loc: Path_) -> str:
-        return f"{doc.path}:{doc.value_pos(loc)[0]}"
-
-    def unique(self, doc: YamlDocument, ids: list[str], loc: Path_, what: str) -> None:
-        seen: set[str] = set()
-        for i, item in enumerate(ids):
-            if item in seen:
-                self.errors.append(doc.diag((*loc, i), f"duplicate {what} id '{item}'"))
-            seen.add(item)
-
-    def unique_across(self, found: list[tuple[YamlDocument, Any]], what: str) -> None:
-        seen: dict[str, str] = {}
-        for doc, spec in found:
-            if spec.id in seen:
-                self.errors.append(
-                    doc.diag(("id",), f"{what} '{spec.id}' is also defined in {seen[spec.id]}"))
-            seen[spec.id] = doc.path
-
-
+    catalog = build(files, errors, shown_root, digest, names)
+    catalog_cache.write(shown_root, digest, catalog)
+    return catalog

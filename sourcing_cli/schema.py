@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from sourcing_cli import schema_parts
-from sourcing_cli.catalog import FILE_KINDS, Catalog, Question
+from sourcing_cli.catalog import Catalog, Question
+from sourcing_cli.catalog_files import FILE_KINDS
 from sourcing_cli.methods.pairwise import pairwise_schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"

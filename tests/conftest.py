@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +17,16 @@ from sourcing_cli.cli.app import build_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+# The tests' catalog cache is a folder of their own (subprocesses inherit it), never the user's.
+os.environ.pop("SOURCING_NO_CACHE", None)
+os.environ["SOURCING_CACHE_DIR"] = tempfile.mkdtemp(prefix="sourcing-test-cache-")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_cache() -> Iterator[None]:
+    yield
+    shutil.rmtree(os.environ["SOURCING_CACHE_DIR"], ignore_errors=True)
 
 
 @dataclass

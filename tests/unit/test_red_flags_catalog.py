@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sourcing_cli.catalog import FILE_KINDS, Catalog, builtin_dir, load_catalog
+from sourcing_cli.catalog import Catalog, builtin_dir, load_catalog
+from sourcing_cli.catalog_files import FILE_KINDS
 from sourcing_cli.errors import InputError
-from sourcing_cli.redflags import COMPUTED_FACTS, COMPUTED_FLAGS, SEVERITIES, RedFlagsFile
+from sourcing_cli.redflags import COMPUTED_FACTS, COMPUTED_FLAGS, SEVERITIES
+from sourcing_cli.redflags_files import RedFlagsFile
 from sourcing_cli.schema import criteria_schema
 
 SEEDS = Path("/work/shared/seeds")

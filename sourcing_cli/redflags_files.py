@@ -1,0 +1,164 @@
+"""The red-flag catalog file (``kind: red_flags``): its format, and the checks that load it.
+
+:func:`load_red_flags` cross-checks a validated file against the catalog's questions and sources and
+returns the :class:`~sourcing_cli.redflags.RedFlags` that :mod:`sourcing_cli.vendors` evaluates.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from sourcing_cli.catalog_types import Cite, Id, When
+from sourcing_cli.conditions import ALWAYS, Compiler, FieldSpec
+from sourcing_cli.errors import Diagnostic, did_you_mean, one_of
+from sourcing_cli.redflags import (
+    COMPUTED_FACTS,
+    COMPUTED_FLAGS,
+    Fact,
+    RedFlag,
+    RedFlags,
+    Severity,
+    normalise_certificate,
+)
+from sourcing_cli.sources import Citation
+from sourcing_cli.validation import Strict
+from sourcing_cli.yamlio import Path_, YamlDocument
+
+
+class FactFileSpec(Strict):
+    id: Id
+    text: Annotated[str, Field(min_length=3)]
+    type: Literal["boolean", "integer", "number", "choice"]
+    choices: list[Id] | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+class FlagFileSpec(Strict):
+    id: Id
+    name: Annotated[str, Field(min_length=3, max_length=60)]
+    severity: Severity
+    when: When
+    message: Annotated[str, Field(min_length=3)]
+    cite: Cite
+
+
+class ComputedFlagFileSpec(Strict):
+    id: Id
+    name: Annotated[str, Field(min_length=3, max_length=60)]
+    severity: Severity
+    message: Annotated[str, Field(min_length=3)]
+    cite: Cite
+
+
+class RedFlagsFile(Strict):
+    kind: Literal["red_flags"]
+    expiry_warning_days: Annotated[int, Field(ge=0, le=3650)]
+    security_certifications: Annotated[list[str], Field(min_length=1)]
+    vendor_facts: list[FactFileSpec]
+    flags: list[FlagFileSpec]
+    computed: list[ComputedFlagFileSpec] = []
+
+
+
+def load_red_flags(
+    doc: YamlDocument, spec: RedFlagsFile, questions: Mapping[str, FieldSpec],
+    sources: Mapping[str, Any], errors: list[Diagnostic],
+) -> RedFlags:
+    """Cross-check a red-flags file against the questions and sources; append located errors."""
+    facts = []
+    seen: set[str] = set()
+    for i, f in enumerate(spec.vendor_facts):
+        loc: Path_ = ("vendor_facts", i)
+        if f.id in seen:
+            errors.append(doc.diag((*loc, "id"), f"duplicate vendor fact id '{f.id}'"))
+        seen.add(f.id)
+        if f.id in questions or f.id in COMPUTED_FACTS:
+            other = "a question" if f.id in questions else "a computed fact"
+            errors.append(doc.diag((*loc, "id"), f"vendor fact '{f.id}' has the name of {other}; "
+                                                 "rename it"))
+        facts.append(Fact(f.id, f.text, _fact_spec(doc, f, loc, errors)))
+    namespace = {**questions, **COMPUTED_FACTS, **{f.id: f.spec for f in facts}}
+    flag_ids: set[str] = set()
+    flags = []
+    for i, r in enumerate(spec.flags):
+        loc = ("flags", i)
+        _unique(doc, r.id, (*loc, "id"), flag_ids, errors)
+        if r.id in COMPUTED_FLAGS:
+            errors.append(doc.diag((*loc, "id"), f"'{r.id}' is a computed flag; list it under "
+                                                 "'computed'"))
+        compiler = Compiler(doc, namespace, "vendor fact or question")
+        when = compiler.compile(r.when, (*loc, "when"))
+        errors.extend(compiler.errors)
+        _placeholders(doc, r.message, (), (*loc, "message"), errors)
+        _cite(doc, r.cite, (*loc, "cite"), sources, errors)
+        flags.append(RedFlag(r.id, r.name, r.severity, when if not compiler.errors else ALWAYS,
+                             r.message, Citation(r.cite.source, r.cite.quote), _at(doc, loc)))
+    computed = {}
+    for i, c in enumerate(spec.computed):
+        loc = ("computed", i)
+        _unique(doc, c.id, (*loc, "id"), flag_ids, errors)
+        if c.id not in COMPUTED_FLAGS:
+            hint = did_you_mean(c.id, COMPUTED_FLAGS) or f"; expected {one_of(COMPUTED_FLAGS)}"
+            errors.append(doc.diag((*loc, "id"), f"unknown computed flag '{c.id}'{hint}"))
+            continue
+        _placeholders(doc, c.message, COMPUTED_FLAGS[c.id], (*loc, "message"), errors)
+        _cite(doc, c.cite, (*loc, "cite"), sources, errors)
+        computed[c.id] = RedFlag(c.id, c.name, c.severity, None, c.message,
+                                 Citation(c.cite.source, c.cite.quote), _at(doc, loc))
+    certificates = tuple(normalise_certificate(n) for n in spec.security_certifications)
+    for i, name in enumerate(certificates):
+        if not name:
+            errors.append(doc.diag(("security_certifications", i),
+                                   "a certificate name needs letters or digits"))
+    return RedFlags(tuple(facts), tuple(flags), computed, certificates, spec.expiry_warning_days,
+                    doc.path)
+
+
+def _fact_spec(doc: YamlDocument, f: FactFileSpec, loc: Path_, errors: list[Diagnostic]) -> FieldSpec:
+    if f.type == "choice":
+        if not f.choices:
+            errors.append(doc.diag(loc, f"vendor fact '{f.id}' of type choice needs 'choices'"))
+        return FieldSpec(f.id, "choice", choices=tuple(f.choices or ()))
+    if f.choices:
+        errors.append(doc.diag((*loc, "choices"), "only choice facts have choices"))
+    if f.type in ("integer", "number") and (f.min is None or f.max is None or f.min > f.max):
+        errors.append(doc.diag(loc, f"vendor fact '{f.id}' needs 'min' ≤ 'max'"))
+    return FieldSpec(f.id, f.type, minimum=f.min, maximum=f.max)
+
+
+def _unique(doc: YamlDocument, flag_id: str, loc: Path_, seen: set[str],
+            errors: list[Diagnostic]) -> None:
+    if flag_id in seen:
+        errors.append(doc.diag(loc, f"duplicate red flag id '{flag_id}'"))
+    seen.add(flag_id)
+
+
+def _placeholders(doc: YamlDocument, message: str, allowed: tuple[str, ...], loc: Path_,
+                  errors: list[Diagnostic]) -> None:
+    """A message may use only its flag's placeholders (``{name}``); ``{{`` writes a brace."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+    except ValueError as exc:
+        errors.append(doc.diag(loc, f"message: {exc}; write '{{{{' or '}}}}' for a brace"))
+        return
+    for name in fields:
+        if name not in allowed:
+            usable = f"use {one_of(['{' + a + '}' for a in allowed])}" if allowed else \
+                "this flag's message takes none"
+            errors.append(doc.diag(loc, f"message: unknown placeholder '{{{name}}}'; {usable}"))
+
+
+def _cite(doc: YamlDocument, cite: Cite, loc: Path_, sources: Mapping[str, Any],
+          errors: list[Diagnostic]) -> None:
+    if sources and cite.source not in sources:
+        hint = did_you_mean(cite.source, sources)
+        errors.append(doc.diag((*loc, "source"), f"unknown source '{cite.source}'{hint}"))
+
+
+def _at(doc: YamlDocument, loc: Path_) -> str:
+    return f"{doc.path}:{doc.value_pos(loc)[0]}"
