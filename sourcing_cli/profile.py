@@ -13,18 +13,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
 from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
-from sourcing_cli.methods.ahp import AhpResult
-from sourcing_cli.methods.pairwise import check_pairwise
 from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
 from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
+
+if TYPE_CHECKING:
+    from sourcing_cli.methods.ahp import AhpResult
 
 Priority = Annotated[float, Field(ge=0, le=5)]
 
@@ -110,8 +111,12 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
     raw = doc.data
     answers = check_answers(doc, catalog, raw.get("answers"), ("answers",), errors)
     check_priorities(doc, catalog, raw.get("priorities"), ("priorities",), errors)
-    ahp = check_pairwise(doc, catalog, raw.get("pairwise"), ("pairwise",), errors,
-                         priorities_given=bool(raw.get("priorities")))
+    ahp = None
+    if "pairwise" in raw:  # AHP is loaded only for a profile that uses it
+        from sourcing_cli.methods.pairwise import check_pairwise
+
+        ahp = check_pairwise(doc, catalog, raw["pairwise"], ("pairwise",), errors,
+                             priorities_given=bool(raw.get("priorities")))
     decision = raw.get("decision")
     if isinstance(decision, str) and decision not in catalog.model_ids:
         hint = did_you_mean(decision, catalog.model_ids)

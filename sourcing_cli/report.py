@@ -16,7 +16,6 @@ from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
 from sourcing_cli.methods import analysis
-from sourcing_cli.methods.ahp import as_priorities
 from sourcing_cli.portfolio import (
     Portfolio,
     portfolio_dict,
@@ -74,6 +73,8 @@ def build_report(
     """
     priorities = profile.priorities
     if profile.ahp is not None:
+        from sourcing_cli.methods.ahp import as_priorities
+
         priorities = as_priorities(profile.ahp, catalog.criterion_ids)
     try:
         result = assess(catalog, profile.answers, priorities)

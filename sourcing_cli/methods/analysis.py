@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import (
@@ -28,9 +28,11 @@ from sourcing_cli.engine import (
     score,
     strongest_reasons,
 )
-from sourcing_cli.methods.ahp import AhpResult
 from sourcing_cli.methods.robustness import Robustness, robustness
-from sourcing_cli.methods.topsis import TopsisRow, kendall_tau, topsis
+
+if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
+    from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.methods.topsis import TopsisRow
 
 METHODS = ("wsm", "topsis", "all")
 METHOD_NAMES = {"wsm": "weighted sum", "topsis": "TOPSIS"}
@@ -69,7 +71,11 @@ def analyse(
     out = {e.model for e in wsm.excluded}
     running = [m for m in catalog.model_ids if m not in out]
     shown = wsm if ahp is None else replace(wsm, weight_sources=ahp_sources(wsm, ahp))
-    rows = topsis(wsm.ratings, running, exact) if method != "wsm" else None
+    rows = None
+    if method != "wsm":
+        from sourcing_cli.methods.topsis import topsis
+
+        rows = topsis(wsm.ratings, running, exact)
     agreement = None
     if rows is not None and method == "topsis":
         shown = _topsis_leads(catalog, shown, rows, exact)
@@ -113,6 +119,8 @@ def _agreement(wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fr
     second = {r.model: r.key for r in rows}
     wsm_winner = wsm.recommendation.model if wsm.recommendation else None
     topsis_winner = rows[0].model if rows else None
+    from sourcing_cli.methods.topsis import kendall_tau
+
     return Agreement(kendall_tau(first, second), wsm_winner == topsis_winner, wsm_winner,
                      topsis_winner)
 

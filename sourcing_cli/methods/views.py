@@ -13,7 +13,6 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.methods.ahp import CR_LIMIT
 from sourcing_cli.methods.robustness import LEVELS, MAX_CRITERIA
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report
@@ -76,6 +75,8 @@ def ahp_sentence(report: Report) -> str | None:
     ahp = report.methods.ahp if report.methods else None
     if ahp is None:
         return None
+    from sourcing_cli.methods.ahp import CR_LIMIT
+
     weights = ", ".join(f"{report.catalog.criterion(c).name} {fmt(100 * w, 1)}%"
                         for c, w in ahp.weights.items())
     return (f"from pairwise judgements (AHP): {weights}; consistency ratio "

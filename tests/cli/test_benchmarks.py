@@ -1,17 +1,20 @@
 """The benchmark scripts keep working: each runs in its quick mode and prints every figure.
 
 No figure is asserted — timings depend on the machine (benchmarks/README.md has the measured
-ones and the targets); this only keeps the scripts from rotting.
+ones and the targets); this only keeps the scripts from rotting, and checks that a plain
+assessment loads none of the modules the speed-up keeps off its path.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 
 @pytest.mark.slow
@@ -43,3 +46,26 @@ def test_check_many_benchmark_runs_on_a_few_profiles() -> None:
                          capture_output=True, text=True, timeout=600, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("60 profiles in ") and "profiles/s" in out.stdout
+
+
+def test_a_plain_assessment_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """With the catalog cached, ``assess`` parses no catalog file and loads no optional method."""
+    code = """
+import sys
+from sourcing_cli.cli.app import main
+sys.argv = ["sourcing", "assess", sys.argv[1]]
+try:
+    main()
+except SystemExit:
+    pass
+unused = ("sourcing_cli.catalog_files", "sourcing_cli.redflags_files", "sourcing_cli.methods.ahp",
+          "sourcing_cli.methods.topsis", "numpy", "questionary")
+print(sorted(m for m in unused if m in sys.modules), file=sys.stderr)
+"""
+    env = {**os.environ, "SOURCING_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    runs = [subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "qa-nearshore.yaml")],
+                           capture_output=True, text=True, env=env, check=True) for _ in range(2)]
+    first, second = (run.stderr.strip().splitlines()[-1] for run in runs)
+    assert "sourcing_cli.catalog_files" in first  # no cache yet: the catalog is read from its files
+    assert second == "[]"
+    assert runs[0].stdout == runs[1].stdout
