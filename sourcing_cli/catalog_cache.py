@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -73,6 +72,8 @@ def write(root: str, digest: str, catalog: Any) -> None:
     path = _entry(root, digest)
     if path is None:
         return
+    import tempfile  # only a run that fills the cache needs it
+
     try:
         text = json.dumps(_encode(catalog), ensure_ascii=False, separators=(",", ":"))
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
