@@ -15,7 +15,7 @@ A catalog that loaded once is kept, by the exact bytes of its files, in the user
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -167,29 +167,26 @@ def _load(directory: Path, shown_root: str) -> Catalog:
     paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
     if not paths:
         raise InputError.at(shown_root, 1, 1, "holds no .yaml files; copy the built-in catalog")
-    files: list[tuple[str, bytes | None]] = []
-    errors: list[list[Diagnostic]] = []
+    files: list[tuple[str, bytes | None, Sequence[Diagnostic]]] = []  # shown name, bytes, errors
     for path in paths:
         shown = f"{shown_root}/{path.name}"
         try:
-            files.append((shown, read_bytes(path, shown)))  # read once: the digest is of what is parsed
-            errors.append([])
+            files.append((shown, read_bytes(path, shown), ()))  # read once: the digest is of what is parsed
         except InputError as exc:
-            files.append((shown, None))
-            errors.append(list(exc.diagnostics))
+            files.append((shown, None, exc.diagnostics))
     names = tuple(p.name for p in paths)
-    if any(errors):
-        digest = ""
-    else:
+    readable = [(name, raw) for name, (_, raw, _) in zip(names, files, strict=True) if raw is not None]
+    digest = ""
+    if len(readable) == len(files):
         hasher = hashlib.sha256()
-        for name, (_, raw) in zip(names, files, strict=True):
-            hasher.update(name.encode() + b"\0" + (raw or b"") + b"\0")
+        for name, raw in readable:
+            hasher.update(name.encode() + b"\0" + raw + b"\0")
         digest = hasher.hexdigest()
         cached = catalog_cache.read(shown_root, digest, CACHED_TYPES)
         if isinstance(cached, Catalog):
             return cached
     from sourcing_cli.catalog_files import build
 
-    catalog = build(files, errors, shown_root, digest, names)
+    catalog = build(files, shown_root, digest, names)
     catalog_cache.write(shown_root, digest, catalog)
     return catalog

@@ -30,7 +30,7 @@ from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
 from sourcing_cli.redflags import NO_RED_FLAGS
 from sourcing_cli.redflags_files import RedFlagsFile, load_red_flags
-from sourcing_cli.sources import Citation, Source
+from sourcing_cli.sources import Source
 from sourcing_cli.validation import Strict, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, decode, load_text
 
@@ -138,18 +138,17 @@ FILE_KINDS: dict[str, type[Strict]] = {
 }
 
 
-
-
 def build(
-    files: Sequence[tuple[str, bytes | None]], errors_so_far: Sequence[Sequence[Diagnostic]],
-    root: str, digest: str, names: tuple[str, ...],
+    files: Sequence[tuple[str, bytes | None, Sequence[Diagnostic]]], root: str, digest: str,
+    names: tuple[str, ...],
 ) -> Catalog:
-    """Parse, validate and cross-check a catalog's files (``None``: a file that could not be read,
-    whose errors are in ``errors_so_far``); every error of every file together, in file order."""
+    """Parse, validate and cross-check a catalog's files — (shown name, bytes, read errors), the
+    bytes ``None`` for a file that could not be read; every error of every file together, in file
+    order."""
     parsed: dict[str, list[tuple[YamlDocument, Any]]] = {kind: [] for kind in FILE_KINDS}
     errors: list[Diagnostic] = []
-    for (shown, raw), earlier in zip(files, errors_so_far, strict=True):
-        errors.extend(earlier)
+    for shown, raw, read_errors in files:
+        errors.extend(read_errors)
         if raw is None:
             continue
         try:
@@ -162,9 +161,6 @@ def build(
         raise InputError(errors)
     return _Builder(parsed, root, digest, names).build()
 
-
-def citation(cite: Cite) -> Citation:
-    return Citation(cite.source, cite.quote)
 
 def read_kind(doc: YamlDocument) -> str:
     """The ``kind`` a catalog file declares, or a located error."""
@@ -225,11 +221,6 @@ class _Builder:
         return ({s.id: Source(s.id, s.title, s.publisher, s.published) for s in found[1].sources}
                 if found else {})
 
-    def cite(self, doc: YamlDocument, cite: Cite, loc: Path_, sources: Mapping[str, Any]) -> None:
-        if sources and cite.source not in sources:
-            hint = did_you_mean(cite.source, sources)
-            self.errors.append(doc.diag((*loc, "source"), f"unknown source '{cite.source}'{hint}"))
-
     def load_models(self, sources: Mapping[str, Any]) -> tuple[Model, ...]:
         found = self.single("models", required=True)
         if not found:
@@ -237,7 +228,7 @@ class _Builder:
         doc, spec = found
         self.unique(doc, [m.id for m in spec.models], ("models",), "model")
         for i, m in enumerate(spec.models):
-            self.cite(doc, m.cite, ("models", i, "cite"), sources)
+            self.errors.extend(m.cite.problems(doc, ("models", i, "cite"), sources))
         return tuple(Model(m.id, m.name, m.short, m.description) for m in spec.models)
 
     def load_questions(self) -> tuple[Question, ...]:
@@ -296,8 +287,8 @@ class _Builder:
                 hint = did_you_mean(model_id, model_ids)
                 self.errors.append(doc.diag(loc, f"unknown model '{model_id}'{hint}", at_key=True))
                 continue
-            self.cite(doc, rating.cite, (*loc, "cite"), sources)
-            ratings[model_id] = Rating(rating.rating, rating.reason, citation(rating.cite), self.at(doc, loc))
+            self.errors.extend(rating.cite.problems(doc, (*loc, "cite"), sources))
+            ratings[model_id] = Rating(rating.rating, rating.reason, rating.cite.record(), self.at(doc, loc))
         missing = [m for m in model_ids if m not in spec.ratings]
         if missing:
             self.errors.append(doc.diag(("ratings",), f"no rating for {', '.join(missing)}"))
@@ -316,10 +307,10 @@ class _Builder:
                     self.errors.append(
                         doc.diag((*loc, "delta", model_id), f"unknown model '{model_id}'{hint}",
                                  at_key=True))
-            self.cite(doc, a.cite, (*loc, "cite"), sources)
+            self.errors.extend(a.cite.problems(doc, (*loc, "cite"), sources))
             when = self.condition(doc, a.when, (*loc, "when"), namespace)
             delta = {m: d for m, d in a.delta.items() if d}
-            adjustments.append(Adjustment(a.id, when, delta, a.reason, citation(a.cite),
+            adjustments.append(Adjustment(a.id, when, delta, a.reason, a.cite.record(),
                                           self.at(doc, loc)))
         return Criterion(spec.id, spec.name, spec.short, spec.description, spec.weight, rules,
                          ratings, tuple(adjustments), doc.path)
@@ -341,9 +332,9 @@ class _Builder:
                     hint = did_you_mean(model_id, model_ids)
                     self.errors.append(
                         doc.diag((*loc, "models", j), f"unknown model '{model_id}'{hint}"))
-            self.cite(doc, k.cite, (*loc, "cite"), sources)
+            self.errors.extend(k.cite.problems(doc, (*loc, "cite"), sources))
             when = self.condition(doc, k.when, (*loc, "when"), namespace)
-            out.append(Knockout(k.id, when, tuple(k.models), k.reason, citation(k.cite),
+            out.append(Knockout(k.id, when, tuple(k.models), k.reason, k.cite.record(),
                                 self.at(doc, loc)))
         return tuple(out)
 

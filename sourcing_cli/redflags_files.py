@@ -24,7 +24,6 @@ from sourcing_cli.redflags import (
     Severity,
     normalise_certificate,
 )
-from sourcing_cli.sources import Citation
 from sourcing_cli.validation import Strict
 from sourcing_cli.yamlio import Path_, YamlDocument
 
@@ -95,9 +94,9 @@ def load_red_flags(
         when = compiler.compile(r.when, (*loc, "when"))
         errors.extend(compiler.errors)
         _placeholders(doc, r.message, (), (*loc, "message"), errors)
-        _cite(doc, r.cite, (*loc, "cite"), sources, errors)
+        errors.extend(r.cite.problems(doc, (*loc, "cite"), sources))
         flags.append(RedFlag(r.id, r.name, r.severity, when if not compiler.errors else ALWAYS,
-                             r.message, Citation(r.cite.source, r.cite.quote), _at(doc, loc)))
+                             r.message, r.cite.record(), _at(doc, loc)))
     computed = {}
     for i, c in enumerate(spec.computed):
         loc = ("computed", i)
@@ -107,9 +106,9 @@ def load_red_flags(
             errors.append(doc.diag((*loc, "id"), f"unknown computed flag '{c.id}'{hint}"))
             continue
         _placeholders(doc, c.message, COMPUTED_FLAGS[c.id], (*loc, "message"), errors)
-        _cite(doc, c.cite, (*loc, "cite"), sources, errors)
+        errors.extend(c.cite.problems(doc, (*loc, "cite"), sources))
         computed[c.id] = RedFlag(c.id, c.name, c.severity, None, c.message,
-                                 Citation(c.cite.source, c.cite.quote), _at(doc, loc))
+                                 c.cite.record(), _at(doc, loc))
     certificates = tuple(normalise_certificate(n) for n in spec.security_certifications)
     for i, name in enumerate(certificates):
         if not name:
@@ -151,13 +150,6 @@ def _placeholders(doc: YamlDocument, message: str, allowed: tuple[str, ...], loc
             usable = f"use {one_of(['{' + a + '}' for a in allowed])}" if allowed else \
                 "this flag's message takes none"
             errors.append(doc.diag(loc, f"message: unknown placeholder '{{{name}}}'; {usable}"))
-
-
-def _cite(doc: YamlDocument, cite: Cite, loc: Path_, sources: Mapping[str, Any],
-          errors: list[Diagnostic]) -> None:
-    if sources and cite.source not in sources:
-        hint = did_you_mean(cite.source, sources)
-        errors.append(doc.diag((*loc, "source"), f"unknown source '{cite.source}'{hint}"))
 
 
 def _at(doc: YamlDocument, loc: Path_) -> str:
