@@ -31,6 +31,24 @@ def atomic_write(path: Path, text: str, *, replace: bool = False) -> None:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+def check_target(path: Path, *, replace: bool) -> None:
+    """Refuse, before any work is done, an output ``path`` that the final write would refuse: a
+    directory, a file in a folder that does not exist, or an existing file (or symbolic link)
+    unless ``replace``. A device or a pipe (``-o /dev/stdout``) is fine."""
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageError(f"{path}: is a directory; give a file name")
+    exists = (mode is not None and stat.S_ISREG(mode)) or (mode is None and path.is_symlink())
+    if exists and not replace:
+        raise UsageError(f"{path}: already exists; pass --force to replace it")
+    directory = path.parent if str(path.parent) else Path(".")
+    if mode is None and not directory.is_dir():
+        raise UsageError(f"{path}: the folder {directory} does not exist")
+
+
 def _write(path: Path, text: str, replace: bool) -> None:
     try:
         mode: int | None = os.stat(path).st_mode

@@ -40,6 +40,11 @@ AsOfOption = Annotated[
     typer.Option("--as-of", metavar="YYYY-MM-DD",
                  help="The date to assess as of (default: today); fix it for reproducible output."),
 ]
+MethodOption = Annotated[Method, typer.Option(
+    "--method", "-m",
+    help="Decision method: wsm (weighted sum), topsis (closeness to the ideal) or all (both "
+         "rankings side by side, with Kendall's tau).",
+)]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace --output/--export files that already exist.")
 ]
@@ -59,11 +64,7 @@ def assess(
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
     force: ForceOption = False,
-    method: Annotated[Method, typer.Option(
-        "--method", "-m",
-        help="Decision method: wsm (weighted sum), topsis (closeness to the ideal) or all (both "
-             "rankings side by side, with Kendall's tau).",
-    )] = Method.wsm,
+    method: MethodOption = Method.wsm,
 ) -> None:
     """Score the five sourcing models for PROFILE and recommend one.
 

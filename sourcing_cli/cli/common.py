@@ -8,6 +8,7 @@ traceback only under ``--debug``. This is the only place that maps failures to e
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,6 +96,22 @@ def parse_as_of(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--as-of: expected a date written YYYY-MM-DD, got '{text}'") from None
+
+
+def claim_outputs(force: bool, *paths: Path | None) -> None:
+    """Refuse the output files a command would write — existing ones without ``--force``, the
+    same file twice — before it reads or computes anything."""
+    from sourcing_cli.fsutil import check_target
+
+    given = [p for p in paths if p is not None]
+    for path in given:
+        check_target(path, replace=force)
+    seen: set[str] = set()
+    for path in given:
+        key = os.path.realpath(path)
+        if key in seen:
+            raise UsageError(f"{path}: given twice as an output file; give each output its own file")
+        seen.add(key)
 
 
 def write_output(path: Path, text: str, *, force: bool) -> None:
