@@ -2,7 +2,9 @@
 
 :func:`atomic_write` writes to a temporary file beside the target, flushes it to disk, then moves
 it into place in one step. Without ``replace`` the final step is a hard link, which fails if the
-target appeared in the meantime — so an existing file is never replaced unless asked.
+target appeared in the meantime — so an existing file is never replaced unless asked. A new file
+gets the mode the user's umask gives; a replaced one keeps its own. :func:`check_target` refuses a
+target the write would refuse, so that a command can say so before it does any work.
 
 :func:`append_block` appends to a file that others append to too (GitHub's step summary) with a
 single ``write`` on a descriptor opened for appending, so a block is never interleaved or cut.
@@ -68,6 +70,13 @@ def _write(path: Path, text: str, replace: bool) -> None:
     except OSError as exc:
         raise UsageError(f"{path}: cannot write here: {exc.strerror}") from None
     try:
+        try:
+            # mkstemp makes the file 0600: give it the mode of the file it replaces, or else the
+            # mode a new file gets from the user's umask, as any other program's output would.
+            os.fchmod(fd, stat.S_IMODE(mode) if mode is not None and replace else 0o666 & ~_umask())
+        except OSError:
+            os.close(fd)
+            raise
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -86,6 +95,13 @@ def _write(path: Path, text: str, replace: bool) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
 
 
 def append_block(path: Path, text: str) -> None:
