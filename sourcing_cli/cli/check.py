@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sourcing_cli.cli.assess import CriteriaOption, ForceOption
-from sourcing_cli.cli.common import EXIT_VIOLATIONS, catalog_from, err, guarded, parse_as_of, write_output
+from sourcing_cli.cli.common import (
+    EXIT_VIOLATIONS,
+    catalog_from,
+    claim_outputs,
+    err,
+    guarded,
+    parse_as_of,
+    write_output,
+)
 from sourcing_cli.errors import UsageError, printable
 
 if TYPE_CHECKING:
@@ -87,6 +95,7 @@ def check(
     from sourcing_cli.policy import load_policy
     from sourcing_cli.repo import discover
 
+    claim_outputs(force, output)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     found = _policy_path(policy_file)
