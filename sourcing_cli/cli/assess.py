@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sourcing_cli.cli.common import catalog_from, claim_outputs, guarded, parse_as_of, write_output
+from sourcing_cli.cli.common import (
+    catalog_from,
+    claim_outputs,
+    guarded,
+    parse_as_of,
+    read_profile,
+    write_output,
+)
 from sourcing_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -84,7 +91,6 @@ def assess(
 
       sourcing assess profile.yaml --format json --export slide.svg > report.json
     """
-    from sourcing_cli.profile import load_profile
     from sourcing_cli.report import build_report
 
     if export is not None and export.suffix.lower() not in EXPORT_SUFFIXES:
@@ -92,8 +98,7 @@ def assess(
     claim_outputs(force, output, export)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
-    report = build_report(catalog, load_profile(profile, catalog, str(profile)), when,
-                          method=method.value)
+    report = build_report(catalog, read_profile(profile, catalog), when, method=method.value)
     if fmt is Format.json:
         from sourcing_cli.render import json_
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sourcing_cli.cli.assess import CriteriaOption, ForceOption
+from sourcing_cli.cli.assess import CriteriaOption
 from sourcing_cli.cli.common import (
     EXIT_VIOLATIONS,
     catalog_from,
@@ -26,6 +26,7 @@ from sourcing_cli.cli.common import (
     err,
     guarded,
     parse_as_of,
+    read_policy,
     write_output,
 )
 from sourcing_cli.errors import UsageError, printable
@@ -75,7 +76,8 @@ def check(
         "--fail-on", help="Exit 1 on findings of this severity or worse.")] = FailOn.error,
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
-    force: ForceOption = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")
+                     ] = False,
 ) -> None:
     """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).
 
@@ -93,14 +95,13 @@ def check(
       sourcing check --format github --fail-on warning
     """
     from sourcing_cli.check import run
-    from sourcing_cli.policy import load_policy
     from sourcing_cli.repo import discover
 
     claim_outputs(force, output)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     found = _policy_path(policy_file, paths)
-    policy = load_policy(found, catalog, _shown(found) if policy_file is None else str(policy_file))
+    policy = read_policy(found, catalog, _shown(found) if policy_file is None else str(policy_file))
     root = found.absolute().parent
     if paths:
         chosen, complete = _chosen(root, policy, paths)

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sourcing_cli.cli.assess import AsOfOption, CriteriaOption, Method, MethodOption
-from sourcing_cli.cli.common import catalog_from, claim_outputs, guarded, parse_as_of, write_output
+from sourcing_cli.cli.common import (
+    catalog_from,
+    claim_outputs,
+    guarded,
+    parse_as_of,
+    read_profile,
+    write_output,
+)
 from sourcing_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -63,7 +70,6 @@ def diff(
       sourcing diff old.yaml new.yaml --method topsis --as-of 2026-01-01 --format json
     """
     from sourcing_cli.diff import diff_profiles
-    from sourcing_cli.profile import load_profile
 
     if rev is not None and len(files) != 1:
         raise UsageError("--rev takes exactly one profile (compared with its committed version)")
@@ -73,12 +79,12 @@ def diff(
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     if rev is not None:
-        new = load_profile(files[0], catalog, str(files[0]))
+        new = read_profile(files[0], catalog)
         old = committed(files[0], rev, catalog)
         result = diff_profiles(catalog, old, new, as_of=when, method=method.value,
                                old_path=f"{rev}:{files[0]}")
     else:
-        old, new = (load_profile(f, catalog, str(f)) for f in files)
+        old, new = (read_profile(f, catalog) for f in files)
         result = diff_profiles(catalog, old, new, as_of=when, method=method.value)
     if fmt is DiffFormat.text and output is None:
         from sourcing_cli.console import make_console

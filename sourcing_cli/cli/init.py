@@ -23,7 +23,8 @@ def init(
     path: Annotated[Path | None, typer.Argument(
         help="Where to write it (default: profile.yaml, or .sourcing-policy.yaml with --policy).",
         show_default=False)] = None,
-    name: Annotated[str, typer.Option("--name", help="What is being sourced.")] = "My sourcing decision",
+    name: Annotated[str, typer.Option("--name", metavar="TEXT",
+                                               help="What is being sourced.")] = "My sourcing decision",
     policy: Annotated[bool, typer.Option(
         "--policy", help="Write a commented starter policy for `sourcing check` instead.")] = False,
     criteria: CriteriaOption = None,
