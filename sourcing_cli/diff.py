@@ -1,33 +1,56 @@
 """What changed between two versions of a profile, and what the change did to the decision.
 
-:func:`diff_profiles` compares the answers (after defaults), the priorities and the recorded
-decision of two profiles, scores both, and says how every model's score and the recommendation
-moved. When the recommendation changed, it finds the change(s) responsible: each change is
-undone on its own in the new profile and the profile re-scored; a change whose undoing takes the
-recommendation away from the new winner *flipped* it. When none does — each of two changes would
-have been enough — the changes that give the new winner when made alone to the old profile are
-named instead; and when neither test names one, the changes flipped it only together.
+:func:`diff_profiles` compares the answers (after defaults), the weighting and the recorded decision
+of two profiles, assesses both as ``assess`` would (the same weights, from
+:mod:`sourcing_cli.weights`, the same decision method, the same date for the vendors' red flags),
+and says how every model's score, the weights, the red flags and the recommendation moved.
 
-Pure: two validated profiles and a catalog in, an immutable :class:`ProfileDiff` out.
+The weighting is compared key by key (``priorities.cost``) when neither version gives pairwise
+judgements; when the judgements differ, the whole weighting — judgements or priorities — is one
+change, ``pairwise``, since a judgement set is only meaningful complete.
+
+When the recommendation changed, it finds the change(s) responsible: each change is undone on its
+own in the new profile and the profile re-scored; a change whose undoing takes the recommendation
+away from the new winner *flipped* it. When none does — each of two changes would have been enough
+— the changes that give the new winner when made alone to the old profile are named instead; and
+when neither test names one, the changes flipped it only together. A profile with no old version
+(added since the revision compared with) is *added*: it has no changes, only its assessment.
+
+Pure: validated profiles and a catalog in, an immutable :class:`ProfileDiff` out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.profile import Profile, resolve_answers
 
+if TYPE_CHECKING:
+    from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.report import Report
+
+
+@dataclass(frozen=True)
+class Weighting:
+    """What a profile says about weights: its priorities, or its pairwise judgements."""
+
+    priorities: Mapping[str, float]
+    pairwise: tuple[tuple[str, str, Fraction], ...] | None  # normalised: catalog order, a < b
+    ahp: AhpResult | None = field(default=None, compare=False)
+
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # "answer" | "priority"
+    kind: str  # "answer" | "priority" | "pairwise" (the whole weighting, see the module doc)
     key: str
     old: Any  # None when the old profile did not set it (answers: see old_defaulted)
-    new: Any
+    new: Any  # for "pairwise": a Weighting
     old_defaulted: bool = False
     new_defaulted: bool = False
     # The recommendation with only this change undone in the new profile, and with only this
@@ -39,17 +62,30 @@ class Change:
 
     @property
     def label(self) -> str:
-        """Where the change is in the file: ``answers.ip_sensitivity``, ``priorities.cost``."""
+        """Where the change is in the file: ``answers.ip_sensitivity``, ``priorities.cost``,
+        ``pairwise``."""
+        if self.kind == "pairwise":
+            return "pairwise"
         return f"{'answers' if self.kind == 'answer' else 'priorities'}.{self.key}"
 
 
 @dataclass(frozen=True)
 class ModelMove:
     model: str
-    old_score: float | None  # None: knocked out
+    old_score: float | None  # None: knocked out (or, in an added profile, no old version)
     new_score: float | None
     old_rank: int | None
     new_rank: int | None
+
+
+@dataclass(frozen=True)
+class FlagMove:
+    """A vendor's red flag raised (absent before) or cleared (absent now)."""
+
+    vendor: str
+    flag: str
+    severity: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +99,21 @@ class ProfileDiff:
     new_recommendation: str | None
     old_decision: str | None
     new_decision: str | None
+    added: bool = False  # no old version: the profile is new
+    flags_raised: tuple[FlagMove, ...] = ()
+    flags_cleared: tuple[FlagMove, ...] = ()
+    as_of: date | None = None
+    method: str = "wsm"
+    model_names: Mapping[str, str] = field(default_factory=dict)
+    criterion_names: Mapping[str, str] = field(default_factory=dict)
+
+    def model_name(self, model: str | None) -> str:
+        if model is None:
+            return "no model"
+        return self.model_names.get(model, model)
+
+    def criterion_name(self, criterion: str) -> str:
+        return self.criterion_names.get(criterion, criterion)
 
     @property
     def recommendation_changed(self) -> bool:
@@ -81,12 +132,42 @@ class ProfileDiff:
             c.suffices for c in self.changes)
 
 
-def _assess(catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float]
-            ) -> Assessment | None:
-    try:
-        return assess(catalog, answers, priorities)
-    except NoWeightError:
-        return None
+def weighting_of(catalog: Catalog, profile: Profile) -> Weighting:
+    """The profile's weighting, with its pairwise judgements normalised for comparing."""
+    if profile.ahp is None:
+        return Weighting(dict(profile.priorities), None)
+    from sourcing_cli.methods.ahp import parse_ratio
+
+    data = profile.doc.data if isinstance(profile.doc.data, dict) else {}
+    position = {c: i for i, c in enumerate(catalog.criterion_ids)}
+    judgements = []
+    for more, less, raw in data.get("pairwise") or ():
+        ratio = parse_ratio(raw)
+        assert ratio is not None  # a loaded profile's judgements are valid
+        if position[more] > position[less]:
+            more, less, ratio = less, more, 1 / ratio
+        judgements.append((more, less, ratio))
+    judgements.sort(key=lambda j: (position[j[0]], position[j[1]]))
+    return Weighting(dict(profile.priorities), tuple(judgements), profile.ahp)
+
+
+class _Scorer:
+    """Scores answers with a weighting by the chosen method; ``None`` when nothing can be scored."""
+
+    def __init__(self, catalog: Catalog, method: str) -> None:
+        self.catalog, self.method = catalog, method
+
+    def result(self, answers: Mapping[str, Any], weighting: Weighting) -> Assessment | None:
+        from sourcing_cli.methods import analysis
+
+        try:
+            wsm = assess(self.catalog, answers, weighting.priorities, weighting.ahp)
+        except NoWeightError:  # an undone change can leave every weight at 0
+            return None
+        return analysis.analyse(self.catalog, wsm, self.method, weighting.ahp, robust=False)[0]
+
+    def winner(self, answers: Mapping[str, Any], weighting: Weighting) -> str | None:
+        return _winner(self.result(answers, weighting))
 
 
 def _winner(result: Assessment | None) -> str | None:
@@ -107,66 +188,106 @@ def _with_answer(catalog: Catalog, base: Profile, other: Profile, q: str) -> dic
     return resolve_answers(catalog, given)[0]
 
 
-def _with_priority(base: Profile, other: Profile, criterion: str) -> dict[str, float]:
+def _with_priority(base: Weighting, other: Weighting, criterion: str) -> Weighting:
     priorities = dict(base.priorities)
     if criterion in other.priorities:
         priorities[criterion] = other.priorities[criterion]
     else:
         priorities.pop(criterion, None)
-    return priorities
+    return Weighting(priorities, base.pairwise, base.ahp)
 
 
-def diff_profiles(catalog: Catalog, old: Profile, new: Profile) -> ProfileDiff:
-    old_result = _assess(catalog, old.answers, old.priorities)
-    new_result = _assess(catalog, new.answers, new.priorities)
-    new_winner = _winner(new_result)
-    changed = _winner(old_result) != new_winner
-    changes: list[Change] = []
+def diff_profiles(
+    catalog: Catalog, old: Profile | None, new: Profile, *, as_of: date, method: str = "wsm",
+    old_path: str | None = None,
+) -> ProfileDiff:
+    """The diff from ``old`` to ``new`` (``old`` ``None``: ``new`` was added; ``old_path`` then
+    says where it was looked for)."""
+    from sourcing_cli.report import build_report
+
+    new_report = build_report(catalog, new, as_of, method, robust=False)
+    old_report = None if old is None else build_report(catalog, old, as_of, method, robust=False)
+    new_winner = _winner(new_report.result)
+    old_winner = None if old_report is None else _winner(old_report.result)
+    changes = () if old is None else _changes(catalog, old, new, method, old_winner != new_winner,
+                                              new_winner)
+    raised, cleared = _flags(old_report, new_report)
+    return ProfileDiff(
+        old_path=old.path if old is not None else (old_path or ""),
+        new_path=new.path,
+        changes=changes,
+        weights=_weights(catalog, old_report, new_report),
+        moves=_moves(catalog, old_report, new_report),
+        old_recommendation=old_winner,
+        new_recommendation=new_winner,
+        old_decision=None if old is None else old.decision,
+        new_decision=new.decision,
+        added=old is None,
+        flags_raised=raised,
+        flags_cleared=cleared,
+        as_of=as_of,
+        method=method,
+        model_names={m.id: m.name for m in catalog.models},
+        criterion_names={c.id: c.name for c in catalog.criteria},
+    )
+
+
+def _changes(
+    catalog: Catalog, old: Profile, new: Profile, method: str, changed: bool, new_winner: str | None,
+) -> tuple[Change, ...]:
+    scorer = _Scorer(catalog, method)
+    before, after = weighting_of(catalog, old), weighting_of(catalog, new)
+    out: list[Change] = []
     for question in catalog.questions:
         q = question.id
         if old.answers.get(q) == new.answers.get(q):
             continue
-        undone = _with_answer(catalog, new, old, q)
-        made = _with_answer(catalog, old, new, q)
-        without = _winner(_assess(catalog, undone, new.priorities))
-        alone = _winner(_assess(catalog, made, old.priorities))
-        changes.append(Change("answer", q, old.answers.get(q), new.answers.get(q),
-                              q not in old.given, q not in new.given, without, alone,
-                              changed and without != new_winner, changed and alone == new_winner))
+        without = scorer.winner(_with_answer(catalog, new, old, q), after)
+        alone = scorer.winner(_with_answer(catalog, old, new, q), before)
+        out.append(Change("answer", q, old.answers.get(q), new.answers.get(q),
+                          q not in old.given, q not in new.given, without, alone,
+                          changed and without != new_winner, changed and alone == new_winner))
+    if before.pairwise != after.pairwise:
+        without = scorer.winner(new.answers, before)
+        alone = scorer.winner(old.answers, after)
+        out.append(Change("pairwise", "pairwise", before, after, False, False, without, alone,
+                          changed and without != new_winner, changed and alone == new_winner))
+        return tuple(out)
     for criterion in catalog.criterion_ids:
-        before, after = old.priorities.get(criterion), new.priorities.get(criterion)
-        if before == after:
+        was, now = before.priorities.get(criterion), after.priorities.get(criterion)
+        if was == now:
             continue
-        without = _winner(_assess(catalog, new.answers, _with_priority(new, old, criterion)))
-        alone = _winner(_assess(catalog, old.answers, _with_priority(old, new, criterion)))
-        changes.append(Change("priority", criterion, before, after, before is None, after is None,
-                              without, alone, changed and without != new_winner,
-                              changed and alone == new_winner))
-    return ProfileDiff(
-        old_path=old.path,
-        new_path=new.path,
-        changes=tuple(changes),
-        weights=_weights(catalog, old_result, new_result),
-        moves=_moves(catalog, old_result, new_result),
-        old_recommendation=_winner(old_result),
-        new_recommendation=new_winner,
-        old_decision=old.decision,
-        new_decision=new.decision,
-    )
+        without = scorer.winner(new.answers, _with_priority(after, before, criterion))
+        alone = scorer.winner(old.answers, _with_priority(before, after, criterion))
+        out.append(Change("priority", criterion, was, now, was is None, now is None, without,
+                          alone, changed and without != new_winner, changed and alone == new_winner))
+    return tuple(out)
 
 
-def _weights(catalog: Catalog, old: Assessment | None, new: Assessment | None
+def _weights(catalog: Catalog, old: Report | None, new: Report
              ) -> tuple[tuple[str, float, float], ...]:
-    if old is None or new is None:
+    if old is None:
         return ()
-    return tuple((c, old.weights[c], new.weights[c]) for c in catalog.criterion_ids
-                 if old.weights[c] != new.weights[c])
+    a, b = old.result.weights, new.result.weights
+    return tuple((c, a[c], b[c]) for c in catalog.criterion_ids if a[c] != b[c])
 
 
-def _moves(catalog: Catalog, old: Assessment | None, new: Assessment | None
-           ) -> tuple[ModelMove, ...]:
-    def table(result: Assessment | None) -> dict[str, tuple[float, int]]:
-        return {r.model: (r.score, r.rank) for r in result.ranking} if result else {}
+def _flags(old: Report | None, new: Report) -> tuple[tuple[FlagMove, ...], tuple[FlagMove, ...]]:
+    def moves(report: Report | None) -> list[FlagMove]:
+        if report is None:
+            return []
+        return [FlagMove(h.vendor, h.flag, h.severity, h.message) for h in report.vendors.flags]
+
+    before, after = moves(old), moves(new)
+    known_before = {(f.vendor, f.flag) for f in before}
+    known_after = {(f.vendor, f.flag) for f in after}
+    return (tuple(f for f in after if (f.vendor, f.flag) not in known_before),
+            tuple(f for f in before if (f.vendor, f.flag) not in known_after))
+
+
+def _moves(catalog: Catalog, old: Report | None, new: Report) -> tuple[ModelMove, ...]:
+    def table(report: Report | None) -> dict[str, tuple[float, int]]:
+        return {r.model: (r.score, r.rank) for r in report.result.ranking} if report else {}
 
     before, after = table(old), table(new)
     return tuple(

@@ -1,7 +1,8 @@
 """The scoring engine: pure functions from (catalog, answers, priorities) to an immutable result.
 
 * rating r(m, c) = base rating + every adjustment whose condition holds, clamped to 1..5;
-* weight w(c) = the profile's priority, else the first weight rule that holds, else the default;
+* weight w(c) = :mod:`sourcing_cli.weights` decides (pairwise judgements, priorities, weight
+  rules, defaults);
 * score(m) = 100 × Σ w(c)·(r(m,c) − 1)/4 ÷ Σ w(c), over the models no knock-out removed;
 * ties go to the model listed first in the catalog, and are reported as ties;
 * tipping points: for each criterion, the nearest weight in 0..5 at which another model would
@@ -18,23 +19,19 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import holds
+from sourcing_cli.weights import NoWeightError as NoWeightError
+from sourcing_cli.weights import WeightSource as WeightSource
+from sourcing_cli.weights import resolve
+from sourcing_cli.weights import weights as weights
+
+if TYPE_CHECKING:
+    from sourcing_cli.methods.ahp import AhpResult
 
 WEIGHT_MAX = 5
-
-
-class NoWeightError(ValueError):
-    """Every criterion weighs zero, so no model can be scored."""
-
-
-@dataclass(frozen=True)
-class WeightSource:
-    origin: str  # "profile" | "rule" | "default"
-    reason: str
-    source: str
 
 
 @dataclass(frozen=True)
@@ -107,27 +104,6 @@ class Assessment:
     reasons: tuple[Reason, ...]
 
 
-def weights(
-    catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float]
-) -> tuple[dict[str, float], dict[str, WeightSource]]:
-    """Each criterion's weight and where it came from."""
-    out: dict[str, float] = {}
-    sources: dict[str, WeightSource] = {}
-    for criterion in catalog.criteria:
-        if criterion.id in priorities:
-            out[criterion.id] = priorities[criterion.id]
-            sources[criterion.id] = WeightSource("profile", "priorities in the profile", "")
-            continue
-        rule = next((r for r in criterion.weight_rules if holds(r.when, answers)), None)
-        if rule is not None:
-            out[criterion.id] = rule.weight
-            sources[criterion.id] = WeightSource("rule", rule.reason, rule.source)
-        else:
-            out[criterion.id] = criterion.weight
-            sources[criterion.id] = WeightSource("default", "catalog default", criterion.source)
-    return out, sources
-
-
 def rate(
     catalog: Catalog, answers: Mapping[str, Any]
 ) -> tuple[dict[str, dict[str, int]], tuple[Fired, ...]]:
@@ -185,10 +161,13 @@ def _ratio(num: int, den: int) -> float:
 
 
 def assess(
-    catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float]
+    catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
+    ahp: AhpResult | None = None,
 ) -> Assessment:
-    """Score every model for one set of answers and priorities."""
-    weight, weight_sources = weights(catalog, answers, priorities)
+    """Score every model for one set of answers and priorities (or pairwise judgements); the
+    weights are :func:`sourcing_cli.weights.resolve`'s."""
+    resolved = resolve(catalog, answers, priorities, ahp)
+    weight, weight_sources = resolved.values, resolved.sources
     units, den = scaled(weight)
     total = sum(units.values())
     if total == 0:

@@ -2,7 +2,9 @@
 
 :func:`atomic_write` writes to a temporary file beside the target, flushes it to disk, then moves
 it into place in one step. Without ``replace`` the final step is a hard link, which fails if the
-target appeared in the meantime — so an existing file is never replaced unless asked.
+target appeared in the meantime — so an existing file is never replaced unless asked. A new file
+gets the mode the user's umask gives; a replaced one keeps its own. :func:`check_target` refuses a
+target the write would refuse, so that a command can say so before it does any work.
 
 :func:`append_block` appends to a file that others append to too (GitHub's step summary) with a
 single ``write`` on a descriptor opened for appending, so a block is never interleaved or cut.
@@ -31,6 +33,24 @@ def atomic_write(path: Path, text: str, *, replace: bool = False) -> None:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+def check_target(path: Path, *, replace: bool) -> None:
+    """Refuse, before any work is done, an output ``path`` that the final write would refuse: a
+    directory, a file in a folder that does not exist, or an existing file (or symbolic link)
+    unless ``replace``. A device or a pipe (``-o /dev/stdout``) is fine."""
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageError(f"{path}: is a directory; give a file name")
+    exists = (mode is not None and stat.S_ISREG(mode)) or (mode is None and path.is_symlink())
+    if exists and not replace:
+        raise UsageError(f"{path}: already exists; pass --force to replace it")
+    directory = path.parent if str(path.parent) else Path(".")
+    if mode is None and not directory.is_dir():
+        raise UsageError(f"{path}: the folder {directory} does not exist")
+
+
 def _write(path: Path, text: str, replace: bool) -> None:
     try:
         mode: int | None = os.stat(path).st_mode
@@ -50,6 +70,13 @@ def _write(path: Path, text: str, replace: bool) -> None:
     except OSError as exc:
         raise UsageError(f"{path}: cannot write here: {exc.strerror}") from None
     try:
+        try:
+            # mkstemp makes the file 0600: give it the mode of the file it replaces, or else the
+            # mode a new file gets from the user's umask, as any other program's output would.
+            os.fchmod(fd, stat.S_IMODE(mode) if mode is not None and replace else 0o666 & ~_umask())
+        except OSError:
+            os.close(fd)
+            raise
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -68,6 +95,13 @@ def _write(path: Path, text: str, replace: bool) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
 
 
 def append_block(path: Path, text: str) -> None:

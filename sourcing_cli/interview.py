@@ -31,9 +31,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from sourcing_cli import weights
 from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import FieldSpec, holds
-from sourcing_cli.engine import weights
 from sourcing_cli.profile import Profile, ProfileFile, check_answer, resolve_answers
 from sourcing_cli.profile_writer import Pending, render_profile
 from sourcing_cli.validation import check_country, check_timezone, explain
@@ -190,7 +190,7 @@ class Interview:
 
     def derived_priorities(self) -> dict[str, float]:
         """Each criterion's weight from the answers (its weight rules, else its default)."""
-        return weights(self.catalog, self.resolved(), {})[0]
+        return dict(weights.resolve(self.catalog, self.resolved(), {}).values)
 
     def suggested_name(self) -> str:
         first = self.catalog.questions[0] if self.catalog.questions else None
@@ -221,7 +221,7 @@ class Interview:
             return check_answer(step.question, value)
         if step.kind == "priority":
             problem = PRIORITY.check(value)
-            if problem is None and not any(self._weights_with(step.key, value).values()):
+            if problem is None and self._weights_with(step.key, value).all_zero:
                 problem = "every criterion would weigh 0; give at least one a priority above 0"
             return value, problem
         if step.kind == "name":
@@ -237,8 +237,9 @@ class Interview:
     def check_text(self, step: Step, text: str) -> str | None:
         return self.check(step, self.parse(step, text))[1]
 
-    def _weights_with(self, criterion: str, value: float) -> dict[str, float]:
-        return weights(self.catalog, self.resolved(), {**self.state.priorities, criterion: value})[0]
+    def _weights_with(self, criterion: str, value: float) -> weights.Weights:
+        priorities = {**self.state.priorities, criterion: value}
+        return weights.resolve(self.catalog, self.resolved(), priorities)
 
     # ---- moving ----------------------------------------------------------------------------
 

@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 
 
 def workstream_profile(profile: Profile, stream: Workstream) -> Profile:
-    """The profile as one workstream sees it: its answers and priorities, the vendors that serve
-    it, no workstreams. A workstream's own priorities replace the profile's pairwise weights."""
+    """The profile as one workstream sees it: its answers and weighting (as
+    :func:`sourcing_cli.weights.stream_weighting` resolved it), the vendors that serve it, no
+    workstreams."""
     return dataclasses.replace(
         profile, answers=stream.answers, given=stream.given, defaulted=stream.defaulted,
-        priorities=stream.priorities, decision=None, workstreams=(),
-        ahp=profile.ahp if not stream.priorities else None,
+        priorities=stream.priorities, decision=None, workstreams=(), ahp=stream.ahp,
         vendors=tuple(v for v in profile.vendors if v.workstream == stream.name),
     )
 

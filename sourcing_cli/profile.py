@@ -2,8 +2,9 @@
 
 :func:`load_profile` reads a profile with :mod:`sourcing_cli.yamlio`, validates its structure with
 pydantic, then checks what only the catalog knows — answer ids and values, criterion ids in
-``priorities``, the ``decision`` model — and reports every problem of the file together. Answers
-left out take the catalog's defaults; :class:`Profile` records which ones did.
+``priorities``, the ``decision`` model, weights that are not all zero (:mod:`sourcing_cli.weights`)
+— and reports every problem of the file together. Answers left out take the catalog's defaults;
+:class:`Profile` records which ones did.
 
 :func:`check_answer` is the single answer validator: the interview uses it too.
 """
@@ -122,7 +123,7 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
         hint = did_you_mean(decision, catalog.model_ids)
         errors.append(doc.diag(("decision",), f"decision: unknown model '{decision}'{hint}"))
     # vendors and workstreams: checked and resolved in their own module
-    from sourcing_cli import profile_checks
+    from sourcing_cli import profile_checks, weights
 
     profile_checks.check_vendors(doc, catalog, raw.get("vendors"), raw.get("workstreams"), errors)
     own = profile_checks.check_workstreams(doc, catalog, raw.get("workstreams"), errors)
@@ -130,8 +131,12 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
         raise InputError(sorted(set(errors)))
     resolved, defaulted = resolve_answers(catalog, answers)
     name = parsed.name or Path(doc.path).stem
+    problem = weights.check_profile(doc, catalog, resolved, parsed.priorities, ahp)
+    errors.extend([problem] if problem is not None else [])
     streams = profile_checks.resolve_workstreams(doc, catalog, parsed.workstreams, answers,
-                                                 parsed.priorities, own)
+                                                 parsed.priorities, ahp, own, errors)
+    if errors:
+        raise InputError(sorted(set(errors)))
     return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
                    dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams,
                    ahp)

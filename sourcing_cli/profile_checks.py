@@ -5,20 +5,24 @@ its facts are vendor facts the red-flag catalog declares, with possible values (
 percentage is refused here, located), and vendor names are unique. :func:`check_workstreams`
 checks each workstream's answers with the one answer validator (:func:`profile.check_answers`)
 and its priorities; :func:`resolve_workstreams` then gives each workstream the profile's answers
-overridden by its own, its defaults and its weights. Every problem is a located diagnostic.
+overridden by its own, its defaults and its weighting (decided by :mod:`sourcing_cli.weights`).
+Every problem is a located diagnostic.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sourcing_cli import weights
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.engine import weights
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.errors import Diagnostic, did_you_mean
 from sourcing_cli.profile import check_answers, check_priorities, resolve_answers
 from sourcing_cli.profile_parts import Workstream, WorkstreamSpec
 from sourcing_cli.yamlio import YamlDocument
+
+if TYPE_CHECKING:
+    from sourcing_cli.methods.ahp import AhpResult
 
 
 def check_vendors(
@@ -97,20 +101,19 @@ def check_workstreams(
 def resolve_workstreams(
     doc: YamlDocument, catalog: Catalog, specs: Sequence[WorkstreamSpec],
     base_answers: Mapping[str, Any], base_priorities: Mapping[str, float],
-    own_answers: Sequence[Mapping[str, Any]],
+    base_ahp: AhpResult | None, own_answers: Sequence[Mapping[str, Any]],
+    errors: list[Diagnostic],
 ) -> tuple[Workstream, ...]:
-    """Every workstream resolved: base answers and priorities overridden by its own."""
+    """Every workstream resolved: base answers overridden by its own, and its weighting
+    (:func:`sourcing_cli.weights.stream_weighting`); one that weighs every criterion zero is an
+    error appended to ``errors``."""
     out = []
-    errors = []
     for i, (spec, own) in enumerate(zip(specs, own_answers, strict=True)):
         given = {**base_answers, **own}
         answers, defaulted = resolve_answers(catalog, given)
-        priorities = {**base_priorities, **spec.priorities}
-        if sum(weights(catalog, answers, priorities)[0].values()) == 0:
-            where = ("workstreams", i, "priorities") if spec.priorities else ("workstreams", i)
-            errors.append(doc.diag(where, f"workstreams[{i}]: every criterion has weight 0; give "
-                                          "at least one criterion a priority above 0"))
-        out.append(Workstream(spec.name, i, answers, frozenset(given), defaulted, priorities))
-    if errors:
-        raise InputError(errors)
+        priorities, ahp = weights.stream_weighting(base_priorities, base_ahp, spec.priorities)
+        problem = weights.check_stream(doc, catalog, i, answers, priorities, ahp, spec.priorities)
+        if problem is not None:
+            errors.append(problem)
+        out.append(Workstream(spec.name, i, answers, frozenset(given), defaulted, priorities, ahp))
     return tuple(out)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
 from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName
+
+if TYPE_CHECKING:
+    from sourcing_cli.methods.ahp import AhpResult
 
 Priority = Annotated[float, Field(ge=0, le=5)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
@@ -61,3 +64,4 @@ class Workstream:
     given: frozenset[str]
     defaulted: tuple[str, ...]
     priorities: Mapping[str, float]
+    ahp: AhpResult | None = None  # the profile's pairwise weights, unless it has priorities

@@ -26,6 +26,7 @@ from sourcing_cli.portfolio import (
 )
 from sourcing_cli.profile import Profile
 from sourcing_cli.vendors import NO_VENDORS, VendorReview, review_vendors
+from sourcing_cli.weights import zero_weight_error
 
 SCHEMA_VERSION = 1
 
@@ -71,19 +72,10 @@ def build_report(
     ``robust=False`` skips the robustness count over the priority grid, which only the assessment
     views show; ``check`` scores thousands of profiles and needs none of it.
     """
-    priorities = profile.priorities
-    if profile.ahp is not None:
-        from sourcing_cli.methods.ahp import as_priorities
-
-        priorities = as_priorities(profile.ahp, catalog.criterion_ids)
     try:
-        result = assess(catalog, profile.answers, priorities)
-    except NoWeightError:
-        doc = profile.doc
-        where = ("priorities",) if "priorities" in (doc.data or {}) else ()
-        raise InputError([doc.diag(
-            where, "every criterion has weight 0; give at least one criterion a priority above 0"
-        )]) from None
+        result = assess(catalog, profile.answers, profile.priorities, profile.ahp)
+    except NoWeightError:  # a loaded profile never weighs all zero: sourcing_cli.weights checks
+        raise InputError([zero_weight_error(profile.doc)]) from None
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp, robust=robust)
     streams = tuple((w.name, build_report(catalog, workstream_profile(profile, w), as_of, method,
                                               robust=robust))

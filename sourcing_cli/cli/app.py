@@ -4,7 +4,9 @@ Commands are loaded lazily: :data:`COMMANDS` names each command's module and fun
 click group builds a command only when it runs (or its own ``--help`` is asked for). ``sourcing
 --help`` lists the commands from their one-line summaries here, and ``--version`` imports nothing
 but Typer, so both start about as fast as a bare Typer app. A test checks every summary against
-its command's docstring.
+its command's docstring. Every command is a :class:`Command`, whose help follows the usual
+conventions, and takes ``--debug`` wherever it is written; Typer's shell completion is on
+(``--install-completion``, ``--show-completion``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from sourcing_cli import __version__
 
@@ -84,6 +86,66 @@ def summary(name: str) -> str:
     return _TABLE[name][2]
 
 
+class Command(TyperCommand):
+    """A command whose help reads as the conventions have it, whatever Typer's own style: usage
+    ``sourcing assess [OPTIONS] PROFILE``, optional arguments ``[ID]``, repeated ones ``PATH...``,
+    and arguments listed by name — never ``{profile}``, ``[[ID]]`` or
+    ``<list[Path]>``. Only click's public hooks are overridden."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [argument_usage(p) for p in self.get_params(ctx)
+                         if p.param_type_name == "argument"]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            if getattr(param, "hidden", False):
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((argument_usage(param), argument_help(param)))
+            elif (record := param.get_help_record(ctx)) is not None:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def argument_usage(param: Any) -> str:
+    name = str(param.metavar or param.name).strip("[]{}").upper()
+    name += "..." if param.nargs != 1 else ""
+    return name if param.required else f"[{name}]"
+
+
+def argument_help(param: Any) -> str:
+    return str(getattr(param, "help", None) or "")
+
+
+def _set_debug(value: bool) -> None:
+    if value:
+        from sourcing_cli.cli.common import STATE
+
+        STATE.debug = True
+
+
+def _debug_flag(
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="Show the traceback of an error (also before the command).",
+        callback=_set_debug, is_eager=True, expose_value=False)] = False,
+) -> None:
+    """Only read for its parameter: every command takes --debug, wherever it is written."""
+
+
+def _debug_param() -> Any:
+    from typer.main import get_command_from_info
+    from typer.models import CommandInfo
+
+    probe = get_command_from_info(CommandInfo(name="probe", callback=_debug_flag),
+                                  pretty_exceptions_short=True, rich_markup_mode=None)
+    return probe.params[0]
+
+
 class LazyGroup(TyperGroup):
     """A Typer group that builds each command from :data:`COMMANDS` when it is first needed."""
 
@@ -97,18 +159,17 @@ class LazyGroup(TyperGroup):
             from typer.main import get_command_from_info
             from typer.models import CommandInfo
 
-            self.commands[cmd_name] = get_command_from_info(
-                CommandInfo(name=cmd_name, callback=COMMANDS[cmd_name]),
+            command = get_command_from_info(
+                CommandInfo(name=cmd_name, callback=COMMANDS[cmd_name], cls=Command),
                 pretty_exceptions_short=True, rich_markup_mode=None)
+            command.params.append(_debug_param())
+            self.commands[cmd_name] = command
         return self.commands[cmd_name]
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        from typer._click.utils import make_default_short_help
-
-        limit = formatter.width - 6 - max(len(name) for name in _TABLE)
-        rows = [(name, make_default_short_help(summary(name), limit)) for name in _TABLE]
+        # The whole summary, wrapped at word boundaries: never cut to fit the terminal.
         with formatter.section("Commands"):
-            formatter.write_dl(rows)
+            formatter.write_dl([(name, summary(name)) for name in _TABLE])
 
 
 def _version(value: bool) -> None:
@@ -134,7 +195,7 @@ def build_app() -> typer.Typer:
         epilog=EPILOG,
         cls=LazyGroup,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
         pretty_exceptions_enable=False,

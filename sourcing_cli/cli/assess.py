@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sourcing_cli.cli.common import catalog_from, guarded, parse_as_of, write_output
+from sourcing_cli.cli.common import (
+    catalog_from,
+    claim_outputs,
+    guarded,
+    parse_as_of,
+    read_profile,
+    write_output,
+)
 from sourcing_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -40,6 +47,11 @@ AsOfOption = Annotated[
     typer.Option("--as-of", metavar="YYYY-MM-DD",
                  help="The date to assess as of (default: today); fix it for reproducible output."),
 ]
+MethodOption = Annotated[Method, typer.Option(
+    "--method", "-m",
+    help="Decision method: wsm (weighted sum), topsis (closeness to the ideal) or all (both "
+         "rankings side by side, with Kendall's tau).",
+)]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace --output/--export files that already exist.")
 ]
@@ -54,16 +66,13 @@ def assess(
                                                 help="Write the report to FILE, not stdout.")] = None,
     export: Annotated[Path | None, typer.Option(
         "--export", metavar="FILE.svg|FILE.html",
-        help="Also save what the terminal shows as SVG or HTML, for a slide or a pull request.",
+        help="Also save the table view, as a terminal shows it, as SVG or HTML (for a slide or a "
+             "pull request); with --format json or markdown too.",
     )] = None,
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
     force: ForceOption = False,
-    method: Annotated[Method, typer.Option(
-        "--method", "-m",
-        help="Decision method: wsm (weighted sum), topsis (closeness to the ideal) or all (both "
-             "rankings side by side, with Kendall's tau).",
-    )] = Method.wsm,
+    method: MethodOption = Method.wsm,
 ) -> None:
     """Score the five sourcing models for PROFILE and recommend one.
 
@@ -79,16 +88,17 @@ def assess(
       sourcing assess profile.yaml --format markdown -o DECISION.md
 
       sourcing assess profile.yaml --method all
+
+      sourcing assess profile.yaml --format json --export slide.svg > report.json
     """
-    from sourcing_cli.profile import load_profile
     from sourcing_cli.report import build_report
 
-    when = parse_as_of(as_of)
     if export is not None and export.suffix.lower() not in EXPORT_SUFFIXES:
         raise UsageError(f"--export: '{export}' must end in .svg or .html")
+    claim_outputs(force, output, export)
+    when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
-    report = build_report(catalog, load_profile(profile, catalog, str(profile)), when,
-                          method=method.value)
+    report = build_report(catalog, read_profile(profile, catalog), when, method=method.value)
     if fmt is Format.json:
         from sourcing_cli.render import json_
 
@@ -98,7 +108,9 @@ def assess(
 
         emit(markdown.render(report), output, force)
     else:
-        show_table(report, output, export, force)
+        show_table(report, output, force)
+    if export is not None:
+        export_table(report, export, force)
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:
@@ -108,21 +120,26 @@ def emit(text: str, output: Path | None, force: bool) -> None:
         write_output(output, text, force=force)
 
 
-def show_table(report: Report, output: Path | None, export: Path | None, force: bool) -> None:
+def show_table(report: Report, output: Path | None, force: bool) -> None:
     from sourcing_cli.console import make_console
     from sourcing_cli.render.table import renderables
 
-    parts = renderables(report)
     buffer = io.StringIO()
     console = make_console() if output is None else make_console(file=buffer)
-    for part in parts:
+    for part in renderables(report):
         console.print(part)
     if output is not None:
         write_output(output, buffer.getvalue(), force=force)
-    if export is not None:
-        recorder = make_console(file=io.StringIO(), record=True, colour=True)
-        for part in parts:
-            recorder.print(part)
-        text = (recorder.export_svg(title="sourcing assess")
-                if export.suffix.lower() == ".svg" else recorder.export_html())
-        write_output(export, text, force=force)
+
+
+def export_table(report: Report, export: Path, force: bool) -> None:
+    """The table view, as a terminal shows it in colour, saved as SVG or HTML."""
+    from sourcing_cli.console import make_console
+    from sourcing_cli.render.table import renderables
+
+    recorder = make_console(file=io.StringIO(), record=True, colour=True)
+    for part in renderables(report):
+        recorder.print(part)
+    text = (recorder.export_svg(title="sourcing assess")
+            if export.suffix.lower() == ".svg" else recorder.export_html())
+    write_output(export, text, force=force)

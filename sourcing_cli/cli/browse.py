@@ -97,7 +97,7 @@ def _criterion_dict(criterion: Criterion) -> dict[str, Any]:
 @guarded
 def criteria_cmd(
     criterion_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", help="Show one criterion in full.", show_default=False)] = None,
+        metavar="ID", help="Show one criterion in full.", show_default=False)] = None,
     criteria: CriteriaOption = None,
     fmt: FormatOption = BrowseFormat.table,
 ) -> None:

@@ -1,6 +1,7 @@
 """``sourcing check``: enforce the repository's sourcing policy on its profiles (a CI gate).
 
-Finds the policy, reads the profiles it covers (or the PATHs given, as pre-commit passes them),
+Finds the policy (above the PATHs given, wherever the command runs from; else above the working
+directory), reads the profiles it covers (or the PATHs given, as pre-commit passes them),
 runs :func:`sourcing_cli.check.run` and renders the report in the chosen format. Exit 0 when
 nothing fails, 1 when a finding does, 2 when the policy or the invocation is wrong.
 """
@@ -17,8 +18,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sourcing_cli.cli.assess import CriteriaOption, ForceOption
-from sourcing_cli.cli.common import EXIT_VIOLATIONS, catalog_from, err, guarded, parse_as_of, write_output
+from sourcing_cli.cli.assess import CriteriaOption
+from sourcing_cli.cli.common import (
+    EXIT_VIOLATIONS,
+    catalog_from,
+    claim_outputs,
+    err,
+    guarded,
+    parse_as_of,
+    read_policy,
+    write_output,
+)
 from sourcing_cli.errors import UsageError, printable
 
 if TYPE_CHECKING:
@@ -57,8 +67,8 @@ def check(
              "does not cover are skipped. Default: every profile the policy covers.")] = None,
     policy_file: Annotated[Path | None, typer.Option(
         "--policy", metavar="FILE",
-        help="The policy to enforce (default: .sourcing-policy.yaml in this folder or a parent, "
-             "up to the repository root).")] = None,
+        help="The policy to enforce (default: the nearest .sourcing-policy.yaml above the PATHs "
+             "given, or else above this folder, up to the repository root).")] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write the report to FILE, not stdout.")] = None,
@@ -66,7 +76,8 @@ def check(
         "--fail-on", help="Exit 1 on findings of this severity or worse.")] = FailOn.error,
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
-    force: ForceOption = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")
+                     ] = False,
 ) -> None:
     """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).
 
@@ -84,13 +95,13 @@ def check(
       sourcing check --format github --fail-on warning
     """
     from sourcing_cli.check import run
-    from sourcing_cli.policy import load_policy
     from sourcing_cli.repo import discover
 
+    claim_outputs(force, output)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
-    found = _policy_path(policy_file)
-    policy = load_policy(found, catalog, _shown(found) if policy_file is None else str(policy_file))
+    found = _policy_path(policy_file, paths)
+    policy = read_policy(found, catalog, _shown(found) if policy_file is None else str(policy_file))
     root = found.absolute().parent
     if paths:
         chosen, complete = _chosen(root, policy, paths)
@@ -113,16 +124,37 @@ def check(
         raise typer.Exit(EXIT_VIOLATIONS)
 
 
-def _policy_path(given: Path | None) -> Path:
+def _policy_path(given: Path | None, paths: Sequence[Path] | None) -> Path:
+    """The policy to enforce: ``--policy``; else the one the PATHs given belong to (the nearest
+    policy above each, up to its repository root); else the one above the working directory."""
     from sourcing_cli.repo import POLICY_NAMES, find_policy
 
     if given is not None:
         return given
-    found = find_policy(Path.cwd())
-    if found is None:
-        raise UsageError(f"no {POLICY_NAMES[0]} here or in a parent folder up to the repository "
-                         "root; write one with `sourcing init --policy`, or pass --policy FILE")
-    return found
+    if not paths:
+        found = find_policy(Path.cwd())
+        if found is None:
+            raise UsageError(f"no {POLICY_NAMES[0]} here or in a parent folder up to the "
+                             "repository root; write one with `sourcing init --policy`, or pass "
+                             "--policy FILE")
+        return found
+    owners: dict[Path, list[Path]] = {}
+    for path in paths:
+        policy = find_policy(path if path.is_dir() else path.absolute().parent)
+        if policy is not None:
+            owners.setdefault(policy, []).append(path)
+    if not owners:
+        shown = ", ".join(str(p) for p in paths[:3]) + (", …" if len(paths) > 3 else "")
+        raise UsageError(f"no {POLICY_NAMES[0]} in the folder of {shown} or a parent folder up to "
+                         "its repository root; write one with `sourcing init --policy`, or pass "
+                         "--policy FILE")
+    if len(owners) > 1:
+        listed = "; ".join(f"{_shown(policy)} ({', '.join(str(p) for p in covered[:3])}"
+                           f"{', …' if len(covered) > 3 else ''})"
+                           for policy, covered in sorted(owners.items()))
+        raise UsageError(f"the paths given belong to {len(owners)} different policies: {listed}; "
+                         "check each policy's files in a run of its own, or pass --policy FILE")
+    return next(iter(owners))
 
 
 def _shown(path: Path) -> str:

@@ -1,4 +1,5 @@
-"""What every command shares: error handling at the boundary, the catalog, dates and output files.
+"""What every command shares: error handling at the boundary, the catalog, reading a profile or a
+policy, dates and output files.
 
 :func:`guarded` wraps each command so that input errors print as ``path:line:col: error: …`` lines on
 stderr and exit 2, usage errors exit 2, Ctrl-C exits 130 and a bug exits 70 with one line — with a
@@ -8,6 +9,7 @@ traceback only under ``--debug``. This is the only place that maps failures to e
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +24,8 @@ from sourcing_cli.errors import InputError, UsageError, printable
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
+    from sourcing_cli.policy import Policy
+    from sourcing_cli.profile import Profile
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -87,6 +91,34 @@ def catalog_from(criteria: Path | None) -> Catalog:
     return load_catalog(criteria)
 
 
+def read_profile(path: Path, catalog: Catalog) -> Profile:
+    """Load the profile at ``path``; a policy or a catalog file given instead is one located error
+    that names the command it is for."""
+    from sourcing_cli.filekind import wrong_kind
+    from sourcing_cli.profile import profile_from_doc
+    from sourcing_cli.yamlio import load_file
+
+    doc = load_file(path, str(path))
+    problem = wrong_kind(doc, path.name, "profile")
+    if problem is not None:
+        raise InputError([problem])
+    return profile_from_doc(doc, catalog)
+
+
+def read_policy(path: Path, catalog: Catalog, shown: str) -> Policy:
+    """Load the policy at ``path``; a profile or a catalog file given instead is one located error
+    that names the command it is for."""
+    from sourcing_cli.filekind import wrong_kind
+    from sourcing_cli.policy import policy_from_doc
+    from sourcing_cli.yamlio import load_file
+
+    doc = load_file(path, shown)
+    problem = wrong_kind(doc, path.name, "policy")
+    if problem is not None:
+        raise InputError([problem])
+    return policy_from_doc(doc, catalog, path.name)
+
+
 def parse_as_of(text: str | None) -> date:
     """``--as-of``: a fixed date makes every output reproducible; default today."""
     if text is None:
@@ -95,6 +127,22 @@ def parse_as_of(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--as-of: expected a date written YYYY-MM-DD, got '{text}'") from None
+
+
+def claim_outputs(force: bool, *paths: Path | None) -> None:
+    """Refuse the output files a command would write — existing ones without ``--force``, the
+    same file twice — before it reads or computes anything."""
+    from sourcing_cli.fsutil import check_target
+
+    given = [p for p in paths if p is not None]
+    for path in given:
+        check_target(path, replace=force)
+    seen: set[str] = set()
+    for path in given:
+        key = os.path.realpath(path)
+        if key in seen:
+            raise UsageError(f"{path}: given twice as an output file; give each output its own file")
+        seen.add(key)
 
 
 def write_output(path: Path, text: str, *, force: bool) -> None:

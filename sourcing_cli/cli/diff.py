@@ -1,7 +1,8 @@
 """``sourcing diff``: what a change to a profile did to the scores and the recommendation.
 
 Compares two profile files, or (``--rev``) a profile with its committed version from git, for
-reviewing a pull request that changes a decision.
+reviewing a pull request that changes a decision; a profile the revision does not have is shown as
+added. It takes ``--as-of``, ``--method`` and ``-o`` as ``assess`` does.
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sourcing_cli.cli.assess import CriteriaOption
-from sourcing_cli.cli.common import guarded
+from sourcing_cli.cli.assess import AsOfOption, CriteriaOption, Method, MethodOption
+from sourcing_cli.cli.common import (
+    catalog_from,
+    claim_outputs,
+    guarded,
+    parse_as_of,
+    read_profile,
+    write_output,
+)
 from sourcing_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -35,39 +43,50 @@ def diff(
         help="OLD NEW: the old and the new profile; with --rev, just the profile.")],
     rev: Annotated[str | None, typer.Option(
         "--rev", metavar="GIT_REV",
-        help="Compare the profile with its version at this git revision (e.g. origin/main).")] = None,
+        help="Compare the profile with its version at this git revision (e.g. origin/main); a "
+             "profile that is not in it is shown as added.")] = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write the diff to FILE, not stdout.")] = None,
     criteria: CriteriaOption = None,
+    as_of: AsOfOption = None,
+    method: MethodOption = Method.wsm,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")
+                     ] = False,
 ) -> None:
     """Show what changed between two versions of a profile and what it did to the decision.
 
-    Lists the answers and priorities that changed, every model's old and new score, and — when the
-    recommendation moved — the change(s) that flipped it: each change is undone on its own and the
-    profile re-scored.
+    Lists the answers and weights that changed, every model's old and new score, the vendors' red
+    flags raised or cleared, and — when the recommendation moved — the change(s) that flipped it:
+    each change is undone on its own and the profile re-scored. Both versions are assessed as
+    `sourcing assess` would, with the same --method and --as-of.
 
     Examples:
 
       sourcing diff old/support.yaml sourcing/support.yaml
 
-      sourcing diff --rev origin/main sourcing/support.yaml --format markdown
-    """
-    from sourcing_cli.cli.common import catalog_from
-    from sourcing_cli.diff import diff_profiles
-    from sourcing_cli.profile import load_profile
+      sourcing diff --rev origin/main sourcing/support.yaml --format markdown -o diff.md
 
+      sourcing diff old.yaml new.yaml --method topsis --as-of 2026-01-01 --format json
+    """
+    from sourcing_cli.diff import diff_profiles
+
+    if rev is not None and len(files) != 1:
+        raise UsageError("--rev takes exactly one profile (compared with its committed version)")
+    if rev is None and len(files) != 2:
+        raise UsageError("give two profiles, OLD and NEW (or one profile and --rev GIT_REV)")
+    claim_outputs(force, output)
+    when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     if rev is not None:
-        if len(files) != 1:
-            raise UsageError("--rev takes exactly one profile (compared with its committed version)")
-        new = load_profile(files[0], catalog, str(files[0]))
+        new = read_profile(files[0], catalog)
         old = committed(files[0], rev, catalog)
+        result = diff_profiles(catalog, old, new, as_of=when, method=method.value,
+                               old_path=f"{rev}:{files[0]}")
     else:
-        if len(files) != 2:
-            raise UsageError("give two profiles, OLD and NEW (or one profile and --rev GIT_REV)")
-        old = load_profile(files[0], catalog, str(files[0]))
-        new = load_profile(files[1], catalog, str(files[1]))
-    result = diff_profiles(catalog, old, new)
-    if fmt is DiffFormat.text:
+        old, new = (read_profile(f, catalog) for f in files)
+        result = diff_profiles(catalog, old, new, as_of=when, method=method.value)
+    if fmt is DiffFormat.text and output is None:
         from sourcing_cli.console import make_console
         from sourcing_cli.render.diff_text import renderables
 
@@ -77,11 +96,16 @@ def diff(
         return
     from sourcing_cli.render.diff_formats import RENDERERS
 
-    typer.echo(RENDERERS[fmt.value](result), nl=False)
+    text = RENDERERS[fmt.value](result)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(output, text, force=force)
 
 
-def committed(path: Path, rev: str, catalog: Catalog) -> Profile:
-    """The profile at ``path`` as committed at ``rev`` (``git show REV:./path``)."""
+def committed(path: Path, rev: str, catalog: Catalog) -> Profile | None:
+    """The profile at ``path`` as committed at ``rev`` (``git show REV:./path``), or ``None`` when
+    the revision has no such file (the profile was added since)."""
     from sourcing_cli.profile import profile_from_doc
     from sourcing_cli.yamlio import MAX_BYTES, decode, load_text
 
@@ -89,16 +113,26 @@ def committed(path: Path, rev: str, catalog: Catalog) -> Profile:
         raise UsageError(f"--rev: '{rev}' is not a git revision")
     shown = f"{rev}:{path}"
     directory = path.parent
-    try:
-        proc = subprocess.run(["git", "show", f"{rev}:./{path.name}"], cwd=directory,
-                              capture_output=True, check=False, timeout=60)
-    except FileNotFoundError:
-        raise UsageError("--rev needs git, which is not installed or not on PATH") from None
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise UsageError(f"--rev: git show failed: {exc}") from None
+    if _git(["rev-parse", "--git-dir"], directory).returncode != 0:
+        raise UsageError(f"--rev: {path} is not in a git repository")
+    if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], directory).returncode != 0:
+        raise UsageError(f"--rev: '{rev}' is not a commit of the repository holding {path}; check "
+                         "the name (fetch it first if it is a remote branch)")
+    if not _git(["ls-tree", "--name-only", rev, "--", path.name], directory).stdout.strip():
+        return None
+    proc = _git(["show", f"{rev}:./{path.name}"], directory)
     if proc.returncode != 0:
         why = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UsageError(f"--rev: git cannot show {shown}: {why[0] if why else 'unknown error'}")
     if len(proc.stdout) > MAX_BYTES:
         raise UsageError(f"{shown}: over the size limit of {MAX_BYTES // 1_048_576} MiB")
     return profile_from_doc(load_text(decode(proc.stdout, shown), shown), catalog)
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except FileNotFoundError:
+        raise UsageError("--rev needs git, which is not installed or not on PATH") from None
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise UsageError(f"--rev: git {args[0]} failed: {exc}") from None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
-from sourcing_cli.cli.common import catalog_from, guarded, write_output
+from sourcing_cli.cli.common import catalog_from, claim_outputs, guarded, write_output
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -23,7 +23,8 @@ def init(
     path: Annotated[Path | None, typer.Argument(
         help="Where to write it (default: profile.yaml, or .sourcing-policy.yaml with --policy).",
         show_default=False)] = None,
-    name: Annotated[str, typer.Option("--name", help="What is being sourced.")] = "My sourcing decision",
+    name: Annotated[str, typer.Option("--name", metavar="TEXT",
+                                               help="What is being sourced.")] = "My sourcing decision",
     policy: Annotated[bool, typer.Option(
         "--policy", help="Write a commented starter policy for `sourcing check` instead.")] = False,
     criteria: CriteriaOption = None,
@@ -41,11 +42,12 @@ def init(
     """
     from sourcing_cli.profile_writer import render_profile
 
+    path = path or Path(".sourcing-policy.yaml" if policy else "profile.yaml")
+    claim_outputs(force, path)
     catalog = catalog_from(criteria)
     if policy:
-        _init_policy(catalog, path or Path(".sourcing-policy.yaml"), force)
+        _init_policy(catalog, path, force)
         return
-    path = path or Path("profile.yaml")
     answers = {q.id: q.default for q in catalog.questions}
     text = render_profile(catalog, name=name, home=None, answers=answers,
                           intro=INTRO.format(path=path))

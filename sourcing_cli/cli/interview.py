@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
-from sourcing_cli.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, catalog_from, err, guarded
+from sourcing_cli.cli.common import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    catalog_from,
+    err,
+    guarded,
+    read_profile,
+)
 from sourcing_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -132,12 +139,11 @@ def starting_state(
     or ``None`` when the user keeps a complete profile as it is."""
     from sourcing_cli import prompts
     from sourcing_cli.interview import Answers, Interview
-    from sourcing_cli.profile import load_profile
 
     if not output.exists():
         return Answers(), False
     try:
-        loaded = Answers.from_profile(load_profile(output, catalog, str(output)))
+        loaded = Answers.from_profile(read_profile(output, catalog))
     except InputError as exc:
         if force:
             return Answers(), False

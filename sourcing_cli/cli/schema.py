@@ -20,7 +20,8 @@ class SchemaKind(str, enum.Enum):
 
 @guarded
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.", show_default=False)],
+    kind: Annotated[SchemaKind, typer.Argument(
+        help="Which file format: profile, policy or criteria.", show_default=False)],
     criteria: CriteriaOption = None,
 ) -> None:
     """Print the JSON Schema (draft-07) of a file format.

@@ -13,22 +13,12 @@ from sourcing_cli.errors import InputError
 
 
 def file_kind(path: Path) -> str:
-    """Which format a file is in: a catalog file declares ``kind``; anything else is a profile."""
+    """Which format a file is in (:func:`sourcing_cli.filekind.kind_of`); a file that does not
+    say is checked as a profile."""
+    from sourcing_cli.filekind import kind_of
     from sourcing_cli.yamlio import load_file
 
-    doc = load_file(path, str(path))
-    if isinstance(doc.data, dict) and "kind" in doc.data:
-        return "catalog"
-    if is_policy(path, doc.data):
-        return "policy"
-    return "profile"
-
-
-def is_policy(path: Path, data: object) -> bool:
-    """A policy is named .sourcing-policy.yaml, or is a mapping with a ``profiles`` list."""
-    from sourcing_cli.repo import POLICY_NAMES
-
-    return path.name in POLICY_NAMES or (isinstance(data, dict) and "profiles" in data)
+    return kind_of(path.name, load_file(path, str(path)).data) or "profile"
 
 
 @guarded

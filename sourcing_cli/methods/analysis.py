@@ -24,7 +24,6 @@ from sourcing_cli.engine import (
     Assessment,
     Ranked,
     Recommendation,
-    WeightSource,
     score,
     strongest_reasons,
 )
@@ -70,7 +69,7 @@ def analyse(
     exact = {c: Fraction(v) for c, v in wsm.weights.items()}
     out = {e.model for e in wsm.excluded}
     running = [m for m in catalog.model_ids if m not in out]
-    shown = wsm if ahp is None else replace(wsm, weight_sources=ahp_sources(wsm, ahp))
+    shown = wsm
     rows = None
     if method != "wsm":
         from sourcing_cli.methods.topsis import topsis
@@ -85,14 +84,6 @@ def analyse(
     if robust and wsm.recommendation is not None:
         shares = robustness(wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
     return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares)
-
-
-def ahp_sources(wsm: Assessment, ahp: AhpResult) -> dict[str, WeightSource]:
-    return {
-        c: WeightSource("ahp", "pairwise judgements in the profile (AHP)" if c in ahp.weights
-                        else "not named in the pairwise judgements", "")
-        for c in wsm.weights
-    }
 
 
 def _topsis_leads(

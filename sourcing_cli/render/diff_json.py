@@ -5,20 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sourcing_cli.diff import ProfileDiff
+from sourcing_cli.diff import FlagMove, ProfileDiff, Weighting
 
 
 def to_dict(diff: ProfileDiff) -> dict[str, Any]:
     return {
         "old": diff.old_path,
         "new": diff.new_path,
+        "added": diff.added,
+        "as_of": diff.as_of.isoformat() if diff.as_of is not None else None,
+        "method": diff.method,
         "recommendation": {"old": diff.old_recommendation, "new": diff.new_recommendation,
                            "changed": diff.recommendation_changed,
                            "flipped_by": [c.label for c in diff.flipped_by],
                            "each_change_suffices": diff.each_suffices},
         "decision": {"old": diff.old_decision, "new": diff.new_decision},
         "changes": [
-            {"kind": c.kind, "key": c.key, "old": c.old, "new": c.new,
+            {"kind": c.kind, "key": c.key, "old": _value(c.old), "new": _value(c.new),
              "old_defaulted": c.old_defaulted, "new_defaulted": c.new_defaulted,
              "recommendation_without": c.without, "recommendation_alone": c.alone,
              "flips": c.flips, "suffices": c.suffices}
@@ -32,7 +35,25 @@ def to_dict(diff: ProfileDiff) -> dict[str, Any]:
              "old_rank": m.old_rank, "new_rank": m.new_rank}
             for m in diff.moves
         ],
+        "red_flags": {
+            "raised": [_flag(f) for f in diff.flags_raised],
+            "cleared": [_flag(f) for f in diff.flags_cleared],
+        },
     }
+
+
+def _value(value: Any) -> Any:
+    """A change's value; a weighting as its priorities and its judgements ``[a, b, "N"]``."""
+    if not isinstance(value, Weighting):
+        return value
+    return {"priorities": dict(value.priorities),
+            "pairwise": None if value.pairwise is None else
+            [[a, b, str(ratio)] for a, b, ratio in value.pairwise]}
+
+
+def _flag(flag: FlagMove) -> dict[str, str]:
+    return {"vendor": flag.vendor, "flag": flag.flag, "severity": flag.severity,
+            "message": flag.message}
 
 
 def render(diff: ProfileDiff) -> str:

@@ -1,7 +1,9 @@
 """``sourcing diff`` for people: the verdict, the changes, and how every model's score moved.
 
 :func:`renderables` is the terminal view (Rich); :func:`render_markdown` is the same story for a
-pull-request comment. Both are pure: a :class:`~sourcing_cli.diff.ProfileDiff` in.
+pull-request comment; :func:`render` is the terminal view as plain text, for ``-o FILE``. All are
+pure: a :class:`~sourcing_cli.diff.ProfileDiff` in. Models and criteria are shown by name, as
+``assess`` shows them; the file's own keys (``answers.team_size``) stay as written.
 """
 
 from __future__ import annotations
@@ -11,30 +13,54 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.diff import Change, ModelMove, ProfileDiff
+from sourcing_cli.diff import Change, FlagMove, ModelMove, ProfileDiff, Weighting
+from sourcing_cli.errors import printable
 from sourcing_cli.render.text import fmt
 
 
 def value(v: object, defaulted: bool) -> str:
+    if isinstance(v, Weighting):
+        return weighting_text(v)
     if v is None and defaulted:
         return "(not set)"
     return fmt(v) + (" (default)" if defaulted else "")
 
 
+def weighting_text(w: Weighting) -> str:
+    """``[cost, control, 3], [cost, speed, 5]``, or the priorities when there are no judgements."""
+    if w.pairwise is not None:
+        return ", ".join(f"[{a}, {b}, {ratio}]" for a, b, ratio in w.pairwise)
+    if w.priorities:
+        return "(not set; priorities " + ", ".join(f"{c} {fmt(v)}"
+                                                   for c, v in w.priorities.items()) + ")"
+    return "(not set)"
+
+
+def _name(diff: ProfileDiff, model: str | None) -> str:
+    return printable(diff.model_name(model))
+
+
+def _change(c: Change) -> str:
+    if c.kind == "pairwise":  # the judgements are listed under "What changed"
+        return f"{c.label} (the judgements that set the weights)"
+    return f"{c.label} ({value(c.old, c.old_defaulted)} → {value(c.new, c.new_defaulted)})"
+
+
 def verdict(diff: ProfileDiff) -> str:
-    old, new = diff.old_recommendation or "none", diff.new_recommendation or "none"
+    new = _name(diff, diff.new_recommendation)
+    if diff.added:
+        return f"New profile (no version at {diff.old_path}): {new} is recommended."
+    old = _name(diff, diff.old_recommendation)
     if not diff.recommendation_changed:
         return f"Recommendation unchanged: {new}."
     line = f"Recommendation changed: {old} → {new}."
     flips = diff.flipped_by
     if len(flips) == 1 and not diff.each_suffices:
         c = flips[0]
-        line += (f" Flipped by {c.label} ({value(c.old, c.old_defaulted)} → "
-                 f"{value(c.new, c.new_defaulted)}): with that change alone undone, "
-                 f"{c.without or 'no model'} would be recommended.")
+        line += (f" Flipped by {_change(c)}: with that change alone undone, "
+                 f"{_name(diff, c.without)} would be recommended.")
     elif flips:
-        names = ", ".join(f"{c.label} ({value(c.old, c.old_defaulted)} → "
-                          f"{value(c.new, c.new_defaulted)})" for c in flips)
+        names = ", ".join(_change(c) for c in flips)
         if diff.each_suffices:
             line += (f" Each of these would have flipped it on its own: {names} — so undoing just "
                      f"one of them still leaves {new} recommended.")
@@ -47,11 +73,15 @@ def verdict(diff: ProfileDiff) -> str:
 
 
 def decision_line(diff: ProfileDiff) -> str:
-    old, new = diff.old_decision or "none", diff.new_decision or "none"
-    line = f"Decision: {new}" + (" (unchanged)" if old == new else f" (was {old})")
+    new = _name(diff, diff.new_decision) if diff.new_decision else "none"
+    if diff.added:
+        line = f"Decision: {new}"
+    else:
+        old = _name(diff, diff.old_decision) if diff.old_decision else "none"
+        line = f"Decision: {new}" + (" (unchanged)" if old == new else f" (was {old})")
     if diff.new_decision is not None and diff.new_recommendation is not None and (
             diff.new_decision != diff.new_recommendation):
-        line += f" — it differs from the new recommendation, {diff.new_recommendation}"
+        line += f" — it differs from the new recommendation, {_name(diff, diff.new_recommendation)}"
     return line + "."
 
 
@@ -62,40 +92,66 @@ def _delta(move: ModelMove) -> str:
     return "0.0" if abs(delta) < 0.05 else f"{delta:+.1f}"
 
 
-def _score(score: float | None) -> str:
+def _score(score: float | None, absent: bool = False) -> str:
+    if absent:
+        return "—"
     return "knocked out" if score is None else f"{score:.1f}"
 
 
-def _without(change: Change) -> str:
-    return change.without or "none"
+def _rank(diff: ProfileDiff, move: ModelMove) -> str:
+    old = "–" if diff.added else (move.old_rank or "–")
+    return f"{old} → {move.new_rank or '–'}"
+
+
+def weights_line(diff: ProfileDiff) -> str:
+    return "Weights moved: " + ", ".join(
+        f"{printable(diff.criterion_name(c))} {fmt(a)} → {fmt(b)}" for c, a, b in diff.weights)
+
+
+def flag_lines(diff: ProfileDiff) -> list[str]:
+    def shown(f: FlagMove) -> str:
+        return f"{printable(f.vendor)}: {f.flag} ({f.severity})"
+
+    out = []
+    if diff.flags_raised:
+        out.append("Red flags raised: " + "; ".join(shown(f) for f in diff.flags_raised) + ".")
+    if diff.flags_cleared:
+        out.append("Red flags cleared: " + "; ".join(shown(f) for f in diff.flags_cleared) + ".")
+    return out
+
+
+CHANGE_COLUMNS = ("Value", "Old", "New", "Recommended with only this change undone",
+                  "… with only this change made")
 
 
 def renderables(diff: ProfileDiff) -> list[RenderableType]:
     out: list[RenderableType] = [
-        Text(f"{diff.old_path} → {diff.new_path}", style="bold"),
+        Text(f"{printable(diff.old_path)} → {printable(diff.new_path)}", style="bold"),
         Text(verdict(diff), style="bold yellow" if diff.recommendation_changed else "green"),
         Text(decision_line(diff)),
     ]
     changes = Table(title="What changed", box=box.SIMPLE_HEAD, title_justify="left")
-    for name in ("Value", "Old", "New", "Recommended with only this change undone",
-                 "… with only this change made"):
+    for name in CHANGE_COLUMNS:
         changes.add_column(name)
     for c in diff.changes:
         changes.add_row(c.label, value(c.old, c.old_defaulted), value(c.new, c.new_defaulted),
-                        Text(_without(c), style="bold yellow" if c.flips else ""),
-                        Text(c.alone or "none", style="bold yellow" if c.suffices else ""))
-    out.append(changes if diff.changes else Text("No answer or priority changed."))
+                        Text(_name(diff, c.without), style="bold yellow" if c.flips else ""),
+                        Text(_name(diff, c.alone), style="bold yellow" if c.suffices else ""))
+    if diff.changes:
+        out.append(changes)
+    elif not diff.added:
+        out.append(Text("No answer or weight changed."))
     scores = Table(title="Scores", box=box.SIMPLE_HEAD, title_justify="left")
     for name, justify in (("Model", "left"), ("Old", "right"), ("New", "right"), ("Δ", "right"),
                           ("Rank", "right")):
         scores.add_column(name, justify=justify)  # type: ignore[arg-type]
     for m in diff.moves:
-        rank = f"{m.old_rank or '–'} → {m.new_rank or '–'}"
-        scores.add_row(m.model, _score(m.old_score), _score(m.new_score), _delta(m), rank)
+        scores.add_row(_name(diff, m.model), _score(m.old_score, diff.added), _score(m.new_score),
+                       _delta(m), _rank(diff, m))
     out.append(scores)
     if diff.weights:
-        out.append(Text("Weights moved: " + ", ".join(f"{c} {fmt(a)} → {fmt(b)}"
-                                                       for c, a, b in diff.weights)))
+        out.append(Text(weights_line(diff)))
+    out += [Text(line) for line in flag_lines(diff)]
     return out
 
 
@@ -107,22 +163,23 @@ def render_markdown(diff: ProfileDiff) -> str:
     out = [f"### Sourcing decision: `{diff.old_path}` → `{diff.new_path}`", "",
            f"**{_cell(verdict(diff))}**", "", _cell(decision_line(diff)), ""]
     if diff.changes:
-        out += ["| Value | Old | New | Recommended with only this change undone | "
-                "… with only this change made |", "|---|---|---|---|---|"]
+        out += ["| " + " | ".join(CHANGE_COLUMNS) + " |", "|---|---|---|---|---|"]
         for c in diff.changes:
-            undone = f"**{_without(c)}**" if c.flips else _without(c)
-            made = f"**{c.alone or 'none'}**" if c.suffices else (c.alone or "none")
+            undone, made = _cell(_name(diff, c.without)), _cell(_name(diff, c.alone))
             out.append(f"| `{c.label}` | {_cell(value(c.old, c.old_defaulted))} | "
-                       f"{_cell(value(c.new, c.new_defaulted))} | {undone} | {made} |")
+                       f"{_cell(value(c.new, c.new_defaulted))} | "
+                       f"{f'**{undone}**' if c.flips else undone} | "
+                       f"{f'**{made}**' if c.suffices else made} |")
         out.append("")
     out += ["| Model | Old | New | Δ | Rank |", "|---|---:|---:|---:|---:|"]
     for m in diff.moves:
-        out.append(f"| {m.model} | {_score(m.old_score)} | {_score(m.new_score)} | {_delta(m)} | "
-                   f"{m.old_rank or '–'} → {m.new_rank or '–'} |")
+        out.append(f"| {_cell(_name(diff, m.model))} | {_score(m.old_score, diff.added)} | "
+                   f"{_score(m.new_score)} | {_delta(m)} | {_rank(diff, m)} |")
     out.append("")
     if diff.weights:
-        out += ["Weights moved: " + ", ".join(f"{c} {fmt(a)} → {fmt(b)}" for c, a, b in diff.weights),
-                ""]
+        out += [_cell(weights_line(diff)), ""]
+    for line in flag_lines(diff):
+        out += [_cell(line), ""]
     return "\n".join(out)
 
 

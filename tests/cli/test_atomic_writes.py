@@ -29,6 +29,7 @@ from tests.conftest import EXAMPLES, ROOT, Run
 from tests.generate import write_repo
 
 QA = str(EXAMPLES / "qa-nearshore.yaml")
+DIFF = ROOT / "tests" / "cases" / "diff"
 # Runs the CLI with the write stopped at a chosen point: it says "paused" on stderr and waits.
 PAUSING = """
 import os, sys, time
@@ -229,7 +230,10 @@ def test_a_short_write_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     ["assess", QA, "--export", "{target}.svg"],
     ["check", "--policy", str(EXAMPLES / "policy-repo" / ".sourcing-policy.yaml"), "-f", "json",
      "-o", "{target}"],
-], ids=["init", "init-policy", "assess-output", "assess-export", "check-output"])
+    ["check", "--policy", str(EXAMPLES / "policy-repo" / ".sourcing-policy.yaml"), "-o", "{target}"],
+    ["diff", str(DIFF / "old.yaml"), str(DIFF / "new.yaml"), "-o", "{target}"],
+], ids=["init", "init-policy", "assess-output", "assess-export", "check-output", "check-text",
+        "diff-output"])
 def test_no_command_replaces_a_file_without_force(
     command: list[str], tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -240,10 +244,33 @@ def test_no_command_replaces_a_file_without_force(
     written = Path(args[-1])
     written.write_text("mine\n")
     run = cli(*args, "--as-of", "2026-11-24") if command[0] != "init" else cli(*args)
-    assert run.exit_code == 2
+    assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == f"error: {written}: already exists; pass --force to replace it\n"
     assert written.read_text() == "mine\n"
     forced = cli(*args, "--force", "--as-of", "2026-11-24") if command[0] != "init" else cli(
         *args, "--force")
     assert forced.exit_code in (0, 1), forced.stderr
     assert written.read_text() != "mine\n"
+
+
+@pytest.mark.parametrize("command", [
+    ["init", "{target}", "--criteria", "{missing}"],
+    ["init", "--policy", "{target}", "--criteria", "{missing}"],
+    ["assess", "{missing}", "-o", "{target}"],
+    ["assess", "{missing}", "--export", "{target}.html"],
+    ["assess", "{missing}", "-f", "json", "--export", "{target}.svg"],
+    ["check", "--policy", "{missing}", "-o", "{target}"],
+    ["diff", "{missing}", "{missing}", "-o", "{target}"],
+], ids=["init", "init-policy", "assess-output", "assess-export", "assess-json-export", "check",
+        "diff"])
+def test_an_existing_output_is_refused_before_anything_is_read(
+    command: list[str], tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """The refusal comes first: the missing input named in the command is never even opened."""
+    args = [a.format(target=tmp_path / "mine", missing=tmp_path / "missing") for a in command]
+    written = Path(next(a for a in args if a.startswith(str(tmp_path / "mine"))))
+    written.write_text("mine\n")
+    run = cli(*args)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"error: {written}: already exists; pass --force to replace it\n"
+    assert written.read_text() == "mine\n"

@@ -31,7 +31,7 @@ def test_diff_text_and_markdown(cli: Callable[..., Run]) -> None:
     assert text.exit_code == 0
     assert "Flipped by answers.data_residency (none → in_country)" in " ".join(text.stdout.split())
     markdown = cli("diff", str(CASES / "old.yaml"), str(CASES / "new.yaml"), "-f", "markdown")
-    assert "| `answers.data_residency` | none | in_country | **nearshore_outsourcing** |" in (
+    assert "| `answers.data_residency` | none | in_country | **Nearshore outsourcing** |" in (
         markdown.stdout)
 
 
@@ -78,5 +78,111 @@ def test_diff_rev_compares_with_the_committed_version(
     assert data["recommendation"]["flipped_by"] == ["answers.data_residency"]
     missing = cli("diff", "--rev", "HEAD~5", "sourcing/qa.yaml")
     assert missing.exit_code == 2
-    assert missing.stderr.startswith("error: --rev: git cannot show HEAD~5:sourcing/qa.yaml: ")
+    assert missing.stderr.startswith("error: --rev: 'HEAD~5' is not a commit of the repository ")
     assert cli("diff", "--rev", "--output=x", "sourcing/qa.yaml").exit_code == 2
+
+
+def test_diff_shows_models_by_name_as_assess_does(cli: Callable[..., Run]) -> None:
+    run = cli("diff", str(CASES / "old.yaml"), str(CASES / "new.yaml"))
+    text = " ".join(run.stdout.split())
+    assert "Recommendation changed: Nearshore outsourcing → Onshore outsourcing." in text
+    assert "Captive offshore centre knocked out knocked out" in text
+    assert "nearshore_outsourcing" not in run.stdout
+
+
+def test_diff_scores_with_the_method_asked_for(cli: Callable[..., Run]) -> None:
+    old, new = str(CASES / "old.yaml"), str(CASES / "new.yaml")
+    data = json.loads(cli("diff", old, new, "-f", "json", "--method", "topsis",
+                          "--as-of", "2026-03-01").stdout)
+    assessed = json.loads(cli("assess", new, "-f", "json", "--method", "topsis",
+                              "--as-of", "2026-03-01").stdout)
+    assert data["method"] == "topsis"
+    scores = {m["model"]: m["new_score"] for m in data["models"] if m["new_score"] is not None}
+    assert scores == {r["model"]: r["score"] for r in assessed["ranking"]}
+    assert data["recommendation"]["new"] == assessed["recommendation"]["model"]
+
+
+VENDOR = """vendors:
+  - name: Andes QA Labs
+    model: nearshore_outsourcing
+    country: "CO"
+    timezone: America/Bogota
+    certifications: [{name: iso27001, expires: 2026-06-01}]
+"""
+
+
+def test_diff_as_of_judges_the_vendors_red_flags_on_that_date(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text((CASES / "old.yaml").read_text() + VENDOR)
+    old = str(CASES / "old.yaml")
+
+    def raised(as_of: str) -> list[str]:
+        run = cli("diff", old, str(new), "-f", "json", "--as-of", as_of)
+        assert run.exit_code == 0, run.stderr
+        data = json.loads(run.stdout)
+        assert data["as_of"] == as_of
+        return [f["flag"] for f in data["red_flags"]["raised"]]
+
+    assert "certification_expired" not in raised("2026-01-01")
+    assert "certification_expired" in raised("2026-07-01")
+    text = cli("diff", old, str(new), "--as-of", "2026-07-01").stdout
+    assert "Andes QA Labs: certification_expired (high)" in " ".join(text.split())
+
+
+def test_diff_output_file_is_refused_before_any_work(cli: Callable[..., Run], tmp_path: Path) -> None:
+    out = tmp_path / "diff.md"
+    old, new = str(CASES / "old.yaml"), str(CASES / "new.yaml")
+    run = cli("diff", old, new, "-f", "markdown", "-o", str(out))
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert out.read_text().startswith("### Sourcing decision:")
+    out.write_text("mine\n")
+    # refused before the profiles are read: a missing profile is not even noticed
+    again = cli("diff", old, str(tmp_path / "missing.yaml"), "-o", str(out))
+    assert (again.exit_code, again.stdout) == (2, "")
+    assert again.stderr == f"error: {out}: already exists; pass --force to replace it\n"
+    assert out.read_text() == "mine\n"
+    forced = cli("diff", old, new, "-o", str(out), "--force")
+    assert forced.exit_code == 0 and out.read_text().startswith(f"{old} → {new}\n")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_diff_rev_shows_a_profile_added_since_as_added(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "sourcing").mkdir(parents=True)
+    git(repo, "init", "-q")
+    shutil.copy(CASES / "old.yaml", repo / "sourcing" / "qa.yaml")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "qa")
+    shutil.copy(CASES / "new.yaml", repo / "sourcing" / "support.yaml")
+    monkeypatch.chdir(repo)
+    run = cli("diff", "--rev", "HEAD", "sourcing/support.yaml", "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert (data["added"], data["old"], data["changes"]) == (True, "HEAD:sourcing/support.yaml", [])
+    assert data["recommendation"]["new"] == "onshore_outsourcing"
+    text = cli("diff", "--rev", "HEAD", "sourcing/support.yaml")
+    assert text.exit_code == 0
+    assert "New profile (no version at HEAD:sourcing/support.yaml)" in " ".join(text.stdout.split())
+    assert cli("diff", "--rev", "no-such-branch", "sourcing/support.yaml").exit_code == 2
+
+
+def test_diff_reports_a_change_of_pairwise_judgements_and_what_it_did(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text((CASES / "old.yaml").read_text() + "pairwise:\n  - [ip_protection, cost, 9]\n"
+                   "  - [ip_protection, control, 9]\n  - [control, cost, 1]\n")
+    old = str(CASES / "old.yaml")
+    data = json.loads(cli("diff", old, str(new), "-f", "json", "--as-of", "2026-03-01").stdout)
+    assessed = json.loads(cli("assess", str(new), "-f", "json", "--as-of", "2026-03-01").stdout)
+    assert [c["kind"] for c in data["changes"]] == ["pairwise"]
+    assert data["changes"][0]["new"]["pairwise"][0] == ["control", "cost", "1"]
+    assert data["recommendation"]["flipped_by"] == ["pairwise"]
+    assert data["recommendation"]["new"] == assessed["recommendation"]["model"] == "in_house"
+    assert {w["criterion"]: w["new"] for w in data["weights"]}["ip_protection"] == 5
+    assert {m["model"]: m["new_score"] for m in data["models"]}["in_house"] == (
+        assessed["ranking"][0]["score"])

@@ -9,6 +9,7 @@ import pytest
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.check import Finding, ProfileInput, apply_waivers, fails, run
 from sourcing_cli.check_vendors import certification_findings, red_flag_findings
+from sourcing_cli.errors import InputError
 from sourcing_cli.policy import Policy, policy_from_doc
 from sourcing_cli.profile import profile_from_doc
 from sourcing_cli.yamlio import load_text
@@ -174,6 +175,9 @@ def test_run_orders_findings_and_sets_status(catalog: Catalog) -> None:
 
 def test_a_profile_with_no_weight_is_an_invalid_profile(catalog: Catalog) -> None:
     zero = ", ".join(f"{c}: 0" for c in catalog.criterion_ids)
-    prof = profile_from_doc(load_text(f"version: 1\npriorities: {{{zero}}}\n", "sourcing/z.yaml"), catalog)
-    report = run(policy(catalog), catalog, [ProfileInput("sourcing/z.yaml", prof)], date(2026, 1, 1))
+    # refused when it is read, as validate and assess refuse it
+    with pytest.raises(InputError) as caught:
+        profile_from_doc(load_text(f"version: 1\npriorities: {{{zero}}}\n", "sourcing/z.yaml"), catalog)
+    item = ProfileInput("sourcing/z.yaml", None, caught.value.diagnostics)
+    report = run(policy(catalog), catalog, [item], date(2026, 1, 1))
     assert [(f.rule, f.line) for f in report.findings] == [("valid_profile", 2)]

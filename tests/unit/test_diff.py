@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.diff import Change, ProfileDiff, diff_profiles
 from sourcing_cli.profile import load_profile, profile_from_doc
@@ -10,13 +12,13 @@ from sourcing_cli.yamlio import load_text
 from tests.conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "diff"
-
+AS_OF = date(2026, 3, 1)
 
 
 def test_the_answer_that_flipped_the_recommendation_is_named(catalog: Catalog) -> None:
     old = load_profile(CASES / "old.yaml", catalog, "old.yaml")
     new = load_profile(CASES / "new.yaml", catalog, "new.yaml")
-    diff = diff_profiles(catalog, old, new)
+    diff = diff_profiles(catalog, old, new, as_of=AS_OF)
     assert (diff.old_recommendation, diff.new_recommendation) == ("nearshore_outsourcing",
                                                                   "onshore_outsourcing")
     assert [c.label for c in diff.changes] == ["answers.data_residency", "answers.team_size",
@@ -26,9 +28,9 @@ def test_the_answer_that_flipped_the_recommendation_is_named(catalog: Catalog) -
     assert (residency.old, residency.new, residency.without, residency.flips) == (
         "none", "in_country", "nearshore_outsourcing", True)
     assert verdict(diff) == (
-        "Recommendation changed: nearshore_outsourcing → onshore_outsourcing. Flipped by "
+        "Recommendation changed: Nearshore outsourcing → Onshore outsourcing. Flipped by "
         "answers.data_residency (none → in_country): with that change alone undone, "
-        "nearshore_outsourcing would be recommended.")
+        "Nearshore outsourcing would be recommended.")
     moves = {m.model: m for m in diff.moves}
     assert moves["nearshore_outsourcing"].new_score is None
     assert moves["onshore_outsourcing"].new_rank == 1
@@ -38,7 +40,7 @@ def test_the_answer_that_flipped_the_recommendation_is_named(catalog: Catalog) -
 def test_two_changes_that_each_would_flip_it_are_both_named(catalog: Catalog) -> None:
     old = load_profile(CASES / "old.yaml", catalog, "old.yaml")
     both = load_profile(CASES / "both.yaml", catalog, "both.yaml")
-    diff = diff_profiles(catalog, old, both)
+    diff = diff_profiles(catalog, old, both, as_of=AS_OF)
     assert not any(c.flips for c in diff.changes)
     assert diff.each_suffices
     assert [c.label for c in diff.flipped_by] == ["answers.data_sensitivity", "answers.data_residency"]
@@ -47,19 +49,19 @@ def test_two_changes_that_each_would_flip_it_are_both_named(catalog: Catalog) ->
 
 def test_no_change_means_no_flip(catalog: Catalog) -> None:
     old = load_profile(CASES / "old.yaml", catalog, "old.yaml")
-    diff = diff_profiles(catalog, old, old)
+    diff = diff_profiles(catalog, old, old, as_of=AS_OF)
     assert diff.changes == () and not diff.recommendation_changed
-    assert verdict(diff) == "Recommendation unchanged: nearshore_outsourcing."
+    assert verdict(diff) == "Recommendation unchanged: Nearshore outsourcing."
 
 
 def test_a_default_made_explicit_is_not_a_change(catalog: Catalog) -> None:
     implicit = profile_from_doc(load_text("version: 1\n", "a"), catalog)
     explicit = profile_from_doc(load_text("version: 1\nanswers: {ip_sensitivity: medium}\n", "b"),
                                 catalog)
-    assert diff_profiles(catalog, implicit, explicit).changes == ()
+    assert diff_profiles(catalog, implicit, explicit, as_of=AS_OF).changes == ()
     changed = profile_from_doc(load_text("version: 1\nanswers: {ip_sensitivity: high}\n", "c"),
                                catalog)
-    change = diff_profiles(catalog, implicit, changed).changes[0]
+    change = diff_profiles(catalog, implicit, changed, as_of=AS_OF).changes[0]
     assert (change.label, change.old, change.old_defaulted, change.new_defaulted) == (
         "answers.ip_sensitivity", "medium", True, False)
 
@@ -69,3 +71,56 @@ def test_changes_that_flip_it_only_together_are_said_so() -> None:
     diff = ProfileDiff("old", "new", changes, (), (), "in_house", "onshore_outsourcing", None, None)
     assert verdict(diff) == ("Recommendation changed: in_house → onshore_outsourcing. No single "
                              "change flips it on its own; the changes do it together.")
+
+
+PAIRWISE = ("pairwise:\n  - [ip_protection, cost, 9]\n  - [ip_protection, control, 9]\n"
+            "  - [control, cost, 1]\n")
+
+
+def test_pairwise_judgements_that_move_the_scores_are_a_change_with_its_effect(
+    catalog: Catalog
+) -> None:
+    text = (CASES / "old.yaml").read_text()
+    old = profile_from_doc(load_text(text, "old.yaml"), catalog)
+    new = profile_from_doc(load_text(text + PAIRWISE, "new.yaml"), catalog)
+    diff = diff_profiles(catalog, old, new, as_of=AS_OF)
+    assert [c.label for c in diff.changes] == ["pairwise"]
+    (change,) = diff.changes
+    assert [j[:2] for j in change.new.pairwise] == [  # in catalog order
+        ("control", "cost"), ("control", "ip_protection"), ("cost", "ip_protection")]
+    assert (change.flips, change.without, change.alone) == (True, "nearshore_outsourcing", "in_house")
+    assert (diff.old_recommendation, diff.new_recommendation) == ("nearshore_outsourcing", "in_house")
+    moved = {c: (a, b) for c, a, b in diff.weights}
+    assert moved["ip_protection"][1] == 5 and moved["risk"][1] == 0
+    moves = {m.model: m for m in diff.moves}
+    assert moves["in_house"].new_score is not None and moves["in_house"].old_score is not None
+    assert moves["in_house"].new_score - moves["in_house"].old_score > 30
+    assert "Flipped by pairwise" in verdict(diff)
+
+
+def test_the_same_judgements_written_another_way_are_no_change(catalog: Catalog) -> None:
+    one = profile_from_doc(load_text("version: 1\npairwise: [[cost, control, 3]]\n", "a"), catalog)
+    same = profile_from_doc(load_text("version: 1\npairwise: [[control, cost, 1/3]]\n", "b"),
+                            catalog)
+    other = profile_from_doc(load_text("version: 1\npairwise: [[control, cost, 3]]\n", "c"), catalog)
+    assert diff_profiles(catalog, one, same, as_of=AS_OF).changes == ()
+    changed = diff_profiles(catalog, one, other, as_of=AS_OF)
+    assert [c.label for c in changed.changes] == ["pairwise"]
+    assert [c for c, _, _ in changed.weights] == ["control", "cost"]
+
+
+def test_priorities_replaced_by_judgements_are_one_change(catalog: Catalog) -> None:
+    old = profile_from_doc(load_text("version: 1\npriorities: {cost: 1, speed: 5}\n", "a"), catalog)
+    new = profile_from_doc(load_text("version: 1\npairwise: [[cost, speed, 9]]\n", "b"), catalog)
+    diff = diff_profiles(catalog, old, new, as_of=AS_OF)
+    assert [c.label for c in diff.changes] == ["pairwise"]
+    assert diff.changes[0].old.priorities == {"cost": 1, "speed": 5}
+
+
+def test_an_added_profile_has_no_changes_only_its_assessment(catalog: Catalog) -> None:
+    new = load_profile(CASES / "new.yaml", catalog, "new.yaml")
+    diff = diff_profiles(catalog, None, new, as_of=AS_OF, old_path="HEAD:new.yaml")
+    assert diff.added and diff.changes == () and diff.weights == ()
+    assert diff.new_recommendation == "onshore_outsourcing"
+    assert verdict(diff) == ("New profile (no version at HEAD:new.yaml): Onshore outsourcing is "
+                             "recommended.")

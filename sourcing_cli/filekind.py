@@ -1,0 +1,57 @@
+"""Which of the tool's formats a YAML file is in, and what to say when it is given to the wrong
+command.
+
+A catalog file declares ``kind``; a policy is named ``.sourcing-policy.yaml`` or has a ``profiles``
+list; a profile has a key only profiles have (``answers``, ``priorities``, …). :func:`wrong_kind`
+turns a file of one format given where another is expected into one located error that names the
+command the file is for — rather than a list of "unknown key" errors about a file that is fine.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from sourcing_cli.errors import Diagnostic
+from sourcing_cli.repo import POLICY_NAMES
+from sourcing_cli.yamlio import YamlDocument
+
+PROFILE_KEYS = ("answers", "priorities", "pairwise", "decision", "vendors", "workstreams", "home",
+                "stakeholders")
+
+
+def kind_of(name: str, data: Any) -> str | None:
+    """``catalog``, ``policy``, ``profile``, or ``None`` when nothing gives the format away."""
+    mapping = data if isinstance(data, dict) else {}
+    if "kind" in mapping:
+        return "catalog"
+    if name in POLICY_NAMES or "profiles" in mapping:
+        return "policy"
+    if any(key in mapping for key in PROFILE_KEYS):
+        return "profile"
+    return None
+
+
+def wrong_kind(doc: YamlDocument, name: str, expected: str) -> Diagnostic | None:
+    """The located error when the file (named ``name``) is not a ``expected`` (``profile`` or
+    ``policy``) but another of the tool's formats, else ``None``."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    found = kind_of(name, data)
+    if found is None or found == expected:
+        return None
+    path = shlex.quote(doc.path)
+    if found == "catalog":
+        kind = data["kind"]
+        shown = f"'{kind}'" if isinstance(kind, str) and kind.isidentifier() else "…"
+        use = (f"check it with `sourcing validate {path}`, or give its folder to --criteria DIR"
+               if expected == "profile" else "give its folder to --criteria DIR")
+        return doc.diag(("kind",), f"this is a catalog file (kind: {shown}), not a {expected}; "
+                                   f"{use}", at_key=True)
+    if found == "policy":
+        where: tuple[str, ...] = ("profiles",) if "profiles" in data else ()
+        return doc.diag(where, "this is a sourcing policy, not a profile; enforce it with "
+                               f"`sourcing check --policy {path}`", at_key=bool(where))
+    key = next(k for k in PROFILE_KEYS if k in data)
+    return doc.diag((key,), f"this is a profile (it has '{key}'), not a policy; assess it with "
+                            f"`sourcing assess {path}`, and give --policy the "
+                            f"{POLICY_NAMES[0]} file", at_key=True)
