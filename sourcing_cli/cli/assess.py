@@ -109,7 +109,7 @@ def emit(text: str, output: Path | None, force: bool) -> None:
 
 
 def show_table(report: Report, output: Path | None, export: Path | None, force: bool) -> None:
-    from sourcing_cli.console import make_console
+    from sourcing_cli.console import make_console, svg_format
     from sourcing_cli.render.table import renderables
 
     parts = renderables(report)
@@ -123,6 +123,6 @@ def show_table(report: Report, output: Path | None, export: Path | None, force: 
         recorder = make_console(file=io.StringIO(), record=True, colour=True)
         for part in parts:
             recorder.print(part)
-        text = (recorder.export_svg(title="sourcing assess")
+        text = (recorder.export_svg(title="sourcing assess", code_format=svg_format())
                 if export.suffix.lower() == ".svg" else recorder.export_html())
         write_output(export, text, force=force)

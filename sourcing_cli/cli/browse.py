@@ -57,19 +57,9 @@ def compare(criteria: CriteriaOption = None, fmt: FormatOption = BrowseFormat.ta
             "criteria": [_criterion_dict(c) for c in catalog.criteria],
         })
         return
-    from rich import box
-    from rich.table import Table
+    from sourcing_cli.render import compare as compare_view
 
-    table = Table(title="Sourcing models compared (base ratings, 5 = best)", box=box.SIMPLE_HEAD,
-                  show_lines=True)
-    table.add_column("Criterion", style="bold", no_wrap=True)
-    for model in catalog.models:
-        table.add_column(model.short, ratio=1)
-    for criterion in catalog.criteria:
-        cells = [f"{criterion.ratings[m].value} · {criterion.ratings[m].reason}"
-                 for m in catalog.model_ids]
-        table.add_row(criterion.name, *cells)
-    _print(table)
+    _print(compare_view.renderable(catalog))
 
 
 def _criterion_dict(criterion: Criterion) -> dict[str, Any]:

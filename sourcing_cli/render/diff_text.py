@@ -1,17 +1,22 @@
 """``sourcing diff`` for people: the verdict, the changes, and how every model's score moved.
 
-:func:`renderables` is the terminal view (Rich); :func:`render_markdown` is the same story for a
-pull-request comment. Both are pure: a :class:`~sourcing_cli.diff.ProfileDiff` in.
+:func:`renderables` is the terminal view (Rich): tables where they fit, else one line per change
+and per model, nothing cut, values from the profiles escaped for the terminal;
+:func:`render_markdown` is the same story for a pull-request comment. Both are pure: a
+:class:`~sourcing_cli.diff.ProfileDiff` in.
 """
 
 from __future__ import annotations
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from sourcing_cli.diff import Change, ModelMove, ProfileDiff
+from sourcing_cli.render.escape import markdown, markdown_code, terminal
+from sourcing_cli.render.layout import FirstThatFits
 from sourcing_cli.render.text import fmt
 
 
@@ -72,39 +77,56 @@ def _without(change: Change) -> str:
 
 def renderables(diff: ProfileDiff) -> list[RenderableType]:
     out: list[RenderableType] = [
-        Text(f"{diff.old_path} → {diff.new_path}", style="bold"),
-        Text(verdict(diff), style="bold yellow" if diff.recommendation_changed else "green"),
-        Text(decision_line(diff)),
+        Text(terminal(f"{diff.old_path} → {diff.new_path}"), style="bold"),
+        Text(terminal(verdict(diff)),
+             style="bold yellow" if diff.recommendation_changed else "green"),
+        Text(terminal(decision_line(diff))),
     ]
     changes = Table(title="What changed", box=box.SIMPLE_HEAD, title_justify="left")
-    for name in ("Value", "Old", "New", "Recommended with only this change undone",
-                 "… with only this change made"):
-        changes.add_column(name)
+    # Values and model ids never split; only Old and New may wrap (a long text answer).
+    for name, wrap in (("Value", False), ("Old", True), ("New", True),
+                       ("Recommended with only\nthis change undone", False),
+                       ("… with only this\nchange made", False)):
+        changes.add_column(name, no_wrap=not wrap, overflow="fold")
+    narrow_changes: list[RenderableType] = [Text("What changed", style="italic")]
     for c in diff.changes:
-        changes.add_row(c.label, value(c.old, c.old_defaulted), value(c.new, c.new_defaulted),
-                        Text(_without(c), style="bold yellow" if c.flips else ""),
-                        Text(c.alone or "none", style="bold yellow" if c.suffices else ""))
-    out.append(changes if diff.changes else Text("No answer or priority changed."))
+        old, new = terminal(value(c.old, c.old_defaulted)), terminal(value(c.new, c.new_defaulted))
+        undone = Text(terminal(_without(c)), style="bold yellow" if c.flips else "")
+        made = Text(terminal(c.alone or "none"), style="bold yellow" if c.suffices else "")
+        changes.add_row(terminal(c.label), old, new, undone, made)
+        narrow_changes += [Text(f"{terminal(c.label)}: {old} → {new}", overflow="fold"),
+                           Padding(Text.assemble("with only this change undone: ", undone,
+                                                 overflow="fold"), (0, 0, 0, 2)),
+                           Padding(Text.assemble("with only this change made: ", made,
+                                                 overflow="fold"), (0, 0, 0, 2))]
+    out.append(FirstThatFits([changes, Group(*narrow_changes)]) if diff.changes
+               else Text("No answer or priority changed."))
     scores = Table(title="Scores", box=box.SIMPLE_HEAD, title_justify="left")
     for name, justify in (("Model", "left"), ("Old", "right"), ("New", "right"), ("Δ", "right"),
                           ("Rank", "right")):
-        scores.add_column(name, justify=justify)  # type: ignore[arg-type]
+        scores.add_column(name, justify=justify, overflow="fold",  # type: ignore[arg-type]
+                          no_wrap=name not in ("Old", "New"))  # "knocked out" may wrap
+    narrow_scores: list[RenderableType] = [Text("Scores", style="italic")]
     for m in diff.moves:
         rank = f"{m.old_rank or '–'} → {m.new_rank or '–'}"
-        scores.add_row(m.model, _score(m.old_score), _score(m.new_score), _delta(m), rank)
-    out.append(scores)
+        scores.add_row(terminal(m.model), _score(m.old_score), _score(m.new_score), _delta(m), rank)
+        narrow_scores.append(Text(f"{terminal(m.model)}: {_score(m.old_score)} → "
+                                  f"{_score(m.new_score)} ({_delta(m)}), rank {rank}",
+                                  overflow="fold"))
+    out.append(FirstThatFits([scores, Group(*narrow_scores)]))
     if diff.weights:
-        out.append(Text("Weights moved: " + ", ".join(f"{c} {fmt(a)} → {fmt(b)}"
-                                                       for c, a, b in diff.weights)))
+        out.append(Text(terminal("Weights moved: " + ", ".join(f"{c} {fmt(a)} → {fmt(b)}"
+                                                                for c, a, b in diff.weights))))
     return out
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown(text)
 
 
 def render_markdown(diff: ProfileDiff) -> str:
-    out = [f"### Sourcing decision: `{diff.old_path}` → `{diff.new_path}`", "",
+    out = [f"### Sourcing decision: `{markdown_code(diff.old_path)}` → "
+           f"`{markdown_code(diff.new_path)}`", "",
            f"**{_cell(verdict(diff))}**", "", _cell(decision_line(diff)), ""]
     if diff.changes:
         out += ["| Value | Old | New | Recommended with only this change undone | "
@@ -112,7 +134,7 @@ def render_markdown(diff: ProfileDiff) -> str:
         for c in diff.changes:
             undone = f"**{_without(c)}**" if c.flips else _without(c)
             made = f"**{c.alone or 'none'}**" if c.suffices else (c.alone or "none")
-            out.append(f"| `{c.label}` | {_cell(value(c.old, c.old_defaulted))} | "
+            out.append(f"| `{markdown_code(c.label)}` | {_cell(value(c.old, c.old_defaulted))} | "
                        f"{_cell(value(c.new, c.new_defaulted))} | {undone} | {made} |")
         out.append("")
     out += ["| Model | Old | New | Δ | Rank |", "|---|---:|---:|---:|---:|"]
