@@ -16,7 +16,7 @@ from rich.text import Text
 
 from sourcing_cli.portfolio import hybrid_sentence
 from sourcing_cli.render.escape import terminal
-from sourcing_cli.render.layout import FirstThatFits
+from sourcing_cli.render.layout import Bullets, FirstThatFits
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import Hit, VendorResult, hours_text
@@ -63,21 +63,11 @@ def portfolio_view(report: Report) -> list[RenderableType]:
         line.append(f", {fmt(rec.score, 1)} points; margin {margin} over {terminal(runner)}")
         lines.append(line)
     narrow = Group(Text("Portfolio — each workstream assessed on its own", style="italic"),
-                   bullets(lines, indent=0),
+                   Bullets(lines, indent=0),
                    Text("the table above assesses the shared answers only", style="dim"))
     portfolio = report.portfolio
     style = "bold" if portfolio is not None and portfolio.hybrid else ""
     return [FirstThatFits([table, narrow]), Text(terminal(hybrid_sentence(report)), style=style)]
-
-
-def bullets(items: list[Text], indent: int = 2) -> Table:
-    """``•`` items whose wrapped lines stay indented under their first word."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for item in items:
-        grid.add_row(" " * indent + "•", item)
-    return grid
 
 
 def certificate_cell(vendor: VendorResult) -> Text:
@@ -134,7 +124,7 @@ def vendor_panel(report: Report) -> Panel:
         narrow.append(line)
     lines: list[RenderableType] = [
         Text(f"Due diligence as of {report.as_of.isoformat()}", style="dim"),
-        FirstThatFits([table, bullets(narrow, indent=0)])]
+        FirstThatFits([table, Bullets(narrow, indent=0)])]
     hits = sorted(review.flags, key=lambda h: list(SEVERITY_STYLE).index(h.severity))
     if hits:
         lines.append(Text("Red flags, most severe first:", style="bold"))
@@ -155,7 +145,7 @@ def vendor_panel(report: Report) -> Panel:
             item = Text(f"{terminal(vendor.name)}: ")
             item.append(terminal(", ".join(vendor.missing)), style="dim")
             items.append(item)
-        lines.append(bullets(items))
+        lines.append(Bullets(items))
     return Panel(Group(*lines), title="Vendors", title_align="left", border_style="magenta",
                  expand=False)
 

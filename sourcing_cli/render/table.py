@@ -10,6 +10,8 @@ from an input file goes through :func:`~sourcing_cli.render.escape.terminal`.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich import box
 from rich.console import Group, OverflowMethod, RenderableType
 from rich.padding import Padding
@@ -20,8 +22,7 @@ from rich.text import Text
 from sourcing_cli.methods import views as methods_views
 from sourcing_cli.render import portfolio_table
 from sourcing_cli.render.escape import terminal
-from sourcing_cli.render.layout import FirstThatFits, Legend
-from sourcing_cli.render.portfolio_table import bullets
+from sourcing_cli.render.layout import Bullets, FirstThatFits, Layout, Legend
 from sourcing_cli.render.text import (
     bar,
     decision_sentence,
@@ -49,10 +50,11 @@ def comparison(report: Report) -> FirstThatFits:
     """The comparison in the widest layout that fits: models as rows; else criteria as rows, in
     one table or stacked tables of fewer models, full criterion names before short ones."""
     count = len(report.catalog.models)
-    layouts: list[RenderableType] = [comparison_table(report)]
+    layouts: list[Layout] = [partial(comparison_table, report)]
     for tables in range(1, count + 1):
-        layouts += [compact(report, tables, short=False), compact(report, tables, short=True)]
-    layouts.append(compact(report, count, short=True, wrap=True))
+        layouts += [partial(compact, report, tables, short=False),
+                    partial(compact, report, tables, short=True)]
+    layouts.append(partial(compact, report, count, short=True, wrap=True))
     return FirstThatFits(layouts)
 
 
@@ -184,17 +186,17 @@ def recommendation_panel(report: Report) -> Panel:
             line.append(f" ×{fmt(reason.weight, 1)}: {reason_figures(reason)} — ")
             line.append(terminal(report.reason_text(reason.criterion, rec.model)))
             items.append(line)
-        lines.append(bullets(items))
+        lines.append(Bullets(items))
     if result.excluded:
         lines.append(Text("\nKnocked out:", style="bold"))
-        lines.append(bullets([Text(terminal(f"{report.model_name(e.model)}: "
+        lines.append(Bullets([Text(terminal(f"{report.model_name(e.model)}: "
                                             + " ".join(e.reasons))) for e in result.excluded]))
     flips = [t for t in result.tipping_points if t.flips_at is not None]
     if rec is not None and result.tipping_points:  # none under TOPSIS: see methods_views
         lines.append(Text("\nTipping points:", style="bold"))
         if not flips:
             lines.append(Text("  none: no single weight in 0–5 changes the winner"))
-        lines.append(bullets([Text(terminal(tipping_sentence(report, t))) for t in flips]))
+        lines.append(Bullets([Text(terminal(tipping_sentence(report, t))) for t in flips]))
     lines.extend(methods_views.panel_lines(report))
     if report.profile.defaulted:
         lines.append(Text("\nDefaulted answers:", style="bold"))
@@ -218,4 +220,4 @@ def portfolio_lines(report: Report) -> list[RenderableType]:
             item.append(f", {score}")
         items.append(item)
     return [Text(terminal(portfolio_title(report)), style="bold" if hybrid else "bold green"),
-            bullets(items), Text(terminal(shared_answers_line(report)), style="dim")]
+            Bullets(items), Text(terminal(shared_answers_line(report)), style="dim")]
