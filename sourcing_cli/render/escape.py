@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
 from typing import Any
 
 # C0 controls (line breaks included), DEL, C1 controls, the bidirectional marks and overrides that
@@ -94,5 +93,7 @@ def shell_word(text: str) -> str:
     """``text`` as one word for a POSIX shell command a user may copy: quoted as ``shlex`` does,
     or, when it holds control characters, as a Bash ``$'…'`` word with them escaped."""
     if _UNSAFE_RE.search(text) is None:
+        import shlex
+
         return shlex.quote(text)
     return "$'" + terminal(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"

@@ -6,8 +6,9 @@ label, a rating's reason, a red flag's message) all carry escape sequences (wind
 clipboard, clear screen, a C1 CSI), a bidirectional override, CR/LF line breaks with a fake
 Markdown heading and list item, table pipes and HTML. Then:
 
-* terminal outputs (the table at two widths, check text, GitHub commands, diff, compare, the
-  interview's final table) hold no control character but the line feed, and no bidi override;
+* terminal outputs (the table at two widths, check text, GitHub commands, diff, compare,
+  criteria, the interview's final table) hold no control character but the line feed, and no
+  bidi override;
 * the SVG export is well-formed XML and fetches nothing; the HTML export carries no raw markup;
 * Markdown outputs (the decision record, the check summary, the diff) hold no raw HTML, no heading
   but their own and no table row with a pipe too many;
@@ -202,9 +203,10 @@ def test_every_user_string_is_escaped_in_every_format(
     assert_markdown_safe(cli("diff", profile, str(other), "--criteria", catalog, "-f",
                              "markdown").stdout, "diff markdown")
 
-    compare = cli("compare", "--criteria", catalog)
-    assert compare.exit_code == 0, compare.stderr
-    assert_terminal_safe(compare.stdout, "compare")
+    for command in (("compare",), ("criteria",), ("criteria", "cost")):
+        run = cli(*command, "--criteria", catalog)
+        assert run.exit_code == 0, run.stderr
+        assert_terminal_safe(run.stdout, " ".join(command))
 
     from sourcing_cli.cli import interview
 
