@@ -32,6 +32,27 @@ SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
+class Decision:
+    """The model the profile records as chosen, against the assessment.
+
+    A model still in the running has its ``score``, ``rank`` (1 = best) and ``gap`` (points
+    behind the recommended model; 0 when it is the recommendation or tied with it). A knocked-out
+    model has none of the three and carries the knock-out ``reasons`` instead.
+    """
+
+    model: str
+    score: float | None
+    rank: int | None
+    gap: float | None
+    reasons: tuple[str, ...] = ()
+    of: int = 0  # how many models are ranked
+
+    @property
+    def knocked_out(self) -> bool:
+        return self.score is None
+
+
+@dataclass(frozen=True)
 class Report:
     catalog: Catalog
     profile: Profile
@@ -50,6 +71,23 @@ class Report:
                  for name, sub in self.workstreams]
         return portfolio_of(self.catalog.model_ids, picks)
     methods: analysis.MethodsResult | None = None  # decision methods, AHP and robustness
+
+    @property
+    def decision(self) -> Decision | None:
+        """The recorded ``decision:`` against this assessment; ``None`` when none is recorded."""
+        model = self.profile.decision
+        if model is None:
+            return None
+        result, rec = self.result, self.result.recommendation
+        of = len(result.ranking)
+        for excluded in result.excluded:
+            if excluded.model == model:
+                return Decision(model, None, None, None, tuple(excluded.reasons), of)
+        ranked = next((r for r in result.ranking if r.model == model), None)
+        if ranked is None:  # not a model of this catalog (the profile's loader refuses it)
+            return Decision(model, None, None, None, (), of)
+        gap = None if rec is None else max(0.0, rec.score - ranked.score)
+        return Decision(model, ranked.score, ranked.rank, gap, (), of)
 
     def model_name(self, model_id: str) -> str:
         return self.catalog.model(model_id).name
@@ -119,6 +157,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 for x in r.reasons
             ],
         },
+        "decision": decision_dict(report.decision),
         "tipping_points": [
             {"criterion": t.criterion, "current": t.current, "flips_at": t.flips_at,
              "to_model": t.to_model}
@@ -136,3 +175,12 @@ def to_dict(report: Report) -> dict[str, Any]:
         "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
         "portfolio": portfolio_dict(report.portfolio),
     }
+
+
+def decision_dict(decision: Decision | None) -> dict[str, Any] | None:
+    """``decision`` {model, score, rank, gap, knocked_out, knocked_out_reasons}, or ``None``."""
+    if decision is None:
+        return None
+    return {"model": decision.model, "score": decision.score, "rank": decision.rank,
+            "gap": decision.gap, "knocked_out": decision.knocked_out,
+            "knocked_out_reasons": list(decision.reasons)}

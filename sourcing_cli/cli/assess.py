@@ -134,12 +134,12 @@ def show_table(report: Report, output: Path | None, force: bool) -> None:
 
 def export_table(report: Report, export: Path, force: bool) -> None:
     """The table view, as a terminal shows it in colour, saved as SVG or HTML."""
-    from sourcing_cli.console import make_console
+    from sourcing_cli.console import make_console, svg_format
     from sourcing_cli.render.table import renderables
 
     recorder = make_console(file=io.StringIO(), record=True, colour=True)
     for part in renderables(report):
         recorder.print(part)
-    text = (recorder.export_svg(title="sourcing assess")
+    text = (recorder.export_svg(title="sourcing assess", code_format=svg_format())
             if export.suffix.lower() == ".svg" else recorder.export_html())
     write_output(export, text, force=force)

@@ -1,4 +1,6 @@
-"""``sourcing compare``, ``sourcing criteria`` and ``sourcing questions``: browse the catalog."""
+"""``sourcing compare``, ``sourcing criteria`` and ``sourcing questions``: browse the catalog.
+
+A catalog may be a user's own (``--criteria``): its text is escaped for the terminal."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import typer
 from sourcing_cli.cli.assess import CriteriaOption
 from sourcing_cli.cli.common import catalog_from, guarded
 from sourcing_cli.errors import UsageError, did_you_mean
+from sourcing_cli.render.escape import terminal as t
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog, Criterion
@@ -57,19 +60,9 @@ def compare(criteria: CriteriaOption = None, fmt: FormatOption = BrowseFormat.ta
             "criteria": [_criterion_dict(c) for c in catalog.criteria],
         })
         return
-    from rich import box
-    from rich.table import Table
+    from sourcing_cli.render import compare as compare_view
 
-    table = Table(title="Sourcing models compared (base ratings, 5 = best)", box=box.SIMPLE_HEAD,
-                  show_lines=True)
-    table.add_column("Criterion", style="bold", no_wrap=True)
-    for model in catalog.models:
-        table.add_column(model.short, ratio=1)
-    for criterion in catalog.criteria:
-        cells = [f"{criterion.ratings[m].value} · {criterion.ratings[m].reason}"
-                 for m in catalog.model_ids]
-        table.add_row(criterion.name, *cells)
-    _print(table)
+    _print(compare_view.renderable(catalog))
 
 
 def _criterion_dict(criterion: Criterion) -> dict[str, Any]:
@@ -138,7 +131,7 @@ def _list_criteria(catalog: Catalog) -> None:
     table.add_column("Weight", justify="right")
     table.add_column("Description")
     for c in catalog.criteria:
-        table.add_row(c.id, c.name, f"{c.weight:g}", c.description)
+        table.add_row(t(c.id), t(c.name), f"{c.weight:g}", t(c.description))
     _print(table, "Show one in full: sourcing criteria ID")
 
 
@@ -146,28 +139,28 @@ def _show_criterion(catalog: Catalog, criterion: Criterion) -> None:
     from rich import box
     from rich.table import Table
 
-    ratings = Table(title=f"{criterion.name} — {criterion.description}", box=box.SIMPLE_HEAD)
+    ratings = Table(title=t(f"{criterion.name} — {criterion.description}"), box=box.SIMPLE_HEAD)
     ratings.add_column("Model", no_wrap=True)
     ratings.add_column("Rating", justify="center")
     ratings.add_column("Reason")
     ratings.add_column("Rests on", style="dim")
     for model in catalog.models:
         r = criterion.ratings[model.id]
-        ratings.add_row(model.name, str(r.value), r.reason, f"{r.cite.source}: “{r.cite.quote}”")
+        ratings.add_row(t(model.name), str(r.value), t(r.reason), t(f"{r.cite.source}: “{r.cite.quote}”"))
     weights = Table(title=f"Weight (default {criterion.weight:g})", box=box.SIMPLE_HEAD)
     weights.add_column("When")
     weights.add_column("Weight", justify="right")
     weights.add_column("Why")
     for rule in criterion.weight_rules:
-        weights.add_row(rule.when.describe(), f"{rule.weight:g}", rule.reason)
+        weights.add_row(t(rule.when.describe()), f"{rule.weight:g}", t(rule.reason))
     adjustments = Table(title="Adjustments", box=box.SIMPLE_HEAD)
     adjustments.add_column("When")
     adjustments.add_column("Change")
     adjustments.add_column("Why")
     for a in criterion.adjustments:
         change = ", ".join(f"{catalog.model(m).short} {d:+d}" for m, d in a.delta.items())
-        adjustments.add_row(a.when.describe(), change, a.reason)
-    _print(ratings, weights, adjustments, f"Defined in {criterion.source}")
+        adjustments.add_row(t(a.when.describe()), t(change), t(a.reason))
+    _print(ratings, weights, adjustments, t(f"Defined in {criterion.source}"))
 
 
 @guarded
@@ -201,8 +194,8 @@ def questions(criteria: CriteriaOption = None, fmt: FormatOption = BrowseFormat.
     table.add_column("Options")
     table.add_column("Default", no_wrap=True)
     for q in catalog.questions:
-        text = Text(q.text)
+        text = Text(t(q.text))
         if q.when:
-            text.append(f"\nasked when {q.when.describe()}", style="dim")
-        table.add_row(q.id, text, options(q), scalar(q.default))
+            text.append(f"\nasked when {t(q.when.describe())}", style="dim")
+        table.add_row(t(q.id), text, t(options(q)), t(scalar(q.default)))
     _print(table)

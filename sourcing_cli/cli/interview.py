@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -179,10 +178,12 @@ def show_assessment(catalog: Catalog, output: Path, criteria: Path | None) -> No
 
 
 def command(verb: str, output: Path, criteria: Path | None) -> str:
+    from sourcing_cli.render.escape import shell_word
+
     words = ["sourcing", *verb.split(), str(output)]
     if criteria is not None:
         words += ["--criteria", str(criteria)]
-    return " ".join(shlex.quote(w) for w in words)
+    return " ".join(shell_word(w) for w in words)
 
 
 def terminal_problem() -> str | None:

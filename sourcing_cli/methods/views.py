@@ -1,56 +1,28 @@
 """What the decision methods add to the terminal and Markdown reports, in plain words.
 
 Pure functions of a :class:`~sourcing_cli.report.Report`: sentences for the method in use, the
-agreement between the weighted sum and TOPSIS, the AHP weights and the robustness of the winner;
-the table and Markdown renderers call :func:`panel_lines`, :func:`side_by_side` and
-:func:`markdown_lines` and stay unaware of the details.
+agreement between the weighted sum and TOPSIS and the AHP weights; the table and Markdown renderers
+call :func:`panel_lines`, :func:`side_by_side` and :func:`markdown_lines` and stay unaware of the
+details. The robustness share over the whole priority grid stays in the JSON only: it describes the
+rating table rather than this decision, and read in a panel it sounds like the tool doubting itself.
+Strings from the catalog are escaped for their format (:mod:`sourcing_cli.render.escape`).
 """
 
 from __future__ import annotations
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.methods.robustness import LEVELS, MAX_CRITERIA
+from sourcing_cli.render.escape import markdown, terminal
+from sourcing_cli.render.layout import FirstThatFits, Legend
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report
 
 TOPSIS_NOTE = ("TOPSIS: score = 100 × closeness to the ideal (the best weighted rating on every "
                "criterion) against the anti-ideal; tipping points belong to the weighted sum and "
                "are not shown.")
-
-
-def percent(wins: int, settings: int) -> str:
-    """A share as people read it, never rounding a strict minority or majority to 0% or 100%."""
-    if wins == settings:
-        return "100%"
-    text = f"{100 * wins / settings:.1f}%"
-    if text == "0.0%" and wins:
-        return "under 0.1%"
-    return "over 99.9%" if text == "100.0%" else text
-
-
-def robustness_sentence(report: Report) -> str | None:
-    methods, rec = report.methods, report.result.recommendation
-    if methods is None or rec is None:
-        return None
-    robust = methods.robustness
-    if robust is None:
-        if len(report.catalog.criterion_ids) > MAX_CRITERIA:
-            return (f"not computed: the priority grid of a catalog with more than {MAX_CRITERIA} "
-                    "criteria is too large to count")
-        return ("not computed: this catalog's models are too many and too evenly matched to count "
-                "its priority grid exactly in well under a second")
-    who = report.model_name(robust.model)
-    if methods.method == "topsis":
-        who = f"the weighted sum's winner, {who},"
-    grid = f"the {robust.settings:,} priority settings (every criterion 0–{LEVELS - 1})"
-    if robust.otherwise is None:
-        return f"{who} wins under every one of {grid}."
-    return (f"{who} wins under {percent(robust.wins, robust.settings)} of {grid}; otherwise "
-            f"{report.model_name(robust.otherwise)} wins most often.")
 
 
 def agreement_sentence(report: Report) -> tuple[str, bool] | None:
@@ -92,31 +64,41 @@ def panel_lines(report: Report) -> list[RenderableType]:
     if agreement is not None:
         text, agree = agreement
         lines += [Text("\nMethods:", style="bold"),
-                  Text(f"  {text[0].upper()}{text[1:]}", style="" if agree else "bold yellow")]
+                  Text(f"  {terminal(text[0].upper() + text[1:])}",
+                       style="" if agree else "bold yellow")]
     ahp = ahp_sentence(report)
     if ahp is not None:
-        lines += [Text("\nWeights:", style="bold"), Text(f"  {ahp[0].upper()}{ahp[1:]}")]
-    robust = robustness_sentence(report)
-    if robust is not None:
-        lines += [Text("\nRobustness:", style="bold"), Text(f"  {robust[0].upper()}{robust[1:]}")]
+        lines += [Text("\nWeights:", style="bold"), Text(f"  {terminal(ahp[0].upper() + ahp[1:])}")]
     return lines
 
 
 def side_by_side(report: Report) -> list[RenderableType]:
-    """With ``--method all``: the two rankings, rank by rank."""
+    """With ``--method all``: the two rankings, rank by rank — with full model names, else short
+    labels and a legend, else (narrower still) one wrapped line per rank."""
     methods = report.methods
     if methods is None or methods.topsis is None or methods.method != "all":
         return []
-    table = Table(title="Weighted sum vs TOPSIS", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Weighted sum", no_wrap=True)
-    table.add_column("Score", justify="right")
-    table.add_column("TOPSIS", no_wrap=True)
-    table.add_column("Score", justify="right")
-    for left, right in zip(methods.weighted_sum, methods.topsis, strict=True):
-        table.add_row(str(left.rank), report.model_name(left.model), fmt(left.score, 1),
-                      report.model_name(right.model), fmt(right.score, 1))
-    return [table]
+    pairs = list(zip(methods.weighted_sum, methods.topsis, strict=True))
+    layouts: list[RenderableType] = []
+    for label, first in (("name", "Weighted sum"), ("short", "Weighted\nsum")):
+        table = Table(title="Weighted sum vs TOPSIS", box=box.SIMPLE_HEAD, pad_edge=False)
+        for header, justify in (("#", "right"), (first, "left"), ("Score", "right"),
+                                ("TOPSIS", "left"), ("Score", "right")):
+            table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        for left, right in pairs:
+            names = [terminal(getattr(report.catalog.model(m), label))
+                     for m in (left.model, right.model)]
+            table.add_row(str(left.rank), names[0], fmt(left.score, 1), names[1],
+                          fmt(right.score, 1))
+        layouts.append(table)
+    legend = Legend([f"{terminal(m.short)} = {terminal(m.name)}" for m in report.catalog.models
+                     if m.short != m.name])
+    layouts[1] = Group(layouts[1], legend)
+    lines = [Text(f"{left.rank}. weighted sum: {terminal(report.model_name(left.model))} "
+                  f"{fmt(left.score, 1)}; TOPSIS: {terminal(report.model_name(right.model))} "
+                  f"{fmt(right.score, 1)}", overflow="fold") for left, right in pairs]
+    layouts.append(Group(Text("Weighted sum vs TOPSIS", style="italic"), *lines))
+    return [FirstThatFits(layouts)]
 
 
 def markdown_lines(report: Report) -> list[str]:
@@ -131,18 +113,16 @@ def markdown_lines(report: Report) -> list[str]:
         out += ["## Weighted sum vs TOPSIS", "", "| # | Weighted sum | Score | TOPSIS | Score |",
                 "|---:|---|---:|---|---:|"]
         for left, right in zip(methods.weighted_sum, methods.topsis, strict=True):
-            out.append(f"| {left.rank} | {report.model_name(left.model)} | {fmt(left.score, 1)} | "
-                       f"{report.model_name(right.model)} | {fmt(right.score, 1)} |")
+            out.append(f"| {left.rank} | {markdown(report.model_name(left.model))} | "
+                       f"{fmt(left.score, 1)} | {markdown(report.model_name(right.model))} | "
+                       f"{fmt(right.score, 1)} |")
         out.append("")
         agreement = agreement_sentence(report)
         if agreement is not None:
             text, agree = agreement
-            sentence = f"{text[0].upper()}{text[1:]}"
+            sentence = markdown(f"{text[0].upper()}{text[1:]}")
             out += [sentence if agree else f"**{sentence}**", ""]
     ahp = ahp_sentence(report)
     if ahp is not None:
-        out += ["## AHP weights", "", f"Weights {ahp}", ""]
-    robust = robustness_sentence(report)
-    if robust is not None:
-        out += ["## Robustness", "", f"{robust[0].upper()}{robust[1:]}", ""]
+        out += ["## AHP weights", "", markdown(f"Weights {ahp}"), ""]
     return out

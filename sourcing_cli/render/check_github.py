@@ -1,7 +1,8 @@
 """``check --format github``: one GitHub Actions workflow command per finding.
 
 ``::error file=…,line=…,col=…,title=…::message`` makes the finding an annotation on the pull
-request's diff. Messages escape ``%``, CR and LF; properties also escape ``:`` and ``,``. Waived
+request's diff. Messages escape ``%``, CR and LF, and show other control characters escaped
+(``\\x1b``) as the terminal does; properties also escape ``:`` and ``,``. Waived
 findings become notices, so they stay visible without failing anything.
 """
 
@@ -11,12 +12,14 @@ import re
 
 from sourcing_cli.check import CheckReport, Finding
 from sourcing_cli.render.check_text import summary
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+from sourcing_cli.render.escape import terminal
 
 
 def escape_data(text: str) -> str:
-    text = _CONTROL.sub("\ufffd", text)
+    """A message for a workflow command: escape sequences shown escaped (the log is a terminal),
+    line breaks kept as the ``%0A`` the runner turns back into lines."""
+    parts = re.split("([\r\n])", text)
+    text = "".join(part if part in ("\r", "\n") else terminal(part) for part in parts)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

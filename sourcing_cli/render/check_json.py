@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.render.escape import json_text
 
 
 def waiver_dict(finding: Finding, report: CheckReport) -> dict[str, Any] | None:
@@ -33,4 +33,4 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
 
 
 def render(report: CheckReport) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(to_dict(report))

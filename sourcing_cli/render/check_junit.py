@@ -7,18 +7,18 @@ A profile fails when it has a finding that fails the run (an unwaived error, or 
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.render.escape import xml_text
 
 SUITE = "sourcing check"
-# XML 1.0 cannot carry most control characters, even escaped.
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    """XML 1.0 cannot carry most control characters, even as references: they are shown escaped
+    (``\\x1b``), as in the terminal; the XML writer escapes markup."""
+    return xml_text(text)
 
 
 def _line(finding: Finding) -> str:

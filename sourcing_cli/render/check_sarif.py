@@ -8,12 +8,12 @@ finding carries an accepted external suppression with the waiver's reason.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from sourcing_cli import __version__
 from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.render.escape import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://pypi.org/project/sourcing/"
@@ -85,4 +85,4 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
 
 
 def render(report: CheckReport) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(to_dict(report))

@@ -2,29 +2,33 @@
 
 :func:`renderables` builds Rich objects (the CLI prints them to a console that knows about colour
 and width); :func:`render` is the same view as plain text at a fixed width, for the format registry
-and for tests.
+and for tests. Each profile's findings are a grid (position, severity, rule, message) where it fits,
+else each finding's message goes under its position, severity and rule: nothing is cut. Text from
+input files (paths, messages, waivers, policy rule ids) is escaped for the terminal.
 """
 
 from __future__ import annotations
 
 import io
-import re
 
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.render.escape import terminal
+from sourcing_cli.render.layout import FirstThatFits
 
 WIDTH = 120
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MESSAGE_WIDTH = 30  # the grid is used when its message column gets at least this much
 
 
 def printable(text: str) -> str:
-    """Text from a user's file, made safe for a terminal or a log: control characters (an escape
-    sequence in a quoted YAML string, say) become U+FFFD; line breaks stay."""
-    return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """A message for a terminal or a log: escape sequences shown escaped, line breaks kept."""
+    return terminal(text, keep_lines=True)
+
+
 STYLE = {"error": "bold red", "warning": "yellow", "waived": "dim"}
 
 
@@ -54,26 +58,43 @@ def _message(finding: Finding) -> Text:
     text = Text(printable(finding.message), style="dim" if finding.waived else "")
     waiver = finding.waiver
     if finding.waived and waiver is not None:
-        text.append(f" — waived until {waiver.expires.isoformat()} by {waiver.owner}: "
+        text.append(f" — waived until {waiver.expires.isoformat()} by {terminal(waiver.owner)}: "
                     f"{printable(waiver.reason)}", style="dim")
     return text
+
+
+def _grid(findings: list[Finding]) -> Table:
+    table = Table.grid(padding=(0, 2), pad_edge=False)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, style="cyan")
+    table.add_column(overflow="fold", min_width=MESSAGE_WIDTH)
+    for f in findings:
+        table.add_row(f"{f.line}:{f.column}", _label(f), Text(terminal(f.rule)), _message(f))
+    return table
+
+
+def _stacked(findings: list[Finding]) -> Group:
+    """For narrow output: position, severity and rule on one line, the message indented below."""
+    parts: list[RenderableType] = []
+    for f in findings:
+        head = Text(f"{f.line}:{f.column}  ", overflow="fold")
+        head.append_text(_label(f))
+        head.append("  ")
+        head.append(terminal(f.rule), style="cyan")
+        parts += [head, Padding(_message(f), (0, 0, 0, 2))]
+    return Group(*parts)
 
 
 def renderables(report: CheckReport) -> list[RenderableType]:
     out: list[RenderableType] = []
     for profile, findings in report.by_profile().items():
-        out.append(Text(printable(profile), style="bold underline"))
-        table = Table.grid(padding=(0, 2), pad_edge=False)
-        table.add_column(justify="right", no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True, style="cyan")
-        table.add_column(overflow="fold")
-        for f in findings:
-            table.add_row(f"{f.line}:{f.column}", _label(f), f.rule, _message(f))
-        out.append(Padding(table, (0, 0, 0, 2)))
+        out.append(Text(terminal(profile), style="bold underline", overflow="fold"))
+        out.append(Padding(FirstThatFits([_grid(findings), _stacked(findings)]), (0, 0, 0, 2)))
         out.append(Text(""))
     style = "bold green" if report.status == "pass" else "bold red"
-    out.append(Text(("✓ " if report.status == "pass" else "✗ ") + summary(report), style=style))
+    out.append(Text(("✓ " if report.status == "pass" else "✗ ") + terminal(summary(report)),
+                    style=style))
     return out
 
 

@@ -3,18 +3,22 @@
 :func:`renderables` is the terminal view (Rich); :func:`render_markdown` is the same story for a
 pull-request comment; :func:`render` is the terminal view as plain text, for ``-o FILE``. All are
 pure: a :class:`~sourcing_cli.diff.ProfileDiff` in. Models and criteria are shown by name, as
-``assess`` shows them; the file's own keys (``answers.team_size``) stay as written.
+``assess`` shows them; the file's own keys (``answers.team_size``) stay as written. The terminal
+view uses tables where they fit, else one line per change and per model: nothing is cut, and
+values from the profiles are escaped for the terminal (or for Markdown).
 """
 
 from __future__ import annotations
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from sourcing_cli.diff import Change, FlagMove, ModelMove, ProfileDiff, Weighting
-from sourcing_cli.errors import printable
+from sourcing_cli.render.escape import markdown, markdown_code, terminal
+from sourcing_cli.render.layout import FirstThatFits
 from sourcing_cli.render.text import fmt
 
 
@@ -37,7 +41,7 @@ def weighting_text(w: Weighting) -> str:
 
 
 def _name(diff: ProfileDiff, model: str | None) -> str:
-    return printable(diff.model_name(model))
+    return diff.model_name(model)
 
 
 def _change(c: Change) -> str:
@@ -105,12 +109,12 @@ def _rank(diff: ProfileDiff, move: ModelMove) -> str:
 
 def weights_line(diff: ProfileDiff) -> str:
     return "Weights moved: " + ", ".join(
-        f"{printable(diff.criterion_name(c))} {fmt(a)} → {fmt(b)}" for c, a, b in diff.weights)
+        f"{diff.criterion_name(c)} {fmt(a)} → {fmt(b)}" for c, a, b in diff.weights)
 
 
 def flag_lines(diff: ProfileDiff) -> list[str]:
     def shown(f: FlagMove) -> str:
-        return f"{printable(f.vendor)}: {f.flag} ({f.severity})"
+        return f"{f.vendor}: {f.flag} ({f.severity})"
 
     out = []
     if diff.flags_raised:
@@ -125,48 +129,69 @@ CHANGE_COLUMNS = ("Value", "Old", "New", "Recommended with only this change undo
 
 
 def renderables(diff: ProfileDiff) -> list[RenderableType]:
+    """Every string here is plain text from :func:`verdict` & co.; :func:`_t` escapes it once."""
     out: list[RenderableType] = [
-        Text(f"{printable(diff.old_path)} → {printable(diff.new_path)}", style="bold"),
-        Text(verdict(diff), style="bold yellow" if diff.recommendation_changed else "green"),
-        Text(decision_line(diff)),
+        _t(f"{diff.old_path} → {diff.new_path}", "bold"),
+        _t(verdict(diff), "bold yellow" if diff.recommendation_changed else "green"),
+        _t(decision_line(diff)),
     ]
     changes = Table(title="What changed", box=box.SIMPLE_HEAD, title_justify="left")
-    for name in CHANGE_COLUMNS:
-        changes.add_column(name)
+    # Values and model names never split; only Old and New may wrap (a long text answer).
+    for name, wrap in (("Value", False), ("Old", True), ("New", True),
+                       ("Recommended with only\nthis change undone", False),
+                       ("… with only this\nchange made", False)):
+        changes.add_column(name, no_wrap=not wrap, overflow="fold")
+    narrow_changes: list[RenderableType] = [Text("What changed", style="italic")]
     for c in diff.changes:
-        changes.add_row(c.label, value(c.old, c.old_defaulted), value(c.new, c.new_defaulted),
-                        Text(_name(diff, c.without), style="bold yellow" if c.flips else ""),
-                        Text(_name(diff, c.alone), style="bold yellow" if c.suffices else ""))
+        old, new = _t(value(c.old, c.old_defaulted)), _t(value(c.new, c.new_defaulted))
+        undone = _t(_name(diff, c.without), "bold yellow" if c.flips else "")
+        made = _t(_name(diff, c.alone), "bold yellow" if c.suffices else "")
+        changes.add_row(_t(c.label), old, new, undone, made)
+        narrow_changes += [Text.assemble(_t(c.label), ": ", old, " → ", new, overflow="fold"),
+                           Padding(Text.assemble("with only this change undone: ", undone,
+                                                 overflow="fold"), (0, 0, 0, 2)),
+                           Padding(Text.assemble("with only this change made: ", made,
+                                                 overflow="fold"), (0, 0, 0, 2))]
     if diff.changes:
-        out.append(changes)
+        out.append(FirstThatFits([changes, Group(*narrow_changes)]))
     elif not diff.added:
         out.append(Text("No answer or weight changed."))
     scores = Table(title="Scores", box=box.SIMPLE_HEAD, title_justify="left")
     for name, justify in (("Model", "left"), ("Old", "right"), ("New", "right"), ("Δ", "right"),
                           ("Rank", "right")):
-        scores.add_column(name, justify=justify)  # type: ignore[arg-type]
+        scores.add_column(name, justify=justify, overflow="fold",  # type: ignore[arg-type]
+                          no_wrap=name not in ("Old", "New"))  # "knocked out" may wrap
+    narrow_scores: list[RenderableType] = [Text("Scores", style="italic")]
     for m in diff.moves:
-        scores.add_row(_name(diff, m.model), _score(m.old_score, diff.added), _score(m.new_score),
-                       _delta(m), _rank(diff, m))
-    out.append(scores)
+        model, old_score = _t(_name(diff, m.model)), _score(m.old_score, diff.added)
+        scores.add_row(model, old_score, _score(m.new_score), _delta(m), _rank(diff, m))
+        narrow_scores.append(Text.assemble(model, f": {old_score} → {_score(m.new_score)} "
+                                                 f"({_delta(m)}), rank {_rank(diff, m)}",
+                                           overflow="fold"))
+    out.append(FirstThatFits([scores, Group(*narrow_scores)]))
     if diff.weights:
-        out.append(Text(weights_line(diff)))
-    out += [Text(line) for line in flag_lines(diff)]
+        out.append(_t(weights_line(diff)))
+    out += [_t(line) for line in flag_lines(diff)]
     return out
 
 
+def _t(text: str, style: str = "") -> Text:
+    return Text(terminal(text), style=style, overflow="fold")
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown(text)
 
 
 def render_markdown(diff: ProfileDiff) -> str:
-    out = [f"### Sourcing decision: `{diff.old_path}` → `{diff.new_path}`", "",
+    out = [f"### Sourcing decision: `{markdown_code(diff.old_path)}` → "
+           f"`{markdown_code(diff.new_path)}`", "",
            f"**{_cell(verdict(diff))}**", "", _cell(decision_line(diff)), ""]
     if diff.changes:
         out += ["| " + " | ".join(CHANGE_COLUMNS) + " |", "|---|---|---|---|---|"]
         for c in diff.changes:
             undone, made = _cell(_name(diff, c.without)), _cell(_name(diff, c.alone))
-            out.append(f"| `{c.label}` | {_cell(value(c.old, c.old_defaulted))} | "
+            out.append(f"| `{markdown_code(c.label)}` | {_cell(value(c.old, c.old_defaulted))} | "
                        f"{_cell(value(c.new, c.new_defaulted))} | "
                        f"{f'**{undone}**' if c.flips else undone} | "
                        f"{f'**{made}**' if c.suffices else made} |")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
+from sourcing_cli.render.escape import json_text
 from sourcing_cli.report import Report, to_dict
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(to_dict(report))

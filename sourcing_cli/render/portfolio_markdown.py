@@ -2,20 +2,19 @@
 
 :func:`sections` returns the lines the Markdown report inserts after its tipping points: a
 ``## Portfolio`` table when the profile has workstreams, and a ``## Vendors`` section (overview
-table, red flags most severe first, missing facts) when it has vendors. Pure: report in, lines out.
+table, red flags most severe first, missing facts) when it has vendors. Pure: report in, lines out;
+every string from an input file escaped for Markdown.
 """
 
 from __future__ import annotations
 
 from sourcing_cli.portfolio import hybrid_sentence
 from sourcing_cli.redflags import SEVERITIES
+from sourcing_cli.render.escape import markdown as md
+from sourcing_cli.render.escape import markdown_code as code
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import VendorResult, hours_text
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def sections(report: Report) -> list[str]:
@@ -34,13 +33,13 @@ def portfolio(report: Report) -> list[str]:
     for name, sub in report.workstreams:
         rec = sub.result.recommendation
         if rec is None:
-            out.append(f"| {_cell(name)} | every model knocked out | – | – | – |")
+            out.append(f"| {md(name)} | every model knocked out | – | – | – |")
             continue
-        runner = report.model_name(rec.runner_up) if rec.runner_up else "–"
+        runner = md(report.model_name(rec.runner_up)) if rec.runner_up else "–"
         margin = fmt(rec.margin, 1) + (" (tie)" if rec.tie else "")
-        out.append(f"| {_cell(name)} | **{report.model_name(rec.model)}** | {fmt(rec.score, 1)} | "
+        out.append(f"| {md(name)} | **{md(report.model_name(rec.model))}** | {fmt(rec.score, 1)} | "
                    f"{margin} | {runner} |")
-    out += ["", hybrid_sentence(report), ""]
+    out += ["", md(hybrid_sentence(report)), ""]
     return out
 
 
@@ -49,7 +48,7 @@ def _certificates(vendor: VendorResult) -> str:
         return "not recorded"
     if not vendor.certificates:
         return "none"
-    return "<br>".join(c.describe() for c in vendor.certificates)
+    return "<br>".join(md(c.describe()) for c in vendor.certificates)
 
 
 def _flags(vendor: VendorResult) -> str:
@@ -64,28 +63,28 @@ def vendors(report: Report) -> list[str]:
            "| Vendor | Model | Country | Overlap | Certificates | Red flags |",
            "|---|---|:---:|---:|---|---|"]
     for v in review.vendors:
-        model = report.model_name(v.model)
+        model = md(report.model_name(v.model))
         if v.workstream:
-            model += f" for {v.workstream}"
+            model += f" for {md(v.workstream)}"
         if v.knocked_out:
             model += " — **knocked out**"
         overlap = "–" if v.overlap_hours is None else f"{hours_text(v.overlap_hours)} h"
-        out.append(f"| {_cell(v.name)} | {_cell(model)} | {v.country} | {overlap} | "
+        out.append(f"| {md(v.name)} | {model} | {md(v.country)} | {overlap} | "
                    f"{_certificates(v)} | {_flags(v)} |")
     out.append("")
     hits = sorted(review.flags, key=lambda h: SEVERITIES.index(h.severity))
     if hits:
         out += ["### Red flags", ""]
         for hit in hits:
-            because = f" _({_cell(hit.because)})_" if hit.because else ""
-            out.append(f"- **{hit.severity}** · {_cell(hit.vendor)} — **{hit.name}**: "
-                       f"{_cell(hit.message)}{because} (`{hit.source}`)")
+            because = f" _({md(hit.because)})_" if hit.because else ""
+            out.append(f"- **{md(hit.severity)}** · {md(hit.vendor)} — **{md(hit.name)}**: "
+                       f"{md(hit.message)}{because} (`{code(hit.source)}`)")
         out.append("")
     else:
         out += ["No red flags.", ""]
     missing = [v for v in review.vendors if v.missing]
     if missing:
         out += ["### Missing facts", "", "A fact nobody recorded raises no flag until it is.", ""]
-        out += [f"- {_cell(v.name)}: {', '.join(f'`{m}`' for m in v.missing)}" for v in missing]
+        out += [f"- {md(v.name)}: {', '.join(f'`{code(m)}`' for m in v.missing)}" for v in missing]
         out.append("")
     return out

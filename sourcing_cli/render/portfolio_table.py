@@ -15,6 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from sourcing_cli.portfolio import hybrid_sentence
+from sourcing_cli.render.escape import terminal
+from sourcing_cli.render.layout import Bullets, FirstThatFits
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import Hit, VendorResult, hours_text
@@ -33,26 +35,39 @@ def renderables(report: Report) -> list[RenderableType]:
 
 
 def portfolio_view(report: Report) -> list[RenderableType]:
+    """The workstreams' table where it fits; else one line per workstream."""
     table = Table(title="Portfolio — each workstream assessed on its own",
                   caption="the table above assesses the shared answers only",
                   box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Workstream", min_width=10)
-    table.add_column("Recommended", min_width=10)
+    # Only the workstream's own name may wrap: Rich shrinks every wrapping column when space is
+    # short, and a model name split mid-word would be misread.
+    table.add_column("Workstream", min_width=10, overflow="fold")
+    table.add_column("Recommended", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True, min_width=5)
     table.add_column("Margin", justify="right", no_wrap=True, min_width=6)
-    table.add_column("Runner-up", min_width=10)
+    table.add_column("Runner-up", no_wrap=True)
+    lines = []
     for name, sub in report.workstreams:
         rec = sub.result.recommendation
         if rec is None:
-            table.add_row(Text(name), Text("every model knocked out", style="red"), "—", "—", "—")
+            table.add_row(Text(terminal(name)), Text("every model knocked out", style="red"), "—", "—", "—")
+            lines.append(Text(f"{terminal(name)}: every model knocked out"))
             continue
         runner = report.model_name(rec.runner_up) if rec.runner_up else "—"
         margin = fmt(rec.margin, 1) + (" (tie)" if rec.tie else "")
-        table.add_row(Text(name), Text(report.model_name(rec.model), style="bold green"),
-                      fmt(rec.score, 1), margin, Text(runner))
+        model = terminal(report.model_name(rec.model))
+        table.add_row(Text(terminal(name)), Text(model, style="bold green"),
+                      fmt(rec.score, 1), margin, Text(terminal(runner)))
+        line = Text(f"{terminal(name)}: ")
+        line.append(model, style="bold green")
+        line.append(f", {fmt(rec.score, 1)} points; margin {margin} over {terminal(runner)}")
+        lines.append(line)
+    narrow = Group(Text("Portfolio — each workstream assessed on its own", style="italic"),
+                   Bullets(lines, indent=0),
+                   Text("the table above assesses the shared answers only", style="dim"))
     portfolio = report.portfolio
     style = "bold" if portfolio is not None and portfolio.hybrid else ""
-    return [table, Text(hybrid_sentence(report), style=style)]
+    return [FirstThatFits([table, narrow]), Text(terminal(hybrid_sentence(report)), style=style)]
 
 
 def certificate_cell(vendor: VendorResult) -> Text:
@@ -64,7 +79,7 @@ def certificate_cell(vendor: VendorResult) -> Text:
     for i, cert in enumerate(vendor.certificates):
         if i:
             text.append("\n")
-        text.append(cert.describe(), style=STATUS_STYLE[cert.status])
+        text.append(terminal(cert.describe()), style=STATUS_STYLE[cert.status])
     return text
 
 
@@ -84,28 +99,38 @@ def flag_counts(vendor: VendorResult) -> Text:
 def vendor_panel(report: Report) -> Panel:
     review = report.vendors
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Vendor", min_width=12)
-    table.add_column("Model", min_width=12)
+    table.add_column("Vendor", min_width=12, overflow="fold")  # the only column that wraps
+    table.add_column("Model", no_wrap=True)
     table.add_column("Overlap", justify="right", no_wrap=True, min_width=7)
-    table.add_column("Certificates", min_width=12)
+    table.add_column("Certificates", no_wrap=True)
     table.add_column("Flags", no_wrap=True, min_width=8)
+    narrow: list[Text] = []
     for vendor in review.vendors:
-        who = Text(vendor.name)
-        who.append(f"\n{vendor.country} · {vendor.timezone}", style="dim")
-        model = Text(report.model_name(vendor.model))
+        who = Text(terminal(vendor.name))
+        who.append(f"\n{terminal(vendor.country)} · {terminal(vendor.timezone)}", style="dim")
+        model = Text(terminal(report.model_name(vendor.model)))
         if vendor.workstream:
-            model.append(f"\nfor {vendor.workstream}", style="dim")
+            model.append(f"\nfor {terminal(vendor.workstream)}", style="dim")
         if vendor.knocked_out:
             model.append("\nknocked out", style="bold red")
         overlap = "—" if vendor.overlap_hours is None else f"{hours_text(vendor.overlap_hours)} h"
         table.add_row(who, model, overlap, certificate_cell(vendor), flag_counts(vendor))
-    lines: list[RenderableType] = [table]
+        line = Text()
+        for part in (who, model, Text(f"overlap {overlap}"), certificate_cell(vendor),
+                     flag_counts(vendor)):
+            line.append_text(part)
+            line.append("\n")
+        line.rstrip()
+        narrow.append(line)
+    lines: list[RenderableType] = [
+        Text(f"Due diligence as of {report.as_of.isoformat()}", style="dim"),
+        FirstThatFits([table, Bullets(narrow, indent=0)])]
     hits = sorted(review.flags, key=lambda h: list(SEVERITY_STYLE).index(h.severity))
     if hits:
         lines.append(Text("Red flags, most severe first:", style="bold"))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for hit in hits:
             grid.add_row(Text(f"  {hit.severity.upper()}", style=SEVERITY_STYLE[hit.severity]),
                          flag_text(hit))
@@ -115,21 +140,20 @@ def vendor_panel(report: Report) -> Panel:
     missing = [v for v in review.vendors if v.missing]
     if missing:
         lines.append(Text("\nMissing facts (they raise no flag until recorded):", style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(style="dim")
+        items = []
         for vendor in missing:
-            grid.add_row(Text(f"  • {vendor.name}:"), Text(", ".join(vendor.missing)))
-        lines.append(grid)
-    title = f"Vendors — due diligence as of {report.as_of.isoformat()}"
-    return Panel(Group(*lines), title=title, title_align="left", border_style="magenta",
+            item = Text(f"{terminal(vendor.name)}: ")
+            item.append(terminal(", ".join(vendor.missing)), style="dim")
+            items.append(item)
+        lines.append(Bullets(items))
+    return Panel(Group(*lines), title="Vendors", title_align="left", border_style="magenta",
                  expand=False)
 
 
 def flag_text(hit: Hit) -> Text:
-    line = Text(f"{hit.vendor} — ")
-    line.append(hit.name, style="bold")
-    line.append(f": {hit.message}")
+    line = Text(f"{terminal(hit.vendor)} — ")
+    line.append(terminal(hit.name), style="bold")
+    line.append(f": {terminal(hit.message)}")
     if hit.because:
-        line.append(f" [{hit.because}]", style="dim")
+        line.append(f" [{terminal(hit.because)}]", style="dim")
     return line

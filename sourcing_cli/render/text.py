@@ -48,3 +48,84 @@ def reason_figures(reason: Reason) -> str:
     if reason.points > 0:
         return f"{reason.rating} vs {reason.other_rating}, +{fmt(reason.points, 1)} points"
     return f"{reason.rating}, level with the runner-up, worth {fmt(reason.earned, 1)} points"
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th`` … ``11th``, ``21st``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def lead(report: Report) -> str:
+    """The recommended model's score and its lead (or the tie): ``65.2 points, 2.7 ahead of X``."""
+    rec = report.result.recommendation
+    assert rec is not None
+    line = f"{fmt(rec.score, 1)} points"
+    if rec.runner_up is not None and rec.margin is not None:
+        if rec.tie:
+            line += (f", tied with {report.model_name(rec.runner_up)} (the tie goes to the model "
+                     "listed first in the catalog)")
+        else:
+            line += f", {fmt(rec.margin, 1)} ahead of {report.model_name(rec.runner_up)}"
+    return line
+
+
+def portfolio_title(report: Report) -> str:
+    """What the workstreams add up to: a hybrid of several models, or one model for all."""
+    portfolio = report.portfolio
+    assert portfolio is not None
+    count = len(report.workstreams)
+    streams = "1 workstream" if count == 1 else f"{count} workstreams"
+    if portfolio.hybrid:
+        return f"Hybrid portfolio: {len(portfolio.by_model)} models for {streams}"
+    if portfolio.by_model:
+        model = report.model_name(next(iter(portfolio.by_model)))
+        return f"One model for all {streams}: {model}" if count > 1 else f"{model} for {streams}"
+    return f"No recommendation for any of the {streams}: every model was knocked out"
+
+
+def portfolio_picks(report: Report) -> list[tuple[str, str | None, str]]:
+    """Per workstream: its name, its recommended model's name (``None`` when every model was
+    knocked out) and the score in words."""
+    out: list[tuple[str, str | None, str]] = []
+    for name, sub in report.workstreams:
+        rec = sub.result.recommendation
+        if rec is None:
+            out.append((name, None, "every model knocked out"))
+        else:
+            out.append((name, report.model_name(rec.model), f"{fmt(rec.score, 1)} points"))
+    return out
+
+
+def shared_answers_line(report: Report) -> str:
+    """With workstreams: what the shared answers alone favour, below the portfolio."""
+    rec = report.result.recommendation
+    if rec is None:
+        return "On the shared answers alone, every model is knocked out."
+    return (f"On the shared answers alone (no workstream's overrides): "
+            f"{report.model_name(rec.model)}, {lead(report)}.")
+
+
+def decision_parts(report: Report) -> tuple[str, str] | None:
+    """The recorded decision against the recommendation — ``("Your decision: X", "48.2 points,
+    ranked 4th of 4, 17 points behind Y.")`` — or, knocked out, why it has no score or rank."""
+    decision = report.decision
+    if decision is None:
+        return None
+    head = f"Your decision: {report.model_name(decision.model)}"
+    rec = report.result.recommendation
+    if decision.score is None or decision.rank is None:
+        why = " ".join(decision.reasons) or "it is not among the models assessed."
+        return head, f"knocked out, so it has no score or rank: {why}"
+    place = f"ranked {ordinal(decision.rank)} of {decision.of}"
+    if rec is None or decision.gap is None:
+        return head, f"{fmt(decision.score, 1)} points, {place}."
+    if decision.model == rec.model:
+        return head, f"the recommended model ({fmt(decision.score, 1)} points, {place})."
+    best = report.model_name(rec.model)
+    return head, f"{fmt(decision.score, 1)} points, {place}, {fmt(decision.gap, 1)} points behind {best}."
+
+
+def decision_sentence(report: Report) -> str | None:
+    parts = decision_parts(report)
+    return None if parts is None else " — ".join(parts)

@@ -78,9 +78,10 @@ def test_all_shows_both_rankings_and_says_when_they_disagree(cli: Cli) -> None:
     assert "Weighted sum vs TOPSIS" in text
     assert ("The methods disagree: the weighted sum recommends Onshore outsourcing, TOPSIS "
             "Nearshore outsourcing (Kendall's τ = 0.67); weigh both before deciding.") in text
-    assert ("Onshore outsourcing wins under 63.1% of the 10,077,695 priority settings (every "
-            "criterion 0–5); otherwise Nearshore outsourcing wins most often.") in text
+    # The grid share reads as self-doubt and names a model ranked lower: JSON only.
+    assert "priority settings" not in text and "Robustness" not in text
     markdown = cli("assess", profile, "--method", "all", "--format", "markdown", *AS_OF).stdout
+    assert "priority settings" not in markdown and "Robustness" not in markdown
     assert "## Weighted sum vs TOPSIS" in markdown
     assert "| 1 | Onshore outsourcing | 67.9 | Nearshore outsourcing | 69.5 |" in markdown
     assert "**The methods disagree:" in markdown
@@ -97,7 +98,7 @@ def test_topsis_panel_explains_the_score_and_leaves_out_tipping_points(cli: Cli)
     text = _flat(run.stdout)
     assert "Tipping points" not in text
     assert "TOPSIS: score = 100 × closeness to the ideal" in text
-    assert "The weighted sum's winner, Nearshore outsourcing, wins under 17.8%" in text
+    assert "wins under" not in text and "Robustness" not in text
 
 
 def test_ahp_weights(cli: Cli, tmp_path: Path) -> None:
@@ -236,7 +237,8 @@ def test_a_single_model_left(cli: Cli, small: Path, tmp_path: Path) -> None:
     assert data["agreement"] == {"kendall_tau": None, "same_winner": True, "weighted_sum": "alpha",
                                  "topsis": "alpha"}
     run = cli("assess", profile, "--criteria", str(small), "-m", "all", *AS_OF)
-    assert "Alpha wins under every one of the 215 priority settings" in _flat(run.stdout)
+    assert run.exit_code == 0, run.stderr
+    assert "priority settings" not in _flat(run.stdout)
     topsis = _json(cli, profile, "--criteria", str(small), "-m", "topsis")
     assert topsis["recommendation"] == {"model": "alpha", "score": 100.0, "margin": None,
                                         "runner_up": None, "tie": False,

@@ -75,8 +75,8 @@ def test_markdown_has_a_portfolio_section(cli: Callable[..., Run]) -> None:
     assert run.exit_code == 0, run.stderr
     assert "| QA and testing | **Nearshore outsourcing** | 65.2 | 2.7 | Onshore outsourcing |" \
         in run.stdout
-    assert "A hybrid: 3 models for 3 workstreams — In-house (Product R&D); Nearshore outsourcing " \
-        "(QA and testing); Offshore outsourcing (Customer support)." in run.stdout
+    assert "A hybrid: 3 models for 3 workstreams — In-house (Product R&amp;D); Nearshore " \
+        "outsourcing (QA and testing); Offshore outsourcing (Customer support)." in run.stdout
 
 
 def test_one_model_for_every_workstream_is_not_a_hybrid() -> None:

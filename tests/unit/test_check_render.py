@@ -96,7 +96,7 @@ def test_junit_has_one_testcase_per_profile() -> None:
     assert failure is not None and failure.text is not None
     assert failure.text.splitlines()[0] == (
         "sourcing/a.yaml:1:1: error: [require_decision] no decision: 100% sure, a:b, c")
-    assert "\ufffd ctl" in failure.text  # a control character cannot travel in XML 1.0
+    assert "\\x01 ctl" in failure.text  # XML 1.0 cannot carry it: shown escaped, as in a terminal
     system_out = cases[1].find("system-out")
     assert system_out is not None and "(waived)" in (system_out.text or "")
     clean = ET.fromstring(check_junit.render(report(status="pass")))
@@ -118,7 +118,7 @@ def test_github_workflow_commands_are_escaped() -> None:
         "::error file=sourcing/a.yaml,line=1,col=1,title=sourcing require_decision::"
         "no decision: 100%25 sure, a:b, c%0Anext line",
         "::error file=sourcing/a.yaml,line=4,col=14,title=sourcing valid_profile::"
-        "answers.x | <bad> & \ufffd ctl",
+        "answers.x | <bad> & \\x01 ctl",
         "::notice file=sourcing/b%2C c.yaml,line=9,col=11,title=sourcing max_gap_to_recommended::"
         "waived until 2026-06-30 (review): gap of 14.3",
         "FAILED: 3 profiles, 2 errors, 1 warning, 1 waived (policy .sourcing-policy.yaml, "
@@ -130,7 +130,9 @@ def test_github_workflow_commands_are_escaped() -> None:
 def test_markdown_summary_escapes_table_cells() -> None:
     text = check_markdown.render(FULL)
     assert text.startswith("## ❌ sourcing check: fail\n\nFAILED: 3 profiles, 2 errors")
-    assert "| `sourcing/a.yaml` | 4:14 | error | `valid_profile` | answers.x \\| <bad> & \ufffd ctl |" in text
+    assert ("| `sourcing/a.yaml` | 4:14 | error | `valid_profile` | "
+            "answers.x \\| &lt;bad&gt; &amp; \\\\x01 ctl |") in text
+    assert "| no decision: 100% sure, a:b, c next line |" in text
     assert "| `sourcing/b, c.yaml` | 9:11 | error (waived) |" in text
     assert check_markdown.render(report(status="pass")).startswith("## ✅ sourcing check: pass\n")
 
@@ -143,7 +145,7 @@ def test_text_is_grouped_by_profile() -> None:
         sourcing/a.yaml
            1:1  error  require_decision  no decision: 100% sure, a:b, c
                                          next line
-          4:14  error  valid_profile     answers.x | <bad> & � ctl
+          4:14  error  valid_profile     answers.x | <bad> & \\x01 ctl
 
         sourcing/b, c.yaml
           9:11  waived  max_gap_to_recommended  gap of 14.3 — waived until 2026-06-30 by ops@x.io: review
