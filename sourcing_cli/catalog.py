@@ -145,6 +145,9 @@ def builtin_dir() -> Path:
 #: Every kind of record a loaded catalog is made of: what the cache may write and read back.
 CACHED_TYPES = (Catalog, Model, Question, Rating, WeightRule, Adjustment, Criterion, Knockout, Source,
                 Citation, FieldSpec, Test, All, Any_, Not, RedFlags, Fact, RedFlag)
+#: The ranges catalog validation enforces, which a cached catalog must keep too.
+CACHED_RANGES = {("Rating", "value"): (1, 5), ("Criterion", "weight"): (0, 5),
+                 ("WeightRule", "weight"): (0, 5), ("Adjustment", "delta"): (-4, 4)}
 
 _cache: dict[str, Catalog] = {}
 
@@ -182,7 +185,7 @@ def _load(directory: Path, shown_root: str) -> Catalog:
         for name, raw in readable:
             hasher.update(name.encode() + b"\0" + raw + b"\0")
         digest = hasher.hexdigest()
-        cached = catalog_cache.read(shown_root, digest, CACHED_TYPES)
+        cached = catalog_cache.read(shown_root, digest, CACHED_TYPES, CACHED_RANGES)
         if isinstance(cached, Catalog):
             return cached
     from sourcing_cli.catalog_files import build

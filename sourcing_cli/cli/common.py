@@ -72,6 +72,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort, TyperException):  # Typer's own exits and usage errors
             raise
         except Exception as exc:  # a bug: one line, never a traceback, unless --debug
+            _forget_cached_catalogs()
             if STATE.debug:
                 raise
             err(f"internal error: {type(exc).__name__}: {printable(str(exc), 300)} — please report "
@@ -79,6 +80,14 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _forget_cached_catalogs() -> None:
+    """After a bug, drop the cache entries this run read: should one be the cause, the next run
+    rebuilds it from the catalog's files instead of failing again."""
+    cache = sys.modules.get("sourcing_cli.catalog_cache")
+    if cache is not None:
+        cache.discard_used()
 
 
 def catalog_from(criteria: Path | None) -> Catalog:
