@@ -86,15 +86,27 @@ def one_of(values: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
-SHOW_MAX = 100
+QUOTE_MAX = 40  # characters of a user's key or value a message echoes
+
+
+def quoted(value: object) -> str:
+    """A key or value from a user's file as a message echoes it: in quotes, control characters
+    escaped, and only its first :data:`QUOTE_MAX` characters — with its length — when longer.
+
+    A message may end up in a CI log: a file that is not what it claims to be (a secret behind a
+    link, a key pasted by mistake) must never be printed whole through it.
+    """
+    text = str(value)
+    if len(text) > QUOTE_MAX:
+        return f"'{printable(text[:QUOTE_MAX])}…' ({len(text):,} characters)"
+    return f"'{printable(text)}'"
 
 
 def show(value: Any) -> str:
-    """A value as messages quote it: text in quotes, YAML's words for booleans and nothing."""
+    """A value as messages quote it: text as :func:`quoted`, YAML's words for booleans and
+    nothing."""
     if isinstance(value, str):
-        if len(value) > SHOW_MAX:  # an over-long value is named by its start and its length
-            return f"'{value[:SHOW_MAX - 20]}…' ({len(value):,} characters)"
-        return f"'{value}'"
+        return quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from sourcing_cli.errors import quoted
+
 POLICY_NAMES = (".sourcing-policy.yaml", ".sourcing-policy.yml")
 _META = re.compile(r"[*?\[]")
 _SKIP_DIRS = frozenset({".git"})  # git never tracks a file under a .git folder
@@ -47,15 +49,15 @@ def glob_problem(pattern: str) -> str | None:
     if len(pattern) > MAX_GLOB:
         return f"a glob is at most {MAX_GLOB} characters long"
     if pattern.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", pattern):
-        return f"'{pattern}' is absolute; write it relative to the policy file"
+        return f"{quoted(pattern)} is absolute; write it relative to the policy file"
     if "\\" in pattern:
-        return f"'{pattern}' uses '\\'; separate directories with '/'"
+        return f"{quoted(pattern)} uses '\\'; separate directories with '/'"
     if ".." in pattern.split("/"):
-        return f"'{pattern}' leads out of the repository ('..'); keep it inside"
+        return f"{quoted(pattern)} leads out of the repository ('..'); keep it inside"
     try:
         _compiled(pattern)
     except re.error as exc:
-        return f"'{pattern}' is not a valid glob: {exc.msg}"
+        return f"{quoted(pattern)} is not a valid glob: {exc.msg}"
     return None
 
 
@@ -249,6 +251,43 @@ def inside(root: Path, path: Path) -> bool:
     real_root = os.path.realpath(root)
     real = os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def left_through_link(path: Path) -> str | None:
+    """The tree ``path`` leaves through a symbolic link, or ``None`` when it stays inside it.
+
+    The tree is the repository the path lies in as written (the nearest folder above it holding
+    ``.git``); outside any repository, the working directory when the path lies in it, else the
+    folder the path names. So ``sourcing/x.yaml -> ~/.ssh/id_rsa``, committed to a repository, is
+    never read, while a file named outright by its own path (``/etc/sourcing/p.yaml``) is.
+    """
+    lexical = os.path.abspath(path)
+    if os.path.realpath(lexical) == lexical:  # no link on the way: nothing to leave through
+        return None
+    parent = os.path.dirname(lexical)
+    top = _repository_top(parent)
+    if top is not None:
+        tree, name = top, "the repository"
+    else:
+        cwd = os.getcwd()
+        if lexical.startswith(cwd.rstrip(os.sep) + os.sep):
+            tree, name = cwd, "the working directory"
+        else:
+            tree, name = parent, "its folder"
+    return None if inside(Path(tree), Path(lexical)) else name
+
+
+@functools.lru_cache(maxsize=64)
+def _repository_top(directory: str) -> str | None:
+    """The nearest folder at or above ``directory`` that holds ``.git`` (a folder or a file)."""
+    here = directory
+    while True:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return here
+        up = os.path.dirname(here)
+        if up == here:
+            return None
+        here = up
 
 
 def discover(

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from sourcing_cli.errors import Diagnostic, InputError
+from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, quoted
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
@@ -91,7 +91,14 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """The bytes of a small regular file, or a located error (never blocks on a pipe)."""
+    """The bytes of a small regular file, or a located error (never blocks on a pipe, never
+    follows a symbolic link out of the repository or working tree)."""
+    from sourcing_cli.repo import left_through_link
+
+    left = left_through_link(path)
+    if left is not None:
+        raise InputError.at(shown, 1, 1, f"is a symbolic link leading outside {left}; not read — "
+                                         "copy the file inside, or give its own path")
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -316,7 +323,7 @@ class _Builder:
         if key in frame.seen:
             raise self.fail(
                 event.start_mark,
-                f"duplicate key '{key}' (first at line {frame.seen[key]}); keep one of them",
+                f"duplicate key {quoted(key)} (first at line {frame.seen[key]}); keep one of them",
             )
         frame.seen[key] = pos[0]
         frame.key, frame.key_pos = key, pos
@@ -366,18 +373,20 @@ class _Builder:
             if in_key:
                 return text
             if _PADDED_INT.match(text):
-                hint = f"write {int(text)} or quote it (\"{text}\") if it is a code"
+                hint = (f"write {int(text)} or quote it (\"{text}\") if it is a code"
+                        if len(text) <= QUOTE_MAX else "drop the leading zero, or quote it if it is "
+                                                       "a code")
                 raise self.fail(
                     event.start_mark,
-                    f"'{text}' is ambiguous: YAML 1.1 reads a leading zero as octal; {hint}",
+                    f"{quoted(text)} is ambiguous: YAML 1.1 reads a leading zero as octal; {hint}",
                 )
             raise self.fail(
                 event.start_mark,
-                f"'{text}' is ambiguous: YAML 1.1 reads it as a boolean; "
+                f"{quoted(text)} is ambiguous: YAML 1.1 reads it as a boolean; "
                 f"quote it (\"{text}\") for text, or write true/false",
             )
         if resolved is _INVALID:
-            raise self.fail(event.start_mark, f"'{text}' is not a valid {_short_tag(tag)}")
+            raise self.fail(event.start_mark, f"{quoted(text)} is not a valid {_short_tag(tag)}")
         return resolved
 
 
