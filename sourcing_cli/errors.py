@@ -9,6 +9,7 @@ file at once. The CLI catches :class:`InputError` in one place and maps it to ex
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,7 +49,18 @@ def printable(text: str, limit: int = MAX_MESSAGE) -> str:
 
 def _escape(found: re.Match[str]) -> str:
     code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8: show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file name as messages and reports show it. Python keeps the bytes of a name that are not
+    UTF-8 as lone surrogates, which no output can encode; each is shown as ``\\xNN`` instead."""
+    return _UNDECODED.sub(_escape, os.fspath(path))
 
 
 class InputError(Exception):

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, quoted
+from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, quoted, shown_path
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
@@ -173,7 +173,7 @@ def _byte_pos(raw: bytes, offset: int) -> Pos:
 
 def load_file(path: Path, shown: str | None = None) -> YamlDocument:
     """Read and parse one YAML file; ``shown`` is the path as messages should print it."""
-    shown = shown if shown is not None else str(path)
+    shown = shown if shown is not None else shown_path(path)
     return load_text(read_text(path, shown), shown)
 
 

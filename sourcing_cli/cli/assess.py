@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sourcing_cli.cli.common import catalog_from, guarded, parse_as_of, write_output
-from sourcing_cli.errors import UsageError
+from sourcing_cli.errors import UsageError, shown_path
 
 if TYPE_CHECKING:
     from sourcing_cli.report import Report
@@ -87,7 +87,7 @@ def assess(
     if export is not None and export.suffix.lower() not in EXPORT_SUFFIXES:
         raise UsageError(f"--export: '{export}' must end in .svg or .html")
     catalog = catalog_from(criteria)
-    report = build_report(catalog, load_profile(profile, catalog, str(profile)), when,
+    report = build_report(catalog, load_profile(profile, catalog, shown_path(profile)), when,
                           method=method.value)
     if fmt is Format.json:
         from sourcing_cli.render import json_

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from sourcing_cli.errors import InputError, UsageError, printable
+from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -110,4 +110,4 @@ def write_output(path: Path, text: str, *, force: bool) -> None:
     from sourcing_cli.fsutil import atomic_write
 
     atomic_write(path, text, replace=force)
-    err(f"wrote {path}")
+    err(f"wrote {shown_path(path)}")

@@ -15,7 +15,7 @@ import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
 from sourcing_cli.cli.common import guarded
-from sourcing_cli.errors import UsageError
+from sourcing_cli.errors import UsageError, shown_path
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -59,13 +59,13 @@ def diff(
     if rev is not None:
         if len(files) != 1:
             raise UsageError("--rev takes exactly one profile (compared with its committed version)")
-        new = load_profile(files[0], catalog, str(files[0]))
+        new = load_profile(files[0], catalog, shown_path(files[0]))
         old = committed(files[0], rev, catalog)
     else:
         if len(files) != 2:
             raise UsageError("give two profiles, OLD and NEW (or one profile and --rev GIT_REV)")
-        old = load_profile(files[0], catalog, str(files[0]))
-        new = load_profile(files[1], catalog, str(files[1]))
+        old = load_profile(files[0], catalog, shown_path(files[0]))
+        new = load_profile(files[1], catalog, shown_path(files[1]))
     result = diff_profiles(catalog, old, new)
     if fmt is DiffFormat.text:
         from sourcing_cli.console import make_console
@@ -87,7 +87,7 @@ def committed(path: Path, rev: str, catalog: Catalog) -> Profile:
 
     if not rev or rev.startswith("-") or any(c in rev for c in "\0\n:"):
         raise UsageError(f"--rev: '{rev}' is not a git revision")
-    shown = f"{rev}:{path}"
+    shown = f"{rev}:{shown_path(path)}"
     directory = path.parent
     try:
         proc = subprocess.run(["git", "show", f"{rev}:./{path.name}"], cwd=directory,

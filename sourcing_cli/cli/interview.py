@@ -20,7 +20,7 @@ import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
 from sourcing_cli.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, catalog_from, err, guarded
-from sourcing_cli.errors import InputError, UsageError
+from sourcing_cli.errors import InputError, UsageError, shown_path
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -137,7 +137,7 @@ def starting_state(
     if not output.exists():
         return Answers(), False
     try:
-        loaded = Answers.from_profile(load_profile(output, catalog, str(output)))
+        loaded = Answers.from_profile(load_profile(output, catalog, shown_path(output)))
     except InputError as exc:
         if force:
             return Answers(), False
@@ -165,7 +165,7 @@ def show_assessment(catalog: Catalog, output: Path, criteria: Path | None) -> No
     from sourcing_cli.render.table import renderables
     from sourcing_cli.report import build_report
 
-    report = build_report(catalog, load_profile(output, catalog, str(output)), date.today())
+    report = build_report(catalog, load_profile(output, catalog, shown_path(output)), date.today())
     console = make_console()
     for part in renderables(report):
         console.print(part)
