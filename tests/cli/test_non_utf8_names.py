@@ -99,7 +99,7 @@ def test_the_step_summary_under_strict_utf8_output(tmp_path: Path) -> None:
     (repo / ".sourcing-policy.yaml").write_text("version: 1\nprofiles: ['sourcing/*.yaml']\n",
                                                 encoding="utf-8")
     summary = tmp_path / f"summary-{ODD}.md"
-    env = {**os.environ, "GITHUB_STEP_SUMMARY": os.fsencode(summary), "PYTHONIOENCODING": "utf-8:strict",
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PYTHONIOENCODING": "utf-8:strict",
            "NO_COLOR": "1"}
     for fmt in ("text", "json", "github"):
         proc = subprocess.run([sys.executable, "-m", "sourcing_cli", "check", "--format", fmt],
