@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import typer
 from typer.exceptions import TyperException
 
+from sourcing_cli.cli.streams import OutputLost
 from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
             for diagnostic in exc.diagnostics:
                 err(diagnostic.render())
             raise typer.Exit(EXIT_INPUT) from None
-        except UsageError as exc:
+        except (UsageError, OutputLost) as exc:
             if STATE.debug:
                 raise
             err("error: " + "\n".join(printable(line) for line in str(exc).split("\n")))
