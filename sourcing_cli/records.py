@@ -11,6 +11,7 @@ exactly the shape the code expects.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import sys
 import types as pytypes
@@ -112,12 +113,9 @@ class _Checks:
         return lambda v: False  # a type this check does not know: the entry is not trusted
 
     def _record(self, cls: type) -> Check:
-        scope = vars(sys.modules[cls.__module__])
         fields = []
         for f in dataclasses.fields(cls):
-            # The annotations are text (postponed evaluation): read in the record's own module,
-            # as typing.get_type_hints would, at a tenth of its cost.
-            hint = eval(f.type, scope) if isinstance(f.type, str) else f.type
+            hint = _annotation(cls.__module__, f.type) if isinstance(f.type, str) else f.type
             fields.append((f.name, self.of(hint), self.ranges.get((cls.__name__, f.name))))
 
         def check(record: Any) -> bool:
@@ -134,6 +132,13 @@ class _Checks:
             return True
 
         return check
+
+
+@functools.cache
+def _annotation(module: str, text: str) -> Any:
+    """An annotation kept as text (postponed evaluation), read in its own module's names — as
+    typing.get_type_hints would, at a tenth of its cost, and once per text."""
+    return eval(text, vars(sys.modules[module]))
 
 
 def _plain(value: Any) -> bool:
