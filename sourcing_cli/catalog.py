@@ -172,10 +172,11 @@ def _load(directory: Path, shown_root: str) -> Catalog:
     if not paths:
         raise InputError.at(shown_root, 1, 1, "holds no .yaml files; copy the built-in catalog")
     files: list[tuple[str, bytes | None, Sequence[Diagnostic]]] = []  # shown name, bytes, errors
+    own = directory == builtin_dir()  # the tool's own files are read wherever it is installed
     for path in paths:
         shown = f"{shown_root}/{shown_path(path.name)}"
         try:
-            files.append((shown, read_bytes(path, shown), ()))  # read once: the digest is of what is parsed
+            files.append((shown, read_bytes(path, shown, own=own), ()))  # once: digest = parsed
         except InputError as exc:
             files.append((shown, None, exc.diagnostics))
     names = tuple(p.name for p in paths)

@@ -90,12 +90,13 @@ def read_text(path: Path, shown: str) -> str:
     return decode(read_bytes(path, shown), shown)
 
 
-def read_bytes(path: Path, shown: str) -> bytes:
+def read_bytes(path: Path, shown: str, *, own: bool = False) -> bytes:
     """The bytes of a small regular file, or a located error (never blocks on a pipe, never
-    follows a symbolic link out of the repository or working tree)."""
+    follows a symbolic link out of the repository or working tree — unless the file is the
+    tool's ``own``, the built-in catalog, wherever it is installed)."""
     from sourcing_cli.repo import left_through_link
 
-    left = left_through_link(path)
+    left = None if own else left_through_link(path)
     if left is not None:
         raise InputError.at(shown, 1, 1, f"is a symbolic link leading outside {left}; not read — "
                                          "copy the file inside, or give its own path")

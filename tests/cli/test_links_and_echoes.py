@@ -93,6 +93,30 @@ def test_a_catalog_file_linked_out_is_not_read(
     refused(cli("assess", "sourcing/good.yaml", "--criteria", "catalog"), "catalog/cost.yaml")
 
 
+def test_the_built_in_catalog_is_read_wherever_links_put_it(
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An install reached through a link (a linked ~/.local, a linked site-packages) is the
+    tool's own: its catalog is read, while the same folder given as --criteria is not."""
+    from sourcing_cli import catalog as catalog_module
+
+    installed = tmp_path / "elsewhere" / "criteria"
+    shutil.copytree(ROOT / "criteria", installed)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "tool").symlink_to(installed.parent)
+    shutil.copy(PROFILE, work / "p.yaml")
+    monkeypatch.chdir(work)
+    monkeypatch.setattr(catalog_module, "builtin_dir", lambda: work / "tool" / "criteria")
+    monkeypatch.setattr(catalog_module, "_cache", {})
+    monkeypatch.setenv("SOURCING_NO_CACHE", "1")
+    assert cli("validate", "p.yaml").exit_code == 0
+    run = cli("validate", "p.yaml", "--criteria", str(tmp_path / "elsewhere" / "criteria"))
+    assert run.exit_code == 0, run.stderr  # named by its own path: read
+    refused(cli("validate", "p.yaml", "--criteria", "tool/criteria"), "tool/criteria/cost.yaml",
+            "the working directory")
+
+
 def test_links_inside_the_repository_are_followed(repo: Path, cli: Callable[..., Run]) -> None:
     (repo / "sourcing" / "alias.yaml").symlink_to("good.yaml")
     (repo / "linked").symlink_to("sourcing")
