@@ -144,6 +144,6 @@ def build_app() -> typer.Typer:
 
 
 def main() -> None:
-    from sourcing_cli.cli.streams import run
+    from sourcing_cli.stdio import run
 
     run(lambda: build_app()(prog_name="sourcing"))

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from sourcing_cli.cli.streams import OutputLost
 from sourcing_cli.errors import InputError, UsageError, printable, shown_path
+from sourcing_cli.stdio import OutputLost
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
