@@ -146,9 +146,16 @@ class Interview:
         return all(self.answered(s) for s in self.steps if self.applies(s))
 
     def applies(self, step: Step) -> bool:
+        if step.kind == "priority":  # pairwise judgements, kept from the file, give the weights
+            return not self.weighs_pairwise
         if step.question is None or step.question.when is None:
             return True
         return holds(step.question.when, self.resolved())
+
+    @property
+    def weighs_pairwise(self) -> bool:
+        """Whether the profile carries pairwise (AHP) judgements: it must then give no priorities."""
+        return "pairwise" in self.state.extra
 
     def answered(self, step: Step) -> bool:
         return self.value(step) is not None
@@ -309,7 +316,8 @@ class Interview:
             name=self.default(self.step("name", "name")),
             home={"country": self.default(self.step("country", "country")),
                   "timezone": self.default(self.step("timezone", "timezone"))},
-            priorities={c: w for c, w in derived.items() if c not in state.priorities},
+            priorities={} if self.weighs_pairwise else {
+                c: w for c, w in derived.items() if c not in state.priorities},
         )
         text = render_profile(self.catalog, name=state.name, home=home, answers=state.answers,
                               priorities=state.priorities, decision=state.decision, intro=intro,

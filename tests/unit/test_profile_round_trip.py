@@ -170,3 +170,18 @@ def test_any_plain_value_written_as_a_block_reads_back_exactly(value: Any) -> No
     assert exact(doc.data, {"key": value}), (doc.data, value)
     assert load_text(f"key: {scalar(value)}\n", "x.yaml").data == {"key": value} or isinstance(
         value, dict | list)
+
+
+def test_a_profile_weighed_by_pairwise_judgements_stays_valid(tmp_path: Path) -> None:
+    """The interview asks no priorities of it: priorities beside pairwise would be refused."""
+    data = {"version": 1, "name": "P", "answers": {"team_size": 5},
+            "pairwise": [["cost", "control", 3], ["cost", "speed", 5], ["control", "speed", 2]]}
+    original = tmp_path / "profile.yaml"
+    original.write_text(as_yaml_1_2_flow(data), encoding="utf-8")
+    interview = Interview(CATALOG, Answers.from_profile(load_profile(original, CATALOG)))
+    assert interview.accept_defaults() is None and interview.complete
+    rewritten = tmp_path / "rewritten.yaml"
+    rewritten.write_text(interview.render("intro"), encoding="utf-8")
+    back = load_profile(rewritten, CATALOG)
+    assert exact(back.doc.data["pairwise"], data["pairwise"])
+    assert back.doc.data["priorities"] == {} and back.ahp is not None
