@@ -15,6 +15,7 @@ A catalog that loaded once is kept, by the exact bytes of its files, in the user
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +25,7 @@ from typing import Any
 
 from sourcing_cli import catalog_cache
 from sourcing_cli.conditions import All, Any_, Condition, FieldSpec, Not, Test
-from sourcing_cli.errors import Diagnostic, InputError
+from sourcing_cli.errors import Diagnostic, InputError, shown_path
 from sourcing_cli.redflags import NO_RED_FLAGS, Fact, RedFlag, RedFlags
 from sourcing_cli.sources import Citation, Source
 from sourcing_cli.yamlio import read_bytes
@@ -145,6 +146,9 @@ def builtin_dir() -> Path:
 #: Every kind of record a loaded catalog is made of: what the cache may write and read back.
 CACHED_TYPES = (Catalog, Model, Question, Rating, WeightRule, Adjustment, Criterion, Knockout, Source,
                 Citation, FieldSpec, Test, All, Any_, Not, RedFlags, Fact, RedFlag)
+#: The ranges catalog validation enforces, which a cached catalog must keep too.
+CACHED_RANGES = {("Rating", "value"): (1, 5), ("Criterion", "weight"): (0, 5),
+                 ("WeightRule", "weight"): (0, 5), ("Adjustment", "delta"): (-4, 4)}
 
 _cache: dict[str, Catalog] = {}
 
@@ -156,7 +160,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         if directory is None:
             _cache[key] = _load(builtin_dir(), BUILTIN_NAME)
         else:
-            _cache[key] = _load(directory, str(directory).rstrip("/") or "/")
+            _cache[key] = _load(directory, shown_path(directory).rstrip("/") or "/")
     return _cache[key]
 
 
@@ -168,10 +172,11 @@ def _load(directory: Path, shown_root: str) -> Catalog:
     if not paths:
         raise InputError.at(shown_root, 1, 1, "holds no .yaml files; copy the built-in catalog")
     files: list[tuple[str, bytes | None, Sequence[Diagnostic]]] = []  # shown name, bytes, errors
+    own = directory == builtin_dir()  # the tool's own files are read wherever it is installed
     for path in paths:
-        shown = f"{shown_root}/{path.name}"
+        shown = f"{shown_root}/{shown_path(path.name)}"
         try:
-            files.append((shown, read_bytes(path, shown), ()))  # read once: the digest is of what is parsed
+            files.append((shown, read_bytes(path, shown, own=own), ()))  # once: digest = parsed
         except InputError as exc:
             files.append((shown, None, exc.diagnostics))
     names = tuple(p.name for p in paths)
@@ -180,9 +185,9 @@ def _load(directory: Path, shown_root: str) -> Catalog:
     if len(readable) == len(files):
         hasher = hashlib.sha256()
         for name, raw in readable:
-            hasher.update(name.encode() + b"\0" + raw + b"\0")
+            hasher.update(os.fsencode(name) + b"\0" + raw + b"\0")
         digest = hasher.hexdigest()
-        cached = catalog_cache.read(shown_root, digest, CACHED_TYPES)
+        cached = catalog_cache.read(shown_root, digest, CACHED_TYPES, CACHED_RANGES)
         if isinstance(cached, Catalog):
             return cached
     from sourcing_cli.catalog_files import build

@@ -27,7 +27,7 @@ from sourcing_cli.catalog import (
 )
 from sourcing_cli.catalog_types import Cite, Id, When
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
+from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted, show
 from sourcing_cli.redflags import NO_RED_FLAGS
 from sourcing_cli.redflags_files import RedFlagsFile, load_red_flags
 from sourcing_cli.sources import Source
@@ -174,7 +174,7 @@ def read_kind(doc: YamlDocument) -> str:
         raise InputError([doc.diag((), f"missing 'kind' (one of {', '.join(FILE_KINDS)})")])
     if kind not in FILE_KINDS:
         hint = did_you_mean(str(kind), FILE_KINDS)
-        raise InputError([doc.diag(("kind",), f"unknown kind '{kind}'{hint}")])
+        raise InputError([doc.diag(("kind",), f"unknown kind {quoted(kind)}{hint}")])
     return str(kind)
 
 
@@ -285,7 +285,7 @@ class _Builder:
             loc: Path_ = ("ratings", model_id)
             if model_id not in model_ids:
                 hint = did_you_mean(model_id, model_ids)
-                self.errors.append(doc.diag(loc, f"unknown model '{model_id}'{hint}", at_key=True))
+                self.errors.append(doc.diag(loc, f"unknown model {quoted(model_id)}{hint}", at_key=True))
                 continue
             self.errors.extend(rating.cite.problems(doc, (*loc, "cite"), sources))
             ratings[model_id] = Rating(rating.rating, rating.reason, rating.cite.record(), self.at(doc, loc))
@@ -305,7 +305,7 @@ class _Builder:
                 if model_id not in model_ids:
                     hint = did_you_mean(model_id, model_ids)
                     self.errors.append(
-                        doc.diag((*loc, "delta", model_id), f"unknown model '{model_id}'{hint}",
+                        doc.diag((*loc, "delta", model_id), f"unknown model {quoted(model_id)}{hint}",
                                  at_key=True))
             self.errors.extend(a.cite.problems(doc, (*loc, "cite"), sources))
             when = self.condition(doc, a.when, (*loc, "when"), namespace)
@@ -331,7 +331,7 @@ class _Builder:
                 if model_id not in model_ids:
                     hint = did_you_mean(model_id, model_ids)
                     self.errors.append(
-                        doc.diag((*loc, "models", j), f"unknown model '{model_id}'{hint}"))
+                        doc.diag((*loc, "models", j), f"unknown model {quoted(model_id)}{hint}"))
             self.errors.extend(k.cite.problems(doc, (*loc, "cite"), sources))
             when = self.condition(doc, k.when, (*loc, "when"), namespace)
             out.append(Knockout(k.id, when, tuple(k.models), k.reason, k.cite.record(),
@@ -354,7 +354,7 @@ class _Builder:
         seen: set[str] = set()
         for i, item in enumerate(ids):
             if item in seen:
-                self.errors.append(doc.diag((*loc, i), f"duplicate {what} id '{item}'"))
+                self.errors.append(doc.diag((*loc, i), f"duplicate {what} id {quoted(item)}"))
             seen.add(item)
 
     def unique_across(self, found: list[tuple[YamlDocument, Any]], what: str) -> None:
@@ -362,7 +362,7 @@ class _Builder:
         for doc, spec in found:
             if spec.id in seen:
                 self.errors.append(
-                    doc.diag(("id",), f"{what} '{spec.id}' is also defined in {seen[spec.id]}"))
+                    doc.diag(("id",), f"{what} {quoted(spec.id)} is also defined in {seen[spec.id]}"))
             seen[spec.id] = doc.path
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from sourcing_cli.errors import Diagnostic, did_you_mean
+from sourcing_cli.errors import Diagnostic, did_you_mean, quoted
 from sourcing_cli.sources import Citation
 from sourcing_cli.validation import Strict
 from sourcing_cli.yamlio import Path_, YamlDocument
@@ -33,4 +33,4 @@ class Cite(Strict):
         if not sources or self.source in sources:
             return []
         hint = did_you_mean(self.source, sources)
-        return [doc.diag((*loc, "source"), f"unknown source '{self.source}'{hint}")]
+        return [doc.diag((*loc, "source"), f"unknown source {quoted(self.source)}{hint}")]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sourcing_cli.errors import Diagnostic, did_you_mean, one_of, show
+from sourcing_cli.errors import Diagnostic, did_you_mean, one_of, quoted, show
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
@@ -39,7 +39,7 @@ class FieldSpec:
                 return f"expected one of {one_of(self.choices)}, got {show(value)}"
             if not isinstance(value, str) or value not in self.choices:
                 suggestion = did_you_mean(str(value), self.choices)
-                return f"'{value}' is not one of {one_of(self.choices)}{suggestion}"
+                return f"{quoted(value)} is not one of {one_of(self.choices)}{suggestion}"
             return None
         if self.kind == "boolean":
             return None if isinstance(value, bool) else f"expected true or false, got {show(value)}"
@@ -209,7 +209,7 @@ class Compiler:
         spec = self.namespace.get(name)
         if spec is None:
             hint = did_you_mean(name, [*self.namespace, "any", "not"])
-            self.error(loc, f"unknown {self.what} '{name}' in condition{hint}", at_key=True)
+            self.error(loc, f"unknown {self.what} {quoted(name)} in condition{hint}", at_key=True)
             return []
         if isinstance(raw, list):
             return [self.operand(spec, "in", raw, loc)]
@@ -218,7 +218,7 @@ class Compiler:
             for op, value in raw.items():
                 if op not in OPERATORS:
                     hint = did_you_mean(op, OPERATORS)
-                    self.error((*loc, op), f"unknown operator '{op}'{hint}", at_key=True)
+                    self.error((*loc, op), f"unknown operator {quoted(op)}{hint}", at_key=True)
                     continue
                 out.append(self.operand(spec, op, value, (*loc, op)))
             if not raw:

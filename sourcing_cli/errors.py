@@ -9,6 +9,7 @@ file at once. The CLI catches :class:`InputError` in one place and maps it to ex
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,7 +49,18 @@ def printable(text: str, limit: int = MAX_MESSAGE) -> str:
 
 def _escape(found: re.Match[str]) -> str:
     code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8: show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file name as messages and reports show it. Python keeps the bytes of a name that are not
+    UTF-8 as lone surrogates, which no output can encode; each is shown as ``\\xNN`` instead."""
+    return _UNDECODED.sub(_escape, os.fspath(path))
 
 
 class InputError(Exception):
@@ -86,15 +98,27 @@ def one_of(values: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
-SHOW_MAX = 100
+QUOTE_MAX = 40  # characters of a user's key or value a message echoes
+
+
+def quoted(value: object) -> str:
+    """A key or value from a user's file as a message echoes it: in quotes, control characters
+    escaped, and only its first :data:`QUOTE_MAX` characters — with its length — when longer.
+
+    A message may end up in a CI log: a file that is not what it claims to be (a secret behind a
+    link, a key pasted by mistake) must never be printed whole through it.
+    """
+    text = str(value)
+    if len(text) > QUOTE_MAX:
+        return f"'{printable(text[:QUOTE_MAX])}…' ({len(text):,} characters)"
+    return f"'{printable(text)}'"
 
 
 def show(value: Any) -> str:
-    """A value as messages quote it: text in quotes, YAML's words for booleans and nothing."""
+    """A value as messages quote it: text as :func:`quoted`, YAML's words for booleans and
+    nothing."""
     if isinstance(value, str):
-        if len(value) > SHOW_MAX:  # an over-long value is named by its start and its length
-            return f"'{value[:SHOW_MAX - 20]}…' ({len(value):,} characters)"
-        return f"'{value}'"
+        return quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -28,14 +28,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import ValidationError
 
 from sourcing_cli import weights
 from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import FieldSpec, holds
 from sourcing_cli.profile import Profile, ProfileFile, check_answer, resolve_answers
-from sourcing_cli.profile_writer import Pending, render_profile
+from sourcing_cli.profile_writer import Pending, block, render_profile
 from sourcing_cli.validation import check_country, check_timezone, explain
 
 StepKind = Literal["question", "priority", "name", "timezone", "country"]
@@ -88,15 +87,22 @@ class Answers:
     def from_profile(cls, profile: Profile) -> Answers:
         raw = profile.doc.data if isinstance(profile.doc.data, dict) else {}
         home = profile.home
+        # The values as the file holds them (15.0 stays 15.0), so a rewrite changes none of them.
+        given = _mapping(raw.get("answers"))
+        written = _mapping(raw.get("priorities"))
         return cls(
-            answers={key: profile.answers[key] for key in sorted(profile.given)},
-            priorities=dict(profile.priorities),
+            answers={key: given.get(key, profile.answers[key]) for key in sorted(profile.given)},
+            priorities={key: written.get(key, value) for key, value in profile.priorities.items()},
             name=raw.get("name") if isinstance(raw.get("name"), str) else None,
             timezone=home.timezone if home else None,
             country=home.country if home else None,
             decision=profile.decision,
             extra={key: value for key, value in raw.items() if key not in ASKED},
         )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def build_steps(catalog: Catalog) -> tuple[Step, ...]:
@@ -140,9 +146,16 @@ class Interview:
         return all(self.answered(s) for s in self.steps if self.applies(s))
 
     def applies(self, step: Step) -> bool:
+        if step.kind == "priority":  # pairwise judgements, kept from the file, give the weights
+            return not self.weighs_pairwise
         if step.question is None or step.question.when is None:
             return True
         return holds(step.question.when, self.resolved())
+
+    @property
+    def weighs_pairwise(self) -> bool:
+        """Whether the profile carries pairwise (AHP) judgements: it must then give no priorities."""
+        return "pairwise" in self.state.extra
 
     def answered(self, step: Step) -> bool:
         return self.value(step) is not None
@@ -304,14 +317,16 @@ class Interview:
             name=self.default(self.step("name", "name")),
             home={"country": self.default(self.step("country", "country")),
                   "timezone": self.default(self.step("timezone", "timezone"))},
-            priorities={c: w for c, w in derived.items() if c not in state.priorities},
+            priorities={} if self.weighs_pairwise else {
+                c: w for c, w in derived.items() if c not in state.priorities},
         )
         text = render_profile(self.catalog, name=state.name, home=home, answers=state.answers,
                               priorities=state.priorities, decision=state.decision, intro=intro,
                               pending=pending)
         if state.extra:
             text += "\n# Kept as they were (the interview does not ask about these).\n"
-            text += yaml.safe_dump(state.extra, sort_keys=False, allow_unicode=True, width=100)
+            for key, value in state.extra.items():
+                text += "\n".join(block(key, value)) + "\n"
         return text
 
     def step(self, key: str, kind: StepKind | None = None) -> Step:

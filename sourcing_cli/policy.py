@@ -21,7 +21,7 @@ from pydantic import AfterValidator, Field
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
 from sourcing_cli.repo import glob_problem
 from sourcing_cli.validation import IsoDate, Strict, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
@@ -45,7 +45,7 @@ def _glob(value: str) -> str:
 
 def _rule_id(value: str) -> str:
     if not _SUB_ID.match(value) or len(value) > 64:
-        raise ValueError(f"'{value}' is not a rule id: use lower-case letters, digits, '_' and '-'")
+        raise ValueError(f"{quoted(value)} is not a rule id: use lower-case letters, digits, '_' and '-'")
     return value
 
 
@@ -206,7 +206,7 @@ def _forbid(
         rule_id = item.get("id")
         if isinstance(rule_id, str):
             if rule_id in seen:
-                errors.append(doc.diag((*loc, "id"), f"rules.forbid[{i}]: duplicate id '{rule_id}' "
+                errors.append(doc.diag((*loc, "id"), f"rules.forbid[{i}]: duplicate id {quoted(rule_id)} "
                                                      f"(first at line {seen[rule_id]})"))
             seen.setdefault(rule_id, doc.value_pos((*loc, "id"))[0])
         models = item.get("models")
@@ -214,7 +214,7 @@ def _forbid(
             if isinstance(model, str) and model not in catalog.model_ids:
                 hint = did_you_mean(model, catalog.model_ids)
                 errors.append(doc.diag((*loc, "models", j),
-                                       f"rules.forbid[{i}].models[{j}]: unknown model '{model}'{hint}"))
+                                       f"rules.forbid[{i}].models[{j}]: unknown model {quoted(model)}{hint}"))
         when: Condition = ALWAYS
         if item.get("when") is not None:
             compiler = Compiler(doc, catalog.namespace(), "question")
@@ -247,15 +247,15 @@ def waiver_rule_problem(rule: str, forbid_ids: list[str]) -> str | None:
     if base == "valid_profile":
         return "an invalid profile cannot be waived; fix the file (see `sourcing validate`)"
     if base not in RULES:
-        return f"unknown rule '{base}'{did_you_mean(base, RULES)}"
+        return f"unknown rule {quoted(base)}{did_you_mean(base, RULES)}"
     if "/" not in rule:
         return None
     if base not in SUB_RULES:
         return f"rule '{base}' has no parts; write just '{base}'"
     if base == "forbid" and sub not in forbid_ids:
         if not forbid_ids:
-            return f"no forbid rule '{sub}' in this policy (it has none)"
-        return f"no forbid rule '{sub}' in this policy{did_you_mean(sub, forbid_ids)}"
+            return f"no forbid rule {quoted(sub)} in this policy (it has none)"
+        return f"no forbid rule {quoted(sub)} in this policy{did_you_mean(sub, forbid_ids)}"
     if not _SUB_ID.match(sub):
-        return f"'{sub}' is not a red flag id: use lower-case letters, digits, '_' and '-'"
+        return f"{quoted(sub)} is not a red flag id: use lower-case letters, digits, '_' and '-'"
     return None

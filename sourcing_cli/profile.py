@@ -20,7 +20,7 @@ from pydantic import Field
 
 from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import holds
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
+from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
 from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
 from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
@@ -121,7 +121,7 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
     decision = raw.get("decision")
     if isinstance(decision, str) and decision not in catalog.model_ids:
         hint = did_you_mean(decision, catalog.model_ids)
-        errors.append(doc.diag(("decision",), f"decision: unknown model '{decision}'{hint}"))
+        errors.append(doc.diag(("decision",), f"decision: unknown model {quoted(decision)}{hint}"))
     # vendors and workstreams: checked and resolved in their own module
     from sourcing_cli import profile_checks, weights
 
@@ -154,7 +154,7 @@ def check_answers(
         question = questions.get(key)
         if question is None:
             hint = did_you_mean(key, questions)
-            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}: unknown question '{key}'{hint}",
+            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}: unknown question {quoted(key)}{hint}",
                                    at_key=True))
             continue
         value, problem = check_answer(question, value)
@@ -173,7 +173,7 @@ def check_priorities(
     for key in raw:
         if key not in catalog.criterion_ids:
             hint = did_you_mean(key, catalog.criterion_ids)
-            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}: unknown criterion '{key}'{hint}",
+            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}: unknown criterion {quoted(key)}{hint}",
                                    at_key=True))
 
 

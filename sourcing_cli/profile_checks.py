@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sourcing_cli import weights
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.errors import Diagnostic, did_you_mean
+from sourcing_cli.errors import Diagnostic, did_you_mean, quoted
 from sourcing_cli.profile import check_answers, check_priorities, resolve_answers
 from sourcing_cli.profile_parts import Workstream, WorkstreamSpec
 from sourcing_cli.yamlio import YamlDocument
@@ -44,18 +44,18 @@ def check_vendors(
         if isinstance(name, str):
             if name in first:
                 errors.append(doc.diag(("vendors", i, "name"), f"{where}.name: duplicate vendor "
-                                       f"name '{name}' (also vendors[{first[name]}])"))
+                                       f"name {quoted(name)} (also vendors[{first[name]}])"))
             first.setdefault(name, i)
         model = vendor.get("model")
         if isinstance(model, str) and model not in catalog.model_ids:
             hint = did_you_mean(model, catalog.model_ids)
             errors.append(doc.diag(("vendors", i, "model"),
-                                   f"{where}.model: unknown model '{model}'{hint}"))
+                                   f"{where}.model: unknown model {quoted(model)}{hint}"))
         stream = vendor.get("workstream")
         if isinstance(stream, str) and stream not in names:
             hint = did_you_mean(stream, names) if names else "; the profile has no workstreams"
             errors.append(doc.diag(("vendors", i, "workstream"),
-                                   f"{where}.workstream: unknown workstream '{stream}'{hint}"))
+                                   f"{where}.workstream: unknown workstream {quoted(stream)}{hint}"))
         given = vendor.get("facts")
         if not isinstance(given, dict):
             continue
@@ -65,7 +65,7 @@ def check_vendors(
             if spec is None:
                 known = f"{did_you_mean(key, facts)}" if facts else \
                     "; the catalog declares no vendor facts"
-                errors.append(doc.diag(loc, f"{where}.facts: unknown vendor fact '{key}'{known}",
+                errors.append(doc.diag(loc, f"{where}.facts: unknown vendor fact {quoted(key)}{known}",
                                        at_key=True))
                 continue
             problem = spec.check(value)
@@ -90,7 +90,7 @@ def check_workstreams(
             if name in first:
                 errors.append(doc.diag(("workstreams", i, "name"),
                                        f"workstreams[{i}].name: duplicate workstream name "
-                                       f"'{name}' (also workstreams[{first[name]}])"))
+                                       f"{quoted(name)} (also workstreams[{first[name]}])"))
             first.setdefault(name, i)
         loc = ("workstreams", i)
         out.append(check_answers(doc, catalog, stream.get("answers"), (*loc, "answers"), errors))

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from sourcing_cli.catalog_types import Cite, Id, When
 from sourcing_cli.conditions import ALWAYS, Compiler, FieldSpec
-from sourcing_cli.errors import Diagnostic, did_you_mean, one_of
+from sourcing_cli.errors import Diagnostic, did_you_mean, one_of, quoted
 from sourcing_cli.redflags import (
     COMPUTED_FACTS,
     COMPUTED_FLAGS,
@@ -74,7 +74,7 @@ def load_red_flags(
     for i, f in enumerate(spec.vendor_facts):
         loc: Path_ = ("vendor_facts", i)
         if f.id in seen:
-            errors.append(doc.diag((*loc, "id"), f"duplicate vendor fact id '{f.id}'"))
+            errors.append(doc.diag((*loc, "id"), f"duplicate vendor fact id {quoted(f.id)}"))
         seen.add(f.id)
         if f.id in questions or f.id in COMPUTED_FACTS:
             other = "a question" if f.id in questions else "a computed fact"
@@ -103,7 +103,7 @@ def load_red_flags(
         _unique(doc, c.id, (*loc, "id"), flag_ids, errors)
         if c.id not in COMPUTED_FLAGS:
             hint = did_you_mean(c.id, COMPUTED_FLAGS) or f"; expected {one_of(COMPUTED_FLAGS)}"
-            errors.append(doc.diag((*loc, "id"), f"unknown computed flag '{c.id}'{hint}"))
+            errors.append(doc.diag((*loc, "id"), f"unknown computed flag {quoted(c.id)}{hint}"))
             continue
         _placeholders(doc, c.message, COMPUTED_FLAGS[c.id], (*loc, "message"), errors)
         errors.extend(c.cite.problems(doc, (*loc, "cite"), sources))
@@ -133,7 +133,7 @@ def _fact_spec(doc: YamlDocument, f: FactFileSpec, loc: Path_, errors: list[Diag
 def _unique(doc: YamlDocument, flag_id: str, loc: Path_, seen: set[str],
             errors: list[Diagnostic]) -> None:
     if flag_id in seen:
-        errors.append(doc.diag(loc, f"duplicate red flag id '{flag_id}'"))
+        errors.append(doc.diag(loc, f"duplicate red flag id {quoted(flag_id)}"))
     seen.add(flag_id)
 
 

@@ -5,10 +5,13 @@ to the repository root (the first directory holding ``.git``). The policy's ``pr
 relative to the policy file's directory, which this module calls the *root*: profile paths are
 shown relative to it (``sourcing/support.yaml``), as waivers, SARIF and GitHub annotations want.
 
-Globs follow the usual rules: ``*`` and ``?`` stay within one path segment, ``[abc]`` is a class,
-and ``**`` spans any number of directories (``sourcing/**/*.yaml`` also matches
-``sourcing/a.yaml``). Walking never follows a symbolic link to a directory, and a profile that is a
-symbolic link resolving outside the root is reported, not read.
+Globs follow the usual rules: ``*`` and ``?`` stay within one path segment, ``[abc]`` is a class
+(``[!abc]`` its complement, ``[[:alpha:]]`` and the other POSIX classes as git knows them), and
+``**`` spans any number of directories (``sourcing/**/*.yaml`` also matches ``sourcing/a.yaml``).
+Walking enters every folder but ``.git`` — git commits files under ``.svn``, ``.hg`` or
+``node_modules`` like any other, so a policy's glob covers them too — and never follows a symbolic
+link to a directory; a profile that is a symbolic link resolving outside the root is reported, not
+read.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from sourcing_cli.errors import quoted
+
 POLICY_NAMES = (".sourcing-policy.yaml", ".sourcing-policy.yml")
 _META = re.compile(r"[*?\[]")
-_SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
+_SKIP_DIRS = frozenset({".git"})  # git never tracks a file under a .git folder
 
 
 def find_policy(start: Path) -> Path | None:
@@ -44,15 +49,15 @@ def glob_problem(pattern: str) -> str | None:
     if len(pattern) > MAX_GLOB:
         return f"a glob is at most {MAX_GLOB} characters long"
     if pattern.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", pattern):
-        return f"'{pattern}' is absolute; write it relative to the policy file"
+        return f"{quoted(pattern)} is absolute; write it relative to the policy file"
     if "\\" in pattern:
-        return f"'{pattern}' uses '\\'; separate directories with '/'"
+        return f"{quoted(pattern)} uses '\\'; separate directories with '/'"
     if ".." in pattern.split("/"):
-        return f"'{pattern}' leads out of the repository ('..'); keep it inside"
+        return f"{quoted(pattern)} leads out of the repository ('..'); keep it inside"
     try:
         _compiled(pattern)
     except re.error as exc:
-        return f"'{pattern}' is not a valid glob: {exc.msg}"
+        return f"{quoted(pattern)} is not a valid glob: {exc.msg}"
     return None
 
 
@@ -95,11 +100,8 @@ def _segment(part: str) -> str:
                 tokens.append(None)
         elif char == "?":
             tokens.append(r"[^/]")
-        elif char == "[" and (end := part.find("]", i + 2)) != -1:
-            body = part[i + 1:end]
-            negate = body.startswith("!")
-            body = body[1:] if negate else body
-            tokens.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
+        elif char == "[" and (end := _class_end(part, i)) != -1:
+            tokens.append(_class(part[i + 1:end]))
             i = end
         else:
             tokens.append(re.escape(char))
@@ -122,6 +124,70 @@ def _segment(part: str) -> str:
             groups += 1
             out.append(rf"(?=(?P<g{groups}>[^/]*?{''.join(fixed)}))(?P=g{groups})")
     return "".join(out)
+
+
+#: POSIX character classes, as git's globs know them (ASCII only).
+POSIX_CLASSES = {
+    "alnum": "a-zA-Z0-9", "alpha": "a-zA-Z", "blank": " \\t", "cntrl": "\\x00-\\x1f\\x7f",
+    "digit": "0-9", "graph": "!-~", "lower": "a-z", "print": " -~", "punct": "!-/:-@\\[-`{-~",
+    "space": " \\t\\n\\r\\f\\v", "upper": "A-Z", "xdigit": "0-9A-Fa-f",
+}
+
+
+def _class_end(part: str, start: int) -> int:
+    """The index of the ``]`` closing the class opened at ``part[start]``, or -1 when there is
+    none (the ``[`` is then an ordinary character). The character after ``[`` always belongs to
+    the class (``[]a]``), and a ``[:name:]`` inside it is one item."""
+    k = start + 1
+    if part.startswith("[:", k) and (close := part.find(":]", k + 2)) != -1:
+        k = close + 2
+    else:
+        k += 1
+    while k < len(part):
+        if part.startswith("[:", k) and (close := part.find(":]", k + 2)) != -1:
+            k = close + 2
+            continue
+        if part[k] == "]":
+            return k
+        k += 1
+    return -1
+
+
+def _class(body: str) -> str:
+    """A glob class body (between the brackets) as a regular expression class.
+
+    ``!`` first negates; ``a-z`` is a range; ``[:alpha:]`` and the other POSIX classes are
+    expanded; every other character stands for itself, escaped — so that nothing in a policy can
+    reach the regular expression engine as syntax (a nested set, ``--`` or ``&&``).
+    """
+    negate = body.startswith("!")
+    body = body[1:] if negate else body
+    if not body:
+        raise re.error("unterminated character set")
+    out: list[str] = []
+    k = 0
+    can_start_range = False
+    while k < len(body):
+        if body.startswith("[:", k) and (close := body.find(":]", k + 2)) != -1:
+            name = body[k + 2:close]
+            if name not in POSIX_CLASSES:
+                raise re.error(f"unknown character class '[:{name}:]'; use one of "
+                               + ", ".join(f"[:{n}:]" for n in POSIX_CLASSES))
+            out.append(POSIX_CLASSES[name])
+            k, can_start_range = close + 2, False
+            continue
+        char = body[k]
+        if (char == "-" and can_start_range and k + 1 < len(body)
+                and not body.startswith("[:", k + 1)):
+            out.append("-")  # a range: the previous character to the next one
+            can_start_range = False
+            k += 1
+            out.append(re.escape(body[k]))
+        else:
+            out.append(re.escape(char))
+            can_start_range = True
+        k += 1
+    return "[" + ("^" if negate else "") + "".join(out) + "]"
 
 
 def _normal(pattern: str) -> str:
@@ -185,6 +251,43 @@ def inside(root: Path, path: Path) -> bool:
     real_root = os.path.realpath(root)
     real = os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def left_through_link(path: Path) -> str | None:
+    """The tree ``path`` leaves through a symbolic link, or ``None`` when it stays inside it.
+
+    The tree is the repository the path lies in as written (the nearest folder above it holding
+    ``.git``); outside any repository, the working directory when the path lies in it, else the
+    folder the path names. So ``sourcing/x.yaml -> ~/.ssh/id_rsa``, committed to a repository, is
+    never read, while a file named outright by its own path (``/etc/sourcing/p.yaml``) is.
+    """
+    lexical = os.path.abspath(path)
+    if os.path.realpath(lexical) == lexical:  # no link on the way: nothing to leave through
+        return None
+    parent = os.path.dirname(lexical)
+    top = _repository_top(parent)
+    if top is not None:
+        tree, name = top, "the repository"
+    else:
+        cwd = os.getcwd()
+        if lexical.startswith(cwd.rstrip(os.sep) + os.sep):
+            tree, name = cwd, "the working directory"
+        else:
+            tree, name = parent, "its folder"
+    return None if inside(Path(tree), Path(lexical)) else name
+
+
+@functools.lru_cache(maxsize=64)
+def _repository_top(directory: str) -> str | None:
+    """The nearest folder at or above ``directory`` that holds ``.git`` (a folder or a file)."""
+    here = directory
+    while True:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return here
+        up = os.path.dirname(here)
+        if up == here:
+            return None
+        here = up
 
 
 def discover(

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
+from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, did_you_mean, quoted, show
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
@@ -53,7 +53,7 @@ def diagnostics(
             key = str(rel[-1])
             allowed = allowed_keys(model, rel[:-1])
             out.append(
-                doc.diag(loc, f"{_where(loc[:-1])}unknown key '{key}'{did_you_mean(key, allowed)}",
+                doc.diag(loc, f"{_where(loc[:-1])}unknown key {quoted(key)}{did_you_mean(key, allowed)}",
                          at_key=True)
             )
         elif kind == "missing":
@@ -72,6 +72,8 @@ def _where(loc: Path_) -> str:
         return ""
     text = ""
     for part in loc:
+        if isinstance(part, str) and len(part) > QUOTE_MAX:  # a key of the user's, cut short
+            part = quoted(part)
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return f"{text}: "
 
@@ -156,7 +158,7 @@ def _parse_date(value: Any) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"expected a date written YYYY-MM-DD, got '{value}'") from None
+            raise ValueError(f"expected a date written YYYY-MM-DD, got {quoted(value)}") from None
     if isinstance(value, date):
         return value
     raise ValueError(f"expected a date written YYYY-MM-DD, got {show(value)}")
@@ -181,7 +183,7 @@ def _country(value: Any) -> Any:
         upper = value.upper()
         hint = f"; did you mean '{upper}'?" if upper in country_codes() else ""
         hint = hint or " such as \"US\" or \"DE\""
-        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code{hint}")
+        raise ValueError(f"{quoted(value)} is not an ISO 3166-1 alpha-2 country code{hint}")
     return value
 
 
@@ -204,7 +206,7 @@ def check_timezone(value: Any) -> str | None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        return f"'{value}' is not an IANA time zone name{_zone_hint(value)}"
+        return f"{quoted(value)} is not an IANA time zone name{_zone_hint(value)}"
     return None
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from sourcing_cli.errors import Diagnostic, InputError
+from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, quoted, shown_path
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
@@ -90,8 +90,16 @@ def read_text(path: Path, shown: str) -> str:
     return decode(read_bytes(path, shown), shown)
 
 
-def read_bytes(path: Path, shown: str) -> bytes:
-    """The bytes of a small regular file, or a located error (never blocks on a pipe)."""
+def read_bytes(path: Path, shown: str, *, own: bool = False) -> bytes:
+    """The bytes of a small regular file, or a located error (never blocks on a pipe, never
+    follows a symbolic link out of the repository or working tree — unless the file is the
+    tool's ``own``, the built-in catalog, wherever it is installed)."""
+    from sourcing_cli.repo import left_through_link
+
+    left = None if own else left_through_link(path)
+    if left is not None:
+        raise InputError.at(shown, 1, 1, f"is a symbolic link leading outside {left}; not read — "
+                                         "copy the file inside, or give its own path")
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -166,7 +174,7 @@ def _byte_pos(raw: bytes, offset: int) -> Pos:
 
 def load_file(path: Path, shown: str | None = None) -> YamlDocument:
     """Read and parse one YAML file; ``shown`` is the path as messages should print it."""
-    shown = shown if shown is not None else str(path)
+    shown = shown if shown is not None else shown_path(path)
     return load_text(read_text(path, shown), shown)
 
 
@@ -316,7 +324,7 @@ class _Builder:
         if key in frame.seen:
             raise self.fail(
                 event.start_mark,
-                f"duplicate key '{key}' (first at line {frame.seen[key]}); keep one of them",
+                f"duplicate key {quoted(key)} (first at line {frame.seen[key]}); keep one of them",
             )
         frame.seen[key] = pos[0]
         frame.key, frame.key_pos = key, pos
@@ -366,18 +374,20 @@ class _Builder:
             if in_key:
                 return text
             if _PADDED_INT.match(text):
-                hint = f"write {int(text)} or quote it (\"{text}\") if it is a code"
+                hint = (f"write {int(text)} or quote it (\"{text}\") if it is a code"
+                        if len(text) <= QUOTE_MAX else "drop the leading zero, or quote it if it is "
+                                                       "a code")
                 raise self.fail(
                     event.start_mark,
-                    f"'{text}' is ambiguous: YAML 1.1 reads a leading zero as octal; {hint}",
+                    f"{quoted(text)} is ambiguous: YAML 1.1 reads a leading zero as octal; {hint}",
                 )
             raise self.fail(
                 event.start_mark,
-                f"'{text}' is ambiguous: YAML 1.1 reads it as a boolean; "
+                f"{quoted(text)} is ambiguous: YAML 1.1 reads it as a boolean; "
                 f"quote it (\"{text}\") for text, or write true/false",
             )
         if resolved is _INVALID:
-            raise self.fail(event.start_mark, f"'{text}' is not a valid {_short_tag(tag)}")
+            raise self.fail(event.start_mark, f"{quoted(text)} is not a valid {_short_tag(tag)}")
         return resolved
 
 

@@ -21,6 +21,8 @@ EXAMPLES = ROOT / "examples"
 # The tests' catalog cache is a folder of their own (subprocesses inherit it), never the user's.
 os.environ.pop("SOURCING_NO_CACHE", None)
 os.environ["SOURCING_CACHE_DIR"] = tempfile.mkdtemp(prefix="sourcing-test-cache-")
+# ... and so is the key that signs its entries (kept apart from the cache, as for a user).
+os.environ["SOURCING_STATE_DIR"] = os.path.join(os.environ["SOURCING_CACHE_DIR"], "state")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -205,4 +205,6 @@ def build_app() -> typer.Typer:
 
 
 def main() -> None:
-    build_app()(prog_name="sourcing")
+    from sourcing_cli.stdio import run
+
+    run(lambda: build_app()(prog_name="sourcing"))

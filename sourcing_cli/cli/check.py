@@ -29,7 +29,7 @@ from sourcing_cli.cli.common import (
     read_policy,
     write_output,
 )
-from sourcing_cli.errors import UsageError, printable
+from sourcing_cli.errors import UsageError, printable, shown_path
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -101,7 +101,8 @@ def check(
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     found = _policy_path(policy_file, paths)
-    policy = read_policy(found, catalog, _shown(found) if policy_file is None else str(policy_file))
+    policy = read_policy(found, catalog, _shown(found) if policy_file is None
+                         else shown_path(policy_file))
     root = found.absolute().parent
     if paths:
         chosen, complete = _chosen(root, policy, paths)
@@ -159,7 +160,7 @@ def _policy_path(given: Path | None, paths: Sequence[Path] | None) -> Path:
 
 def _shown(path: Path) -> str:
     rel = os.path.relpath(path, Path.cwd())
-    return Path(rel).as_posix()
+    return shown_path(Path(rel).as_posix())
 
 
 def _chosen(root: Path, policy: Policy, paths: Sequence[Path]) -> tuple[list[str], bool]:
@@ -195,15 +196,16 @@ def _read(root: Path, catalog: Catalog, chosen: Sequence[str]) -> Iterator[Profi
 
     for rel in chosen:
         path = root / rel
+        shown = shown_path(rel)  # a name that is not UTF-8 is shown (and matched by waivers) as \\xNN
         if not inside(root, path):
-            yield ProfileInput(rel, None, (Diagnostic(
-                rel, 1, 1, "is a symbolic link that leads outside the repository; not followed — "
+            yield ProfileInput(shown, None, (Diagnostic(
+                shown, 1, 1, "is a symbolic link that leads outside the repository; not followed — "
                            "keep profiles inside the repository"),))
             continue
         try:
-            yield ProfileInput(rel, load_profile(path, catalog, rel))
+            yield ProfileInput(shown, load_profile(path, catalog, shown))
         except InputError as exc:
-            yield ProfileInput(rel, None, exc.diagnostics)
+            yield ProfileInput(shown, None, exc.diagnostics)
 
 
 def _progress_wanted(count: int) -> bool:

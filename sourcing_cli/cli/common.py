@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from sourcing_cli.errors import InputError, UsageError, printable
+from sourcing_cli.errors import InputError, UsageError, printable, shown_path
+from sourcing_cli.stdio import OutputLost
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -62,7 +63,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
             for diagnostic in exc.diagnostics:
                 err(diagnostic.render())
             raise typer.Exit(EXIT_INPUT) from None
-        except UsageError as exc:
+        except (UsageError, OutputLost) as exc:
             if STATE.debug:
                 raise
             err("error: " + "\n".join(printable(line) for line in str(exc).split("\n")))
@@ -76,6 +77,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort, TyperException):  # Typer's own exits and usage errors
             raise
         except Exception as exc:  # a bug: one line, never a traceback, unless --debug
+            _forget_cached_catalogs()
             if STATE.debug:
                 raise
             err(f"internal error: {type(exc).__name__}: {printable(str(exc), 300)} — please report "
@@ -83,6 +85,14 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _forget_cached_catalogs() -> None:
+    """After a bug, drop the cache entries this run read: should one be the cause, the next run
+    rebuilds it from the catalog's files instead of failing again."""
+    cache = sys.modules.get("sourcing_cli.catalog_cache")
+    if cache is not None:
+        cache.discard_used()
 
 
 def catalog_from(criteria: Path | None) -> Catalog:
@@ -98,7 +108,7 @@ def read_profile(path: Path, catalog: Catalog) -> Profile:
     from sourcing_cli.profile import profile_from_doc
     from sourcing_cli.yamlio import load_file
 
-    doc = load_file(path, str(path))
+    doc = load_file(path, shown_path(path))
     problem = wrong_kind(doc, path.name, "profile")
     if problem is not None:
         raise InputError([problem])
@@ -149,4 +159,4 @@ def write_output(path: Path, text: str, *, force: bool) -> None:
     from sourcing_cli.fsutil import atomic_write
 
     atomic_write(path, text, replace=force)
-    err(f"wrote {path}")
+    err(f"wrote {shown_path(path)}")

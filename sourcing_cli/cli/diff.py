@@ -23,7 +23,7 @@ from sourcing_cli.cli.common import (
     read_profile,
     write_output,
 )
-from sourcing_cli.errors import UsageError
+from sourcing_cli.errors import UsageError, shown_path
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -111,7 +111,7 @@ def committed(path: Path, rev: str, catalog: Catalog) -> Profile | None:
 
     if not rev or rev.startswith("-") or any(c in rev for c in "\0\n:"):
         raise UsageError(f"--rev: '{rev}' is not a git revision")
-    shown = f"{rev}:{path}"
+    shown = f"{rev}:{shown_path(path)}"
     directory = path.parent
     if _git(["rev-parse", "--git-dir"], directory).returncode != 0:
         raise UsageError(f"--rev: {path} is not in a git repository")

@@ -166,11 +166,10 @@ def show_assessment(catalog: Catalog, output: Path, criteria: Path | None) -> No
     from datetime import date
 
     from sourcing_cli.console import make_console
-    from sourcing_cli.profile import load_profile
     from sourcing_cli.render.table import renderables
     from sourcing_cli.report import build_report
 
-    report = build_report(catalog, load_profile(output, catalog, str(output)), date.today())
+    report = build_report(catalog, read_profile(output, catalog), date.today())
     console = make_console()
     for part in renderables(report):
         console.print(part)

@@ -9,7 +9,7 @@ import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
 from sourcing_cli.cli.common import EXIT_INPUT, catalog_from, err, guarded
-from sourcing_cli.errors import InputError
+from sourcing_cli.errors import InputError, shown_path
 
 
 def file_kind(path: Path) -> str:
@@ -18,7 +18,7 @@ def file_kind(path: Path) -> str:
     from sourcing_cli.filekind import kind_of
     from sourcing_cli.yamlio import load_file
 
-    return kind_of(path.name, load_file(path, str(path)).data) or "profile"
+    return kind_of(path.name, load_file(path, shown_path(path)).data) or "profile"
 
 
 @guarded
@@ -52,16 +52,16 @@ def validate(
             elif kind == "policy":
                 from sourcing_cli.policy import load_policy
 
-                load_policy(path, catalog_from(criteria), str(path))
+                load_policy(path, catalog_from(criteria), shown_path(path))
             else:
-                load_profile(path, catalog_from(criteria), str(path))
+                load_profile(path, catalog_from(criteria), shown_path(path))
         except InputError as exc:
             failed += 1
-            mine = [d for d in exc.diagnostics if d.path == str(path)] or list(exc.diagnostics)
+            mine = [d for d in exc.diagnostics if d.path == shown_path(path)] or list(exc.diagnostics)
             for diagnostic in mine:
                 err(diagnostic.render())
             continue
-        typer.echo(f"{path}: ok ({kind})")
+        typer.echo(f"{shown_path(path)}: ok ({kind})")
     if failed:
         err(f"{failed} of {len(files)} file(s) invalid")
         raise typer.Exit(EXIT_INPUT)

@@ -74,6 +74,22 @@ def test_links_out_of_the_repository_are_reported_not_followed(
     assert data["profiles_checked"] == 4  # the linked folder is not walked
 
 
+@pytest.mark.parametrize("folder", [".svn", ".hg", "node_modules", ".hidden", "x/.svn/pristine"])
+def test_no_folder_name_takes_a_profile_out_of_the_gate(
+    repo: Path, cli: Callable[..., Run], folder: str,
+) -> None:
+    """Git commits profiles under these folders; the policy's globs cover them, so they are
+    checked: a profile there that breaks the policy fails the run."""
+    hidden = repo / "sourcing" / folder / "bad.yaml"
+    hidden.parent.mkdir(parents=True)
+    hidden.write_text("version: 1\nanswers: {team_size: -3}\n", encoding="utf-8")
+    run = cli(*ARGS)
+    data = report(run)
+    assert run.exit_code == 1
+    assert f"sourcing/{folder}/bad.yaml" in problems(data)
+    assert data["profiles_checked"] == 2
+
+
 def test_links_inside_the_repository_are_read(repo: Path, cli: Callable[..., Run]) -> None:
     os.symlink("good.yaml", repo / "sourcing" / "alias.yaml")
     data = report(cli(*ARGS))

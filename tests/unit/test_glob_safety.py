@@ -57,3 +57,53 @@ def test_many_stars_in_one_segment_do_not_backtrack() -> None:
 ])
 def test_collapsed_patterns_keep_their_meaning(pattern: str, path: str, expected: bool) -> None:
     assert matches(path, [pattern]) is expected
+
+
+@pytest.mark.parametrize(("pattern", "path", "expected"), [
+    ("sourcing/[[:alpha:]]*.yaml", "sourcing/qa1.yaml", True),
+    ("sourcing/[[:alpha:]]*.yaml", "sourcing/1qa.yaml", False),
+    ("[[:digit:][:upper:]]*", "Q", True),
+    ("[[:digit:][:upper:]]*", "7", True),
+    ("[[:digit:][:upper:]]*", "q", False),
+    ("[![:digit:]]x", "ax", True),
+    ("[![:digit:]]x", "1x", False),
+    ("[[:alnum:]_-]*", "_", True),
+    ("[[:punct:]]", ",", True),
+    ("[[:punct:]]", "a", False),
+    ("[[:space:]]", " ", True),
+    ("[[:xdigit:]][[:lower:]]", "Fz", True),
+    ("[[]", "[", True),
+    ("[a&&b]", "&", True),
+    ("[~~]", "~", True),
+    ("[||]", "|", True),
+    ("[a-c-e]", "-", True),
+    ("[a-c-e]", "d", False),
+    ("[^a]", "^", True),
+    ("[^a]", "b", False),
+])
+def test_posix_classes_and_regex_syntax_in_a_class(pattern: str, path: str, expected: bool) -> None:
+    """A POSIX class means what git means by it; ``[[``, ``&&``, ``~~``, ``||`` or ``^`` in a class
+    are the characters themselves, never regular-expression syntax (nor a FutureWarning)."""
+    assert glob_problem(pattern) is None
+    assert matches(path, [pattern]) is expected
+
+
+def test_an_unknown_posix_class_is_a_problem() -> None:
+    problem = glob_problem("sourcing/[[:letter:]]*.yaml")
+    assert problem is not None
+    assert problem.startswith("'sourcing/[[:letter:]]*.yaml' is not a valid glob: unknown "
+                              "character class '[:letter:]'; use one of [:alnum:], [:alpha:]")
+    assert matches("sourcing/a.yaml", ["sourcing/[[:letter:]]*.yaml"]) is False
+
+
+@pytest.mark.parametrize("pattern", [
+    "[[:alpha:]]", "[[]", "[a--b]", "[a&&b]", "[a~~b]", "[a||b]", "[[:x]", "[[=a=]]", "[[.a.]]",
+    "x[[:alpha:]-z]", "[!-]", "[--]",
+])
+def test_no_glob_ever_makes_python_warn(pattern: str) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        glob_problem(pattern)
+        matches("a", [pattern])

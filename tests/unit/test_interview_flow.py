@@ -204,7 +204,7 @@ def test_a_finished_file_loads_as_the_answers_given(catalog: Catalog, tmp_path: 
 def test_keys_the_interview_does_not_ask_are_kept(catalog: Catalog) -> None:
     state = Answers(answers={"team_size": 5}, extra={"notes": {"owner": "ops", "since": "2026-01-01"}})
     text = flow(catalog, state).render(INTRO)
-    assert "# Kept as they were" in text and "notes:\n  owner: ops\n  since: '2026-01-01'\n" in text
+    assert "# Kept as they were" in text and 'notes:\n  owner: ops\n  since: "2026-01-01"\n' in text
 
 
 def test_the_country_of_a_zone_comes_from_the_zone_database() -> None:

@@ -68,6 +68,19 @@ def test_discover_walks_only_inside_and_never_into_linked_folders(tmp_path: Path
     assert inside(root, root / "sourcing" / "a.yaml")
 
 
+def test_no_folder_name_hides_a_profile_from_the_walk(tmp_path: Path) -> None:
+    """Git commits files under .svn, .hg, node_modules or any dot-folder: the gate checks them."""
+    root = tmp_path / "repo"
+    hidden = ["sourcing/.svn/a.yaml", "sourcing/.hg/b.yaml", "sourcing/node_modules/c.yaml",
+              "sourcing/.hidden/d.yaml", "sourcing/.e.yaml", "sourcing/x/.svn/pristine/f.yaml",
+              ".svn/g.yaml", "sourcing/.GIT/h.yaml", "sourcing/.gitx/i.yaml"]
+    for rel in [*hidden, ".git/j.yaml", "sourcing/.git/k.yaml"]:
+        touch(root / rel)
+    assert discover(root, ["sourcing/**/*.yaml"]) == sorted(h for h in hidden if h.startswith("s"))
+    assert discover(root, ["**/*.yaml"]) == sorted(hidden)
+    assert discover(root, ["sourcing/.svn/*.yaml"]) == ["sourcing/.svn/a.yaml"]
+
+
 def test_a_start_folder_that_links_outside_is_not_walked(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()
