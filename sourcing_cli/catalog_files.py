@@ -31,7 +31,7 @@ from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
 from sourcing_cli.redflags import NO_RED_FLAGS
 from sourcing_cli.redflags_files import RedFlagsFile, load_red_flags
 from sourcing_cli.sources import Source
-from sourcing_cli.validation import Strict, validate
+from sourcing_cli.validation import Strict, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, decode, load_text
 
 
@@ -151,15 +151,35 @@ def build(
         errors.extend(read_errors)
         if raw is None:
             continue
-        try:
-            doc = load_text(decode(raw, shown), shown)
-            kind = read_kind(doc)
-            parsed[kind].append((doc, validate(doc, FILE_KINDS[kind])))
-        except InputError as exc:
-            errors.extend(exc.diagnostics)
+        found = read_file(shown, raw)
+        if isinstance(found, tuple):
+            parsed[found[0]].append(found[1])
+        else:
+            errors.extend(found)
     if errors:
         raise InputError(errors)
     return _Builder(parsed, root, digest, names).build()
+
+
+def read_file(shown: str, raw: bytes) -> tuple[str, tuple[YamlDocument, Any]] | list[Diagnostic]:
+    """A catalog file's kind, document and validated contents, or every error in it."""
+    try:
+        doc = load_text(decode(raw, shown), shown, partial=True)
+    except InputError as exc:
+        return list(exc.diagnostics)
+    try:
+        kind = read_kind(doc)
+    except InputError as exc:
+        return [*doc.settle(lambda loc: "text" if loc == ("kind",) else None), *exc.diagnostics]
+    model = FILE_KINDS[kind]
+    errors = doc.settle(lambda loc: expected_kind(model, loc))
+    try:
+        spec = validate(doc, model)
+    except InputError as exc:
+        errors.extend(exc.diagnostics)
+    if errors:
+        return sorted(set(errors), key=lambda d: (d.line, d.column, d.message))
+    return kind, (doc, spec)
 
 
 def read_kind(doc: YamlDocument) -> str:

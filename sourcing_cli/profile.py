@@ -21,7 +21,7 @@ from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean
 from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
-from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, validate
+from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
 if TYPE_CHECKING:
@@ -95,15 +95,33 @@ def resolve_answers(
 
 def load_profile(path: Path, catalog: Catalog, shown: str | None = None) -> Profile:
     """Read, validate and resolve one profile, or raise every located error in it."""
-    doc = load_file(path, shown)
+    doc = load_file(path, shown, partial=True)
     return profile_from_doc(doc, catalog)
 
 
+def kind_at(catalog: Catalog, loc: Path_) -> str | None:
+    """The kind of value a profile wants at ``loc`` (answers and facts: from the catalog)."""
+    spec = None
+    if (len(loc) == 2 and loc[0] == "answers") or (
+            len(loc) == 4 and loc[0] == "workstreams" and loc[2] == "answers"):
+        spec = next((q.spec for q in catalog.questions if q.id == loc[-1]), None)
+    elif len(loc) == 4 and loc[0] == "vendors" and loc[2] == "facts":
+        spec = catalog.red_flags.fact_specs().get(str(loc[-1]))
+    else:
+        return expected_kind(ProfileFile, loc)
+    if spec is None:
+        return None
+    return "text" if spec.kind == "choice" else spec.kind
+
+
 def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
-    errors: list[Diagnostic] = []
+    """Validate and resolve a profile read with ``partial=True``: every problem of the file —
+    from reading it, its structure and its answers — is reported together."""
+    errors: list[Diagnostic] = doc.settle(lambda loc: kind_at(catalog, loc))
     parsed: ProfileFile | None = None
     if not isinstance(doc.data, dict):
-        raise InputError([doc.diag((), "a profile is a mapping with 'version: 1' and 'answers'")])
+        raise InputError([*errors, doc.diag((), "a profile is a mapping with 'version: 1' and "
+                                                "'answers'")])
     try:
         parsed = validate(doc, ProfileFile)
     except InputError as exc:

@@ -10,16 +10,17 @@ validates the same way.
 from __future__ import annotations
 
 import functools
+import re
 import types
 import typing
 from datetime import date
 from importlib import resources
-from typing import Annotated, Any, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
+from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, one_of, show
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
@@ -96,11 +97,14 @@ def explain(err: Any) -> str:
     if kind in simple:
         return f"{simple[kind]}, got {got}"
     if kind == "literal_error":
+        # pydantic lists the options as "'a', 'b' or 'c'" (or "1" for a number): the options are
+        # taken from it and worded here, so the message does not follow pydantic's phrasing
         expected = str(ctx.get("expected", ""))
-        if "," not in expected and " or " not in expected:
-            return f"expected {expected.strip(chr(39))}, got {got}"
-        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-        return f"{got} is not one of {expected}{did_you_mean(str(value), options)}"
+        options = re.findall(r"'([^']*)'", expected) or [expected]
+        if len(options) == 1:
+            return f"expected {options[0]}, got {got}"
+        listed = one_of([f"'{o}'" for o in options])
+        return f"{got} is not one of {listed}{did_you_mean(str(value), options)}"
     bounds = {"greater_than_equal": ("≥", "ge"), "greater_than": (">", "gt"),
               "less_than_equal": ("≤", "le"), "less_than": ("<", "lt")}
     if kind in bounds:
@@ -108,8 +112,18 @@ def explain(err: Any) -> str:
         limit = ctx.get(key)
         shown = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
         return f"must be {symbol} {shown}, got {got}"
-    if kind in ("too_short", "too_long"):
-        return str(err["msg"]).replace("List", "the list").replace("Value", "the value")
+    sized = {"string_too_short": ("at least", "min_length", "character"),
+             "string_too_long": ("at most", "max_length", "character"),
+             "too_short": ("at least", "min_length", "item"),
+             "too_long": ("at most", "max_length", "item")}
+    if kind in sized:
+        bound, key, unit = sized[kind]
+        limit = ctx.get(key)
+        what = f"{limit} {unit}{'' if limit == 1 else 's'}"
+        if unit == "character":
+            return f"expected {bound} {what}, got {got}"
+        count = ctx.get("actual_length", len(value) if isinstance(value, list | dict) else "?")
+        return f"expected {bound} {what}, got {count}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error" or kind.startswith("enum"):
@@ -134,6 +148,33 @@ def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     if isinstance(target, type) and issubclass(target, BaseModel):
         return list(target.model_fields)
     return []
+
+
+def expected_kind(model: type[BaseModel], loc: Path_) -> str | None:
+    """What kind of value ``model`` wants at ``loc``: ``boolean``, ``integer``, ``number``,
+    ``text``, or ``None`` when it takes several kinds or the place is not in the model."""
+    target: Any = model
+    for part in loc:
+        target = _unwrap(target)
+        if isinstance(target, type) and issubclass(target, BaseModel):
+            field = target.model_fields.get(str(part))
+            if field is None:
+                return None
+            target = field.annotation
+        elif get_origin(target) in (list, dict, tuple):
+            args = get_args(target)
+            target = args[-1] if args else Any
+        else:
+            return None
+    target = _unwrap(target)
+    if get_origin(target) is Literal:
+        kinds = {_KINDS.get(type(v)) for v in get_args(target)}
+        return kinds.pop() if len(kinds) == 1 else None
+    return _KINDS.get(target) if isinstance(target, type) else None
+
+
+_KINDS: dict[type, str] = {bool: "boolean", int: "integer", float: "number", str: "text",
+                           date: "text"}
 
 
 def _unwrap(tp: Any) -> Any:

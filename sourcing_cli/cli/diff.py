@@ -101,4 +101,4 @@ def committed(path: Path, rev: str, catalog: Catalog) -> Profile:
         raise UsageError(f"--rev: git cannot show {shown}: {why[0] if why else 'unknown error'}")
     if len(proc.stdout) > MAX_BYTES:
         raise UsageError(f"{shown}: over the size limit of {MAX_BYTES // 1_048_576} MiB")
-    return profile_from_doc(load_text(decode(proc.stdout, shown), shown), catalog)
+    return profile_from_doc(load_text(decode(proc.stdout, shown), shown, partial=True), catalog)

@@ -16,7 +16,7 @@ def file_kind(path: Path) -> str:
     """Which format a file is in: a catalog file declares ``kind``; anything else is a profile."""
     from sourcing_cli.yamlio import load_file
 
-    doc = load_file(path, str(path))
+    doc = load_file(path, str(path), partial=True)  # its loader reports what is wrong with it
     if isinstance(doc.data, dict) and "kind" in doc.data:
         return "catalog"
     if is_policy(path, doc.data):
