@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 
 Priority = Annotated[float, Field(ge=0, le=5)]
 
+# Sizes that keep one assessment within seconds (docs/limits.md): every workstream is a full
+# assessment of its own, every vendor a review against its workstream.
+MAX_WORKSTREAMS = 50
+MAX_VENDORS = 200
+
 
 class Home(Strict):
     country: CountryCode
@@ -127,6 +132,7 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
     except InputError as exc:
         errors.extend(exc.diagnostics)
     raw = doc.data
+    check_sizes(doc, raw, errors)
     answers = check_answers(doc, catalog, raw.get("answers"), ("answers",), errors)
     check_priorities(doc, catalog, raw.get("priorities"), ("priorities",), errors)
     ahp = None
@@ -153,6 +159,16 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
     return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
                    dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams,
                    ahp)
+
+
+def check_sizes(doc: YamlDocument, raw: Mapping[str, Any], errors: list[Diagnostic]) -> None:
+    """A located error for a ``workstreams`` or ``vendors`` list past its limit."""
+    for key, limit, advice in (("workstreams", MAX_WORKSTREAMS, "split the profile in several"),
+                               ("vendors", MAX_VENDORS, "keep the shortlist")):
+        items = raw.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            errors.append(doc.diag((key, limit), f"{key}: {len(items)} {key}, over the limit of "
+                                                 f"{limit}; {advice} (see docs/limits.md)"))
 
 
 def check_answers(

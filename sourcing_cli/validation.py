@@ -16,7 +16,7 @@ import typing
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
@@ -192,15 +192,37 @@ def _unwrap(tp: Any) -> Any:
 # ---- shared field types -------------------------------------------------------------------
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date | None:
+    """The date ``text`` names when written exactly ``YYYY-MM-DD``, else ``None``.
+
+    ``date.fromisoformat`` alone is not enough: from Python 3.11 it also takes ``20260101``,
+    ``2026-W01-1`` and more, which the file formats do not allow.
+    """
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # 2026-02-30
+        return None
+
+
+def date_problem(value: Any) -> str:
+    """Why ``value`` is not a date written ``YYYY-MM-DD``."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return f"'{value}' is not a date in the calendar (YYYY-MM-DD)"
+    return f"expected a date written YYYY-MM-DD, got {show(value)}"
+
+
 def _parse_date(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"expected a date written YYYY-MM-DD, got '{value}'") from None
     if isinstance(value, date):
         return value
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {show(value)}")
+    found = iso_date(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError(date_problem(value))
+    return found
 
 
 IsoDate = Annotated[date, BeforeValidator(_parse_date)]
@@ -238,21 +260,73 @@ def check_country(value: Any) -> str | None:
     return None
 
 
+# Zone names a file may use: the IANA Area/Location names, and the UTC-like zones (Etc/…).
+ZONE_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
+              "Indian", "Pacific", "Etc")
+UTC_NAMES = ("UTC", "GMT")
+# Names a zone library resolves from the host's own settings, not from the zone database.
+HOST_ZONES = ("localtime", "posixrules", "Factory", "posix/", "right/")
+_FIXED_OFFSET = re.compile(r"^(?:UTC|GMT)\s*([+-])\s*([0-9]{1,2})(?::?([0-5][0-9]))?$", re.IGNORECASE)
+
+
+@functools.cache
+def _listed_zones() -> tuple[str, ...]:
+    """Every name in the tzdata package's list, legacy names included."""
+    return tuple(resources.files("tzdata").joinpath("zones").read_text("utf-8").split())
+
+
+@functools.cache
+def zone_names() -> frozenset[str]:
+    """Every time zone name a file may use, from the tzdata package's list (never the host's)."""
+    return frozenset(n for n in _listed_zones() if "/" in n and n.split("/", 1)[0] in ZONE_AREAS) | {
+        *UTC_NAMES}
+
+
+@functools.cache
+def zone(name: str) -> ZoneInfo:
+    """The zone ``name`` (one of :func:`zone_names`) with the rules of the tzdata package, never
+    the host's zone database: a file gives the same report on every machine."""
+    if name not in zone_names():
+        raise ValueError(f"not a zone name: {name!r}")
+    with resources.files("tzdata").joinpath("zoneinfo", *name.split("/")).open("rb") as fh:
+        return ZoneInfo.from_file(fh, key=name)
+
+
+@functools.cache
+def _zone_links() -> dict[str, str]:
+    """Old and alias names → the zone they stand for, from the database's ``L target link`` lines."""
+    text = resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text("utf-8")
+    return {parts[2]: parts[1] for parts in (line.split() for line in text.splitlines())
+            if len(parts) == 3 and parts[0] == "L"}
+
+
 def check_timezone(value: Any) -> str | None:
-    """Why ``value`` is not an IANA time zone name, or ``None`` when it is one."""
-    if not isinstance(value, str) or not value or value.startswith(("/", ".")) or ".." in value:
+    """Why ``value`` is not a time zone name a file may use, or ``None`` when it is one."""
+    if not isinstance(value, str) or not value:
         return f"expected an IANA time zone name such as Europe/Berlin, got {show(value)}"
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return f"'{value}' is not an IANA time zone name{_zone_hint(value)}"
-    return None
-
-
-def _zone_hint(value: str) -> str:
-    import zoneinfo
-
-    return did_you_mean(value, zoneinfo.available_timezones())
+    if value in zone_names():
+        return None
+    if value.startswith(HOST_ZONES):
+        return (f"'{value}' is this machine's own setting, not a time zone: the same file would "
+                "give other results on another machine; write the place's Area/Location name, "
+                "such as Europe/Berlin")
+    fixed = _FIXED_OFFSET.match(value)
+    if fixed:
+        hours = int(fixed.group(2))
+        named = f"Etc/GMT{'-' if fixed.group(1) == '+' else '+'}{hours}" if hours else "UTC"
+        if int(fixed.group(3) or 0):
+            named = ""  # no Etc zone has minutes
+        also = "" if named not in zone_names() else (
+            ", or UTC" if hours == 0 else f", or {named} for a fixed offset (its sign is inverted)")
+        return (f"'{value}' is not an IANA time zone name; write the place's Area/Location name, "
+                f"such as Europe/Berlin (daylight-saving time then counts){also}")
+    if value in _listed_zones() or value in _zone_links():
+        target = _zone_links().get(value)
+        same = f", e.g. '{target}' (the same rules)" if target in zone_names() else \
+            ", such as Europe/Berlin"
+        return (f"'{value}' is a legacy time zone name, not a place; write the place's "
+                f"Area/Location name{same}")
+    return f"'{value}' is not an IANA time zone name{did_you_mean(value, zone_names())}"
 
 
 def _timezone(value: Any) -> Any:

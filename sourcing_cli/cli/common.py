@@ -91,10 +91,12 @@ def parse_as_of(text: str | None) -> date:
     """``--as-of``: a fixed date makes every output reproducible; default today."""
     if text is None:
         return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--as-of: expected a date written YYYY-MM-DD, got '{text}'") from None
+    from sourcing_cli.validation import date_problem, iso_date
+
+    found = iso_date(text)
+    if found is None:
+        raise UsageError(f"--as-of: {date_problem(text)}")
+    return found
 
 
 def write_output(path: Path, text: str, *, force: bool) -> None:

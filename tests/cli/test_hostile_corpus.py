@@ -236,6 +236,16 @@ def test_a_pipe_in_the_catalog_folder_is_reported(cli: Callable[..., Run], sandb
                           "give a YAML file\n")
 
 
+def test_a_folder_named_like_a_catalog_file_is_reported(cli: Callable[..., Run],
+                                                        sandbox: Path) -> None:
+    """Skipping it would score on eight criteria without a word."""
+    target = catalog_copy(sandbox)
+    (target / "cost.yaml").unlink()
+    (target / "cost.yaml").mkdir()
+    run = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "--criteria", "cat")
+    check_outcome(run, 2, "cat/cost.yaml:1:1: error: is a directory; give a YAML file\n")
+
+
 @pytest.mark.slow
 def test_a_real_process_survives_every_profile_in_the_corpus(tmp_path: Path) -> None:
     """``validate`` over the whole profile corpus (and generated deep and huge files) in a real
