@@ -53,11 +53,13 @@ _DROPPED = "\x00"
 
 
 class Stop(Exception):
-    """A problem past which the file cannot (or must not) be read."""
+    """A problem past which the file cannot (or must not) be read; ``limit`` when it is one of
+    the limits (depth, expanded size, number of problems) rather than the file's structure."""
 
-    def __init__(self, diagnostic: Diagnostic) -> None:
+    def __init__(self, diagnostic: Diagnostic, *, limit: bool = False) -> None:
         super().__init__(diagnostic.render())
         self.diagnostic = diagnostic
+        self.limit = limit
 
 
 def ambiguity(text: str, expected: str | None) -> str:
@@ -138,10 +140,10 @@ class EventBuilder:
     def count_problem(self, mark: Any) -> None:
         if len(self.problems) + len(self.ambiguous) >= MAX_PROBLEMS:
             raise self.stop(mark, f"more than {MAX_PROBLEMS} problems in this file; fix the ones "
-                                  "above first")
+                                  "above first", limit=True)
 
-    def stop(self, mark: Any, message: str) -> Stop:
-        return Stop(self.diagnostic(mark, message))
+    def stop(self, mark: Any, message: str, *, limit: bool = False) -> Stop:
+        return Stop(self.diagnostic(mark, message), limit=limit)
 
     def build(self, events: Iterator[Any]) -> None:
         for event in events:
@@ -183,13 +185,15 @@ class EventBuilder:
                 mark,
                 f"document expands to over {MAX_NODES:,} values (through aliases?); "
                 f"the limit guards against alias bombs — write the data out or split the file {LIMITS}",
+                limit=True,
             )
 
     def start(self, event: Any) -> None:
         self.check_tag(event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
         if len(self.stack) >= MAX_DEPTH:
             raise self.stop(event.start_mark,
-                            f"nesting deeper than {MAX_DEPTH} levels; the limit is {MAX_DEPTH} {LIMITS}")
+                            f"nesting deeper than {MAX_DEPTH} levels; the limit is {MAX_DEPTH} {LIMITS}",
+                            limit=True)
         self.count(1, event.start_mark)
         dropped = self.wants_key()
         if dropped:

@@ -267,8 +267,9 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
             again = EventBuilder(shown)
             try:
                 again.build(yaml.parse(text[:index], Loader=_Loader))
-            except Stop as stop:
-                if (stop.diagnostic.line, stop.diagnostic.column) <= (stopped.line, stopped.column):
+            except Stop as stop:  # only a limit: the cut text may well look empty, say
+                if stop.limit and (stop.diagnostic.line, stop.diagnostic.column) <= (
+                        stopped.line, stopped.column):
                     return _document(again), stop.diagnostic
             except yaml.YAMLError:
                 pass

@@ -279,3 +279,10 @@ def test_file_checks(tmp_path: Path) -> None:
     bom = tmp_path / "bom.yaml"
     bom.write_bytes(b"\xef\xbb\xbfa: 1\n")
     assert load_file(bom).data == {"a": 1}
+
+
+@pytest.mark.parametrize("text", ["# a comment\n%BAD directive\n", "# c\n]\n", "# c\n}\n",
+                                  "a: 1\n---\nb: [\n", "a: 1\nb: 2\n  c: 3\n"])
+def test_a_syntax_error_is_not_mistaken_for_what_the_text_before_it_is(text: str) -> None:
+    (only,) = errors_of(text)
+    assert "invalid YAML: " in only or "several YAML documents" in only
