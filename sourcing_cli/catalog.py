@@ -167,8 +167,9 @@ def load_catalog(directory: Path | None = None) -> Catalog:
 def _load(directory: Path, shown_root: str) -> Catalog:
     if not directory.is_dir():
         raise InputError.at(shown_root, 1, 1, "is not a directory; --criteria takes a catalog folder")
-    # Not only regular files: a pipe or a dangling link named *.yaml is reported, not skipped.
-    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    # Everything named *.yaml: a pipe, a dangling link or a folder named so is reported, not skipped
+    # (a catalog scored on 8 criteria because cost.yaml is a folder would be silently wrong).
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
     if not paths:
         raise InputError.at(shown_root, 1, 1, "holds no .yaml files; copy the built-in catalog")
     files: list[tuple[str, bytes | None, Sequence[Diagnostic]]] = []  # shown name, bytes, errors

@@ -1,19 +1,18 @@
-"""The catalog's file formats, and the checks that turn validated files into a :class:`Catalog`.
+"""The checks that turn a catalog's validated files into a :class:`Catalog`.
 
-Each file declares its ``kind`` (:data:`FILE_KINDS`); its pydantic model says what the file may
-contain. :func:`build` parses and validates every file of a folder — located errors, all of a
-file's errors together — and cross-checks the files against each other: every rating and adjustment
-names a known model, every condition names a known question with a possible value, every citation
-names a known source. Only :func:`sourcing_cli.catalog.load_catalog` calls it, when the folder's
-exact bytes are not in the cache.
+Each file declares its ``kind``; its pydantic model in :mod:`sourcing_cli.catalog_formats`
+(:data:`FILE_KINDS`) says what the file may contain. :func:`build` parses and validates every file
+of a folder — located errors, all of a file's errors together — and cross-checks the files against
+each other: every rating and adjustment names a known model, every condition names a known question
+with a possible value, every citation names a known source. Only
+:func:`sourcing_cli.catalog.load_catalog` calls it, when the folder's exact bytes are not in the
+cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Literal
-
-from pydantic import Field
+from typing import Any
 
 from sourcing_cli.catalog import (
     Adjustment,
@@ -25,117 +24,24 @@ from sourcing_cli.catalog import (
     Rating,
     WeightRule,
 )
-from sourcing_cli.catalog_types import Cite, Id, When
+from sourcing_cli.catalog_formats import (
+    FILE_KINDS,
+    LIMITS,
+    MAX_CRITERIA,
+    MAX_MODELS,
+    MAX_QUESTIONS,
+    CriterionFile,
+    QuestionSpec,
+)
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted, show
 from sourcing_cli.redflags import NO_RED_FLAGS
-from sourcing_cli.redflags_files import RedFlagsFile, load_red_flags
+from sourcing_cli.redflags_files import load_red_flags
 from sourcing_cli.sources import Source
-from sourcing_cli.validation import Strict, validate
+from sourcing_cli.validation import expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, decode, load_text
 
-
-class ModelSpec(Strict):
-    id: Id
-    name: str
-    short: Annotated[str, Field(max_length=12)]
-    description: str
-    cite: Cite
-
-
-class ModelsFile(Strict):
-    kind: Literal["models"]
-    models: Annotated[list[ModelSpec], Field(min_length=2)]
-
-
-class ChoiceSpec(Strict):
-    value: Id
-    label: str
-
-
-class QuestionSpec(Strict):
-    id: Id
-    text: str
-    help: str = ""
-    type: Literal["choice", "integer", "number", "boolean"]
-    choices: list[ChoiceSpec] | None = None
-    min: float | None = None
-    max: float | None = None
-    default: Any
-    when: When | None = None
-
-
-class QuestionsFile(Strict):
-    kind: Literal["questions"]
-    questions: Annotated[list[QuestionSpec], Field(min_length=1)]
-
-
-class RatingSpec(Strict):
-    rating: Annotated[int, Field(ge=1, le=5)]
-    reason: str
-    cite: Cite
-
-
-class WeightRuleSpec(Strict):
-    when: When
-    weight: Annotated[float, Field(ge=0, le=5)]
-    reason: str
-
-
-class AdjustmentSpec(Strict):
-    id: Id
-    when: When
-    delta: dict[str, Annotated[int, Field(ge=-4, le=4)]]
-    reason: str
-    cite: Cite
-
-
-class CriterionFile(Strict):
-    kind: Literal["criterion"]
-    id: Id
-    name: str
-    short: Annotated[str, Field(max_length=6)]
-    order: int
-    description: str
-    weight: Annotated[float, Field(ge=0, le=5)]
-    weight_rules: list[WeightRuleSpec] = []
-    ratings: dict[str, RatingSpec]
-    adjustments: list[AdjustmentSpec] = []
-
-
-class KnockoutSpec(Strict):
-    id: Id
-    when: When
-    models: Annotated[list[str], Field(min_length=1)]
-    reason: str
-    cite: Cite
-
-
-class KnockoutsFile(Strict):
-    kind: Literal["knockouts"]
-    knockouts: list[KnockoutSpec]
-
-
-class SourceSpec(Strict):
-    id: Id
-    title: str
-    publisher: str
-    published: str
-
-
-class SourcesFile(Strict):
-    kind: Literal["sources"]
-    sources: Annotated[list[SourceSpec], Field(min_length=1)]
-
-
-FILE_KINDS: dict[str, type[Strict]] = {
-    "models": ModelsFile,
-    "questions": QuestionsFile,
-    "criterion": CriterionFile,
-    "knockouts": KnockoutsFile,
-    "sources": SourcesFile,
-    "red_flags": RedFlagsFile,
-}
+__all__ = ["FILE_KINDS", "build", "read_file", "read_kind"]
 
 
 def build(
@@ -151,15 +57,35 @@ def build(
         errors.extend(read_errors)
         if raw is None:
             continue
-        try:
-            doc = load_text(decode(raw, shown), shown)
-            kind = read_kind(doc)
-            parsed[kind].append((doc, validate(doc, FILE_KINDS[kind])))
-        except InputError as exc:
-            errors.extend(exc.diagnostics)
+        found = read_file(shown, raw)
+        if isinstance(found, tuple):
+            parsed[found[0]].append(found[1])
+        else:
+            errors.extend(found)
     if errors:
         raise InputError(errors)
     return _Builder(parsed, root, digest, names).build()
+
+
+def read_file(shown: str, raw: bytes) -> tuple[str, tuple[YamlDocument, Any]] | list[Diagnostic]:
+    """A catalog file's kind, document and validated contents, or every error in it."""
+    try:
+        doc = load_text(decode(raw, shown), shown, partial=True)
+    except InputError as exc:
+        return list(exc.diagnostics)
+    try:
+        kind = read_kind(doc)
+    except InputError as exc:
+        return [*doc.settle(lambda loc: "text" if loc == ("kind",) else None), *exc.diagnostics]
+    model = FILE_KINDS[kind]
+    errors = doc.settle(lambda loc: expected_kind(model, loc))
+    try:
+        spec = validate(doc, model)
+    except InputError as exc:
+        errors.extend(exc.diagnostics)
+    if errors:
+        return sorted(set(errors), key=lambda d: (d.line, d.column, d.message))
+    return kind, (doc, spec)
 
 
 def read_kind(doc: YamlDocument) -> str:
@@ -227,6 +153,9 @@ class _Builder:
             return ()
         doc, spec = found
         self.unique(doc, [m.id for m in spec.models], ("models",), "model")
+        if len(spec.models) > MAX_MODELS:
+            self.errors.append(doc.diag(("models", MAX_MODELS), f"{len(spec.models)} models, over "
+                                        f"the limit of {MAX_MODELS} {LIMITS}"))
         for i, m in enumerate(spec.models):
             self.errors.extend(m.cite.problems(doc, ("models", i, "cite"), sources))
         return tuple(Model(m.id, m.name, m.short, m.description) for m in spec.models)
@@ -237,6 +166,9 @@ class _Builder:
             return ()
         doc, spec = found
         self.unique(doc, [q.id for q in spec.questions], ("questions",), "question")
+        if len(spec.questions) > MAX_QUESTIONS:
+            self.errors.append(doc.diag(("questions", MAX_QUESTIONS), f"{len(spec.questions)} "
+                                        f"questions, over the limit of {MAX_QUESTIONS} {LIMITS}"))
         out: list[Question] = []
         namespace: dict[str, FieldSpec] = {}
         for i, q in enumerate(spec.questions):
@@ -273,6 +205,10 @@ class _Builder:
         found = sorted(self.parsed["criterion"], key=lambda f: (f[1].order, f[1].id))
         if not found:
             self.errors.append(Diagnostic(self.root, 1, 1, "no file of kind 'criterion'"))
+        if len(found) > MAX_CRITERIA:
+            self.errors.append(found[MAX_CRITERIA][0].diag(
+                ("kind",), f"the catalog has {len(found)} criteria, over the limit of {MAX_CRITERIA} "
+                           f"{LIMITS}"))
         self.unique_across(found, "criterion")
         return tuple(self.criterion(doc, spec, model_ids, namespace, sources) for doc, spec in found)
 

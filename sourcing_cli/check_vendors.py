@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sourcing_cli.policy import FLAG_LEVELS
 from sourcing_cli.portfolio import vendor_keys
 from sourcing_cli.report import Report
+from sourcing_cli.validation import iso_date
 from sourcing_cli.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -91,10 +92,7 @@ def certification_findings(doc: YamlDocument, min_days: int, as_of: date, path: 
 def _date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    return iso_date(value) if isinstance(value, str) else None
 
 
 def _days(n: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,15 +79,81 @@ class UsageError(Exception):
     """A command was called in a way it cannot serve (exit 2, no position to report)."""
 
 
+MAX_SUGGESTIONS = 4  # a word that fits more names than this suggests none of them
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` suffix for the closest candidate, or an empty string."""
-    pool = sorted(set(candidates))
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in pool}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    """A ``; did you mean 'x'?`` suffix naming the valid names ``word`` most likely stands for.
+
+    Whole words come first, spelling second: ``offshore`` is the start of
+    ``offshore_outsourcing`` and only a word inside ``captive_offshore``, so it suggests the
+    former, though by letters alone it is closer to the latter. A word that fits several names
+    equally well lists them (``outsourcing`` → the three outsourcing models), and one that fits
+    too many suggests nothing: a wrong suggestion is worse than none, above all in a policy.
+    """
+    found = suggestions(word, candidates)
+    if not found:
+        return ""
+    if len(found) == 1:
+        return f"; did you mean '{found[0]}'?"
+    return f"; did you mean one of {one_of([repr_name(f) for f in found])}?"
+
+
+def repr_name(name: str) -> str:
+    return f"'{name}'"
+
+
+def suggestions(word: str, candidates: Iterable[str]) -> list[str]:
+    """The names ``word`` most likely stands for, best tier first (see :func:`did_you_mean`)."""
+    pool = sorted({c for c in candidates if c != word})
+    wanted = _squash(word)
+    if not pool or not wanted:
+        return []
+    parts = _tokens(word)
+
+    def whole(c: str) -> float:
+        return _ratio(_squash(c), wanted)
+
+    tiers: tuple[tuple[Callable[[str], float], float], ...] = (
+        # the same name written another way: case, separators (In-House, inhouse → in_house)
+        (lambda c: float(_squash(c) == wanted), 1.0),
+        # the start of a name, by whole words, then by letters (offshore, ip, offsh…)
+        (lambda c: float(_tokens(c)[:len(parts)] == parts), 1.0),
+        (lambda c: float(len(wanted) >= 2 and _squash(c).startswith(wanted)), 1.0),
+        # a misspelling of the whole name (nearshore_outsorcing)
+        (whole, 0.85),
+        # the name's words, in any order (follow_sun → follow_the_sun, outsourcing)
+        (lambda c: float(set(parts) <= set(_tokens(c))), 1.0),
+        # the start of a name, misspelt (ofshore → offshore_outsourcing)
+        (lambda c: _ratio("".join(_tokens(c)[:len(parts)]), wanted), 0.8),
+        # a misspelt word of the name (berln → Europe/Berlin)
+        (lambda c: max(_ratio(t, wanted) for t in _tokens(c) or [""]), 0.8),
+        # anything close by letters alone
+        (whole, 0.6),
+    )
+    for score, cutoff in tiers:
+        scored = {c: score(c) for c in pool}
+        found = [c for c in pool if scored[c] >= cutoff]
+        if found:
+            top = max(scored[c] for c in found)
+            found = [c for c in found if scored[c] >= top - 0.05]
+            return found if len(found) <= MAX_SUGGESTIONS else []
+    return []
+
+
+_SEPARATORS = re.compile(r"[\s_\-./]+")
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in _SEPARATORS.split(name.casefold()) if t]
+
+
+def _squash(name: str) -> str:
+    return "".join(_tokens(name))
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def one_of(values: Iterable[str]) -> str:

@@ -23,7 +23,7 @@ from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
 from sourcing_cli.repo import glob_problem
-from sourcing_cli.validation import IsoDate, Strict, validate
+from sourcing_cli.validation import IsoDate, Strict, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
 SEVERITIES = ("error", "warning")
@@ -151,14 +151,16 @@ class Policy:
 
 def load_policy(path: Path, catalog: Catalog, shown: str | None = None) -> Policy:
     """Read and validate a policy, or raise every located error in it."""
-    doc = load_file(path, shown)
+    doc = load_file(path, shown, partial=True)
     return policy_from_doc(doc, catalog, path.name)
 
 
 def policy_from_doc(doc: YamlDocument, catalog: Catalog, name: str) -> Policy:
+    """Validate a policy read with ``partial=True``, reporting every problem of the file."""
+    errors: list[Diagnostic] = doc.settle(lambda loc: expected_kind(PolicyFile, loc))
     if not isinstance(doc.data, dict):
-        raise InputError([doc.diag((), "a policy is a mapping with 'version: 1' and 'profiles'")])
-    errors: list[Diagnostic] = []
+        raise InputError([*errors, doc.diag((), "a policy is a mapping with 'version: 1' and "
+                                                "'profiles'")])
     parsed: PolicyFile | None = None
     try:
         parsed = validate(doc, PolicyFile)

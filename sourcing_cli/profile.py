@@ -22,13 +22,18 @@ from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
 from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
-from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, validate
+from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
 
 Priority = Annotated[float, Field(ge=0, le=5)]
+
+# Sizes that keep one assessment within seconds (docs/limits.md): every workstream is a full
+# assessment of its own, every vendor a review against its workstream.
+MAX_WORKSTREAMS = 50
+MAX_VENDORS = 200
 
 
 class Home(Strict):
@@ -96,20 +101,39 @@ def resolve_answers(
 
 def load_profile(path: Path, catalog: Catalog, shown: str | None = None) -> Profile:
     """Read, validate and resolve one profile, or raise every located error in it."""
-    doc = load_file(path, shown)
+    doc = load_file(path, shown, partial=True)
     return profile_from_doc(doc, catalog)
 
 
+def kind_at(catalog: Catalog, loc: Path_) -> str | None:
+    """The kind of value a profile wants at ``loc`` (answers and facts: from the catalog)."""
+    spec = None
+    if (len(loc) == 2 and loc[0] == "answers") or (
+            len(loc) == 4 and loc[0] == "workstreams" and loc[2] == "answers"):
+        spec = next((q.spec for q in catalog.questions if q.id == loc[-1]), None)
+    elif len(loc) == 4 and loc[0] == "vendors" and loc[2] == "facts":
+        spec = catalog.red_flags.fact_specs().get(str(loc[-1]))
+    else:
+        return expected_kind(ProfileFile, loc)
+    if spec is None:
+        return None
+    return "text" if spec.kind == "choice" else spec.kind
+
+
 def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
-    errors: list[Diagnostic] = []
+    """Validate and resolve a profile read with ``partial=True``: every problem of the file —
+    from reading it, its structure and its answers — is reported together."""
+    errors: list[Diagnostic] = doc.settle(lambda loc: kind_at(catalog, loc))
     parsed: ProfileFile | None = None
     if not isinstance(doc.data, dict):
-        raise InputError([doc.diag((), "a profile is a mapping with 'version: 1' and 'answers'")])
+        raise InputError([*errors, doc.diag((), "a profile is a mapping with 'version: 1' and "
+                                                "'answers'")])
     try:
         parsed = validate(doc, ProfileFile)
     except InputError as exc:
         errors.extend(exc.diagnostics)
     raw = doc.data
+    check_sizes(doc, raw, errors)
     answers = check_answers(doc, catalog, raw.get("answers"), ("answers",), errors)
     check_priorities(doc, catalog, raw.get("priorities"), ("priorities",), errors)
     ahp = None
@@ -140,6 +164,16 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
     return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
                    dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams,
                    ahp)
+
+
+def check_sizes(doc: YamlDocument, raw: Mapping[str, Any], errors: list[Diagnostic]) -> None:
+    """A located error for a ``workstreams`` or ``vendors`` list past its limit."""
+    for key, limit, advice in (("workstreams", MAX_WORKSTREAMS, "split the profile in several"),
+                               ("vendors", MAX_VENDORS, "keep the shortlist")):
+        items = raw.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            errors.append(doc.diag((key, limit), f"{key}: {len(items)} {key}, over the limit of "
+                                                 f"{limit}; {advice} (see docs/limits.md)"))
 
 
 def check_answers(

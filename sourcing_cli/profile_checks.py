@@ -11,6 +11,7 @@ Every problem is a located diagnostic.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -35,17 +36,12 @@ def check_vendors(
     names = [s["name"] for s in streams if isinstance(s, dict) and isinstance(s.get("name"), str)] \
         if isinstance(streams, list) else []
     facts = catalog.red_flags.fact_specs()
-    first: dict[str, int] = {}
+    first: dict[str, tuple[int, str]] = {}
     for i, vendor in enumerate(raw):
         if not isinstance(vendor, dict):
             continue
         where = f"vendors[{i}]"
-        name = vendor.get("name")
-        if isinstance(name, str):
-            if name in first:
-                errors.append(doc.diag(("vendors", i, "name"), f"{where}.name: duplicate vendor "
-                                       f"name {quoted(name)} (also vendors[{first[name]}])"))
-            first.setdefault(name, i)
+        _unique_name(doc, vendor.get("name"), ("vendors", i), "vendor", first, errors)
         model = vendor.get("model")
         if isinstance(model, str) and model not in catalog.model_ids:
             hint = did_you_mean(model, catalog.model_ids)
@@ -80,22 +76,45 @@ def check_workstreams(
     if not isinstance(raw, list):
         return []
     out: list[dict[str, Any]] = []
-    first: dict[str, int] = {}
+    first: dict[str, tuple[int, str]] = {}
     for i, stream in enumerate(raw):
         if not isinstance(stream, dict):
             out.append({})
             continue
-        name = stream.get("name")
-        if isinstance(name, str):
-            if name in first:
-                errors.append(doc.diag(("workstreams", i, "name"),
-                                       f"workstreams[{i}].name: duplicate workstream name "
-                                       f"{quoted(name)} (also workstreams[{first[name]}])"))
-            first.setdefault(name, i)
+        _unique_name(doc, stream.get("name"), ("workstreams", i), "workstream", first, errors)
         loc = ("workstreams", i)
         out.append(check_answers(doc, catalog, stream.get("answers"), (*loc, "answers"), errors))
         check_priorities(doc, catalog, stream.get("priorities"), (*loc, "priorities"), errors)
     return out
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same to a reader: Unicode normalisation (NFC), letter case, and
+    invisible format characters (zero-width spaces and joiners, soft hyphens, marks) ignored."""
+    visible = "".join(c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", visible.casefold()).strip()
+
+
+def _visible(name: str) -> str:
+    """``name`` with its invisible format characters shown as ``\\uXXXX``."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cf" else c for c in name)
+
+
+def _unique_name(doc: YamlDocument, name: Any, loc: tuple[str, int], what: str,
+                 first: dict[str, tuple[int, str]], errors: list[Diagnostic]) -> None:
+    """A located error when ``name`` reads the same as an earlier one (see :func:`name_key`)."""
+    if not isinstance(name, str):
+        return
+    key = name_key(name)
+    if key in first:
+        j, other = first[key]
+        same = "" if other == name else (
+            f" {quoted(_visible(other))}: names that differ only in case, Unicode form or invisible "
+            "characters are the same")
+        errors.append(doc.diag((*loc, "name"), f"{loc[0]}[{loc[1]}].name: duplicate {what} name "
+                                               f"{quoted(_visible(name))} (also {loc[0]}[{j}]{same})"))
+        return
+    first[key] = (loc[1], name)
 
 
 def resolve_workstreams(

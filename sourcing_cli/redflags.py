@@ -92,3 +92,23 @@ NO_RED_FLAGS = RedFlags((), (), {}, (), 0, "")
 def normalise_certificate(name: str) -> str:
     """``ISO/IEC 27001`` and ``iso27001`` alike: lower case, letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+# A message template: `{name}` is a placeholder, `{{` and `}}` write a brace; nothing else is special.
+TEMPLATE_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+PLACEHOLDER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """``template`` with each ``{name}`` replaced by its value, in one pass: no format specs,
+    conversions or attribute lookups (the catalog's check refuses them), so the text can grow only
+    by the values given, never run away."""
+
+    def part(found: re.Match[str]) -> str:
+        text = found.group()
+        if text in ("{{", "}}"):
+            return text[0]
+        name = found.group(1)
+        return values[name] if name is not None and name in values else text
+
+    return TEMPLATE_PART.sub(part, template)

@@ -6,7 +6,6 @@ returns the :class:`~sourcing_cli.redflags.RedFlags` that :mod:`sourcing_cli.ven
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -14,10 +13,12 @@ from pydantic import Field
 
 from sourcing_cli.catalog_types import Cite, Id, When
 from sourcing_cli.conditions import ALWAYS, Compiler, FieldSpec
-from sourcing_cli.errors import Diagnostic, did_you_mean, one_of, quoted
+from sourcing_cli.errors import Diagnostic, did_you_mean, one_of, quoted, show
 from sourcing_cli.redflags import (
     COMPUTED_FACTS,
     COMPUTED_FLAGS,
+    PLACEHOLDER,
+    TEMPLATE_PART,
     Fact,
     RedFlag,
     RedFlags,
@@ -139,16 +140,21 @@ def _unique(doc: YamlDocument, flag_id: str, loc: Path_, seen: set[str],
 
 def _placeholders(doc: YamlDocument, message: str, allowed: tuple[str, ...], loc: Path_,
                   errors: list[Diagnostic]) -> None:
-    """A message may use only its flag's placeholders (``{name}``); ``{{`` writes a brace."""
-    try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
-    except ValueError as exc:
-        errors.append(doc.diag(loc, f"message: {exc}; write '{{{{' or '}}}}' for a brace"))
-        return
-    for name in fields:
-        if name not in allowed:
-            usable = f"use {one_of(['{' + a + '}' for a in allowed])}" if allowed else \
-                "this flag's message takes none"
+    """A message may use only its flag's placeholders, each just a name in braces (``{name}``):
+    no format spec, conversion, index or attribute; ``{{`` and ``}}`` write a brace."""
+    usable = f"use {one_of(['{' + a + '}' for a in allowed])}" if allowed else \
+        "this flag's message takes none"
+    for found in TEMPLATE_PART.finditer(message):
+        text = found.group()
+        if text in ("{{", "}}"):
+            continue
+        name = found.group(1)
+        if name is None:
+            errors.append(doc.diag(loc, f"message: a single '{text}'; write '{text * 2}' for a brace"))
+        elif not PLACEHOLDER.match(name):
+            errors.append(doc.diag(loc, f"message: placeholder {show(text)} is not just a name; "
+                                        f"a placeholder is a name in braces — {usable}"))
+        elif name not in allowed:
             errors.append(doc.diag(loc, f"message: unknown placeholder '{{{name}}}'; {usable}"))
 
 

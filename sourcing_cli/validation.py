@@ -10,16 +10,17 @@ validates the same way.
 from __future__ import annotations
 
 import functools
+import re
 import types
 import typing
 from datetime import date
 from importlib import resources
-from typing import Annotated, Any, TypeVar, get_args, get_origin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, did_you_mean, quoted, show
+from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, did_you_mean, one_of, quoted, show
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
@@ -98,11 +99,14 @@ def explain(err: Any) -> str:
     if kind in simple:
         return f"{simple[kind]}, got {got}"
     if kind == "literal_error":
+        # pydantic lists the options as "'a', 'b' or 'c'" (or "1" for a number): the options are
+        # taken from it and worded here, so the message does not follow pydantic's phrasing
         expected = str(ctx.get("expected", ""))
-        if "," not in expected and " or " not in expected:
-            return f"expected {expected.strip(chr(39))}, got {got}"
-        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-        return f"{got} is not one of {expected}{did_you_mean(str(value), options)}"
+        options = re.findall(r"'([^']*)'", expected) or [expected]
+        if len(options) == 1:
+            return f"expected {options[0]}, got {got}"
+        listed = one_of([f"'{o}'" for o in options])
+        return f"{got} is not one of {listed}{did_you_mean(str(value), options)}"
     bounds = {"greater_than_equal": ("≥", "ge"), "greater_than": (">", "gt"),
               "less_than_equal": ("≤", "le"), "less_than": ("<", "lt")}
     if kind in bounds:
@@ -110,8 +114,18 @@ def explain(err: Any) -> str:
         limit = ctx.get(key)
         shown = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
         return f"must be {symbol} {shown}, got {got}"
-    if kind in ("too_short", "too_long"):
-        return str(err["msg"]).replace("List", "the list").replace("Value", "the value")
+    sized = {"string_too_short": ("at least", "min_length", "character"),
+             "string_too_long": ("at most", "max_length", "character"),
+             "too_short": ("at least", "min_length", "item"),
+             "too_long": ("at most", "max_length", "item")}
+    if kind in sized:
+        bound, key, unit = sized[kind]
+        limit = ctx.get(key)
+        what = f"{limit} {unit}{'' if limit == 1 else 's'}"
+        if unit == "character":
+            return f"expected {bound} {what}, got {got}"
+        count = ctx.get("actual_length", len(value) if isinstance(value, list | dict) else "?")
+        return f"expected {bound} {what}, got {count}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error" or kind.startswith("enum"):
@@ -138,6 +152,33 @@ def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return []
 
 
+def expected_kind(model: type[BaseModel], loc: Path_) -> str | None:
+    """What kind of value ``model`` wants at ``loc``: ``boolean``, ``integer``, ``number``,
+    ``text``, or ``None`` when it takes several kinds or the place is not in the model."""
+    target: Any = model
+    for part in loc:
+        target = _unwrap(target)
+        if isinstance(target, type) and issubclass(target, BaseModel):
+            field = target.model_fields.get(str(part))
+            if field is None:
+                return None
+            target = field.annotation
+        elif get_origin(target) in (list, dict, tuple):
+            args = get_args(target)
+            target = args[-1] if args else Any
+        else:
+            return None
+    target = _unwrap(target)
+    if get_origin(target) is Literal:
+        kinds = {_KINDS.get(type(v)) for v in get_args(target)}
+        return kinds.pop() if len(kinds) == 1 else None
+    return _KINDS.get(target) if isinstance(target, type) else None
+
+
+_KINDS: dict[type, str] = {bool: "boolean", int: "integer", float: "number", str: "text",
+                           date: "text"}
+
+
 def _unwrap(tp: Any) -> Any:
     while True:
         origin = get_origin(tp)
@@ -153,15 +194,37 @@ def _unwrap(tp: Any) -> Any:
 # ---- shared field types -------------------------------------------------------------------
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date | None:
+    """The date ``text`` names when written exactly ``YYYY-MM-DD``, else ``None``.
+
+    ``date.fromisoformat`` alone is not enough: from Python 3.11 it also takes ``20260101``,
+    ``2026-W01-1`` and more, which the file formats do not allow.
+    """
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # 2026-02-30
+        return None
+
+
+def date_problem(value: Any) -> str:
+    """Why ``value`` is not a date written ``YYYY-MM-DD``."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return f"{quoted(value)} is not a date in the calendar (YYYY-MM-DD)"
+    return f"expected a date written YYYY-MM-DD, got {show(value)}"
+
+
 def _parse_date(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"expected a date written YYYY-MM-DD, got {quoted(value)}") from None
     if isinstance(value, date):
         return value
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {show(value)}")
+    found = iso_date(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError(date_problem(value))
+    return found
 
 
 IsoDate = Annotated[date, BeforeValidator(_parse_date)]
@@ -199,21 +262,73 @@ def check_country(value: Any) -> str | None:
     return None
 
 
+# Zone names a file may use: the IANA Area/Location names, and the UTC-like zones (Etc/…).
+ZONE_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
+              "Indian", "Pacific", "Etc")
+UTC_NAMES = ("UTC", "GMT")
+# Names a zone library resolves from the host's own settings, not from the zone database.
+HOST_ZONES = ("localtime", "posixrules", "Factory", "posix/", "right/")
+_FIXED_OFFSET = re.compile(r"^(?:UTC|GMT)\s*([+-])\s*([0-9]{1,2})(?::?([0-5][0-9]))?$", re.IGNORECASE)
+
+
+@functools.cache
+def _listed_zones() -> tuple[str, ...]:
+    """Every name in the tzdata package's list, legacy names included."""
+    return tuple(resources.files("tzdata").joinpath("zones").read_text("utf-8").split())
+
+
+@functools.cache
+def zone_names() -> frozenset[str]:
+    """Every time zone name a file may use, from the tzdata package's list (never the host's)."""
+    return frozenset(n for n in _listed_zones() if "/" in n and n.split("/", 1)[0] in ZONE_AREAS) | {
+        *UTC_NAMES}
+
+
+@functools.cache
+def zone(name: str) -> ZoneInfo:
+    """The zone ``name`` (one of :func:`zone_names`) with the rules of the tzdata package, never
+    the host's zone database: a file gives the same report on every machine."""
+    if name not in zone_names():
+        raise ValueError(f"not a zone name: {name!r}")
+    with resources.files("tzdata").joinpath("zoneinfo", *name.split("/")).open("rb") as fh:
+        return ZoneInfo.from_file(fh, key=name)
+
+
+@functools.cache
+def _zone_links() -> dict[str, str]:
+    """Old and alias names → the zone they stand for, from the database's ``L target link`` lines."""
+    text = resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text("utf-8")
+    return {parts[2]: parts[1] for parts in (line.split() for line in text.splitlines())
+            if len(parts) == 3 and parts[0] == "L"}
+
+
 def check_timezone(value: Any) -> str | None:
-    """Why ``value`` is not an IANA time zone name, or ``None`` when it is one."""
-    if not isinstance(value, str) or not value or value.startswith(("/", ".")) or ".." in value:
+    """Why ``value`` is not a time zone name a file may use, or ``None`` when it is one."""
+    if not isinstance(value, str) or not value:
         return f"expected an IANA time zone name such as Europe/Berlin, got {show(value)}"
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return f"{quoted(value)} is not an IANA time zone name{_zone_hint(value)}"
-    return None
-
-
-def _zone_hint(value: str) -> str:
-    import zoneinfo
-
-    return did_you_mean(value, zoneinfo.available_timezones())
+    if value in zone_names():
+        return None
+    if value.startswith(HOST_ZONES):
+        return (f"{quoted(value)} is this machine's own setting, not a time zone: the same file would "
+                "give other results on another machine; write the place's Area/Location name, "
+                "such as Europe/Berlin")
+    fixed = _FIXED_OFFSET.match(value)
+    if fixed:
+        hours = int(fixed.group(2))
+        named = f"Etc/GMT{'-' if fixed.group(1) == '+' else '+'}{hours}" if hours else "UTC"
+        if int(fixed.group(3) or 0):
+            named = ""  # no Etc zone has minutes
+        also = "" if named not in zone_names() else (
+            ", or UTC" if hours == 0 else f", or {named} for a fixed offset (its sign is inverted)")
+        return (f"{quoted(value)} is not an IANA time zone name; write the place's Area/Location name, "
+                f"such as Europe/Berlin (daylight-saving time then counts){also}")
+    if value in _listed_zones() or value in _zone_links():
+        target = _zone_links().get(value)
+        same = f", e.g. '{target}' (the same rules)" if target in zone_names() else \
+            ", such as Europe/Berlin"
+        return (f"{quoted(value)} is a legacy time zone name, not a place; write the place's "
+                f"Area/Location name{same}")
+    return f"{quoted(value)} is not an IANA time zone name{did_you_mean(value, zone_names())}"
 
 
 def _timezone(value: Any) -> Any:

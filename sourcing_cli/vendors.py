@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sourcing_cli.conditions import Any_, Condition, Not, Test, holds
 from sourcing_cli.profile_parts import VendorSpec
-from sourcing_cli.redflags import SEVERITIES, RedFlag, RedFlags, normalise_certificate
+from sourcing_cli.redflags import SEVERITIES, RedFlag, RedFlags, fill, normalise_certificate
+from sourcing_cli.validation import zone
 
 WORKDAY = (time(9), time(17))
 NEEDED_ANSWER = "overlap_hours_needed"
@@ -85,20 +85,31 @@ class VendorReview:
 NO_VENDORS = VendorReview(())
 
 
-def _workday_utc(zone: str, day: date) -> tuple[datetime, datetime]:
-    tz = ZoneInfo(zone)
-    start, end = (datetime.combine(day, t, tzinfo=tz).astimezone(timezone.utc) for t in WORKDAY)
+_DAY = 86_400
+_LAST_DAY = date.max.toordinal()
+
+
+def _workday_utc(zone_name: str, ordinal: int) -> tuple[int, int]:
+    """The 09:00–17:00 working day on day ``ordinal`` of ``zone_name``, as seconds on one UTC
+    scale — plain integers, so the first and last days of the calendar do not overflow."""
+    tz = zone(zone_name)
+    # a day before 0001-01-01 or after 9999-12-31 keeps the offset of the calendar's end
+    day = date.fromordinal(min(max(ordinal, 1), _LAST_DAY))
+    start, end = (
+        ordinal * _DAY + t.hour * 3600 + t.minute * 60
+        - int((tz.utcoffset(datetime.combine(day, t)) or timedelta()).total_seconds())
+        for t in WORKDAY
+    )
     return start, end
 
 
 def overlap_hours(home: str, other: str, day: date) -> float:
     """Hours of the 09:00–17:00 working day that ``home`` and ``other`` share on ``day``."""
-    start, end = _workday_utc(home, day)
+    start, end = _workday_utc(home, day.toordinal())
     seconds = 0
     for shift in (-1, 0, 1):
-        other_start, other_end = _workday_utc(other, day + timedelta(days=shift))
-        shared = (min(end, other_end) - max(start, other_start)).total_seconds()
-        seconds += max(0, int(shared))
+        other_start, other_end = _workday_utc(other, day.toordinal() + shift)
+        seconds += max(0, min(end, other_end) - max(start, other_start))
     return seconds / 3600
 
 
@@ -144,7 +155,7 @@ def _review(
     values: dict[str, Any] = {**answers, **vendor.facts, "security_certified": certified,
                               "overlap_hours": overlap}
     raised: list[tuple[RedFlag, str, str]] = [
-        (flag, flag.message, "; ".join(because(flag.when, values))) for flag in red_flags.flags
+        (flag, fill(flag.message, {}), "; ".join(because(flag.when, values))) for flag in red_flags.flags
         if flag.when is not None and holds(flag.when, values)
     ]
     raised += _computed(red_flags, certificates, overlap, answers.get(NEEDED_ANSWER))
@@ -198,20 +209,20 @@ def _computed(
     if flag is not None and expired:
         listed = ", ".join(f"{c.name} (on {c.expires.isoformat()})" for c in expired)
         why = "; ".join(f"{c.name} expired {-c.days_left} day(s) ago" for c in expired)
-        out.append((flag, flag.message.format(certificates=listed), why))
+        out.append((flag, fill(flag.message, {"certificates": listed}), why))
     flag = red_flags.computed.get("certification_expiring")
     expiring = [c for c in certificates if c.status == "expiring"]
     if flag is not None and expiring:
         listed = ", ".join(f"{c.name} (on {c.expires.isoformat()})" for c in expiring)
         why = "; ".join(f"{c.name} expires in {c.days_left} day(s)" for c in expiring)
-        out.append((flag, flag.message.format(certificates=listed,
-                                              days=red_flags.expiry_warning_days), why))
+        out.append((flag, fill(flag.message, {"certificates": listed,
+                                              "days": str(red_flags.expiry_warning_days)}), why))
     flag = red_flags.computed.get("insufficient_overlap")
     is_number = isinstance(needed, int | float) and not isinstance(needed, bool)
     if flag is not None and overlap is not None and is_number and overlap < needed:
         shown = {"overlap": hours_text(overlap), "needed": hours_text(needed)}
         why = f"overlap_hours {shown['overlap']} < {NEEDED_ANSWER} {shown['needed']}"
-        out.append((flag, flag.message.format(**shown), why))
+        out.append((flag, fill(flag.message, shown), why))
     return out
 
 

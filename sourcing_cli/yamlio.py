@@ -1,72 +1,81 @@
 """Safe, located YAML reading for every file the tool reads.
 
 Profiles, policies and catalog files all come through :func:`load_file`. It builds plain Python data
-straight from the parser's event stream (libyaml's when available), one pass and no recursion, and
-records where every key and value stands so later validation can say ``path:line:col``.
+straight from the parser's event stream (libyaml's when available; see
+:mod:`sourcing_cli.yaml_events`), one pass and no recursion, and records where every key and value
+stands so later validation can say ``path:line:col``.
 
 Decisions made once, for every file:
 
 * **YAML 1.2 core scalars.** ``true``/``false`` are the only booleans and there are no sexagesimal or
   implicit octal numbers. The YAML 1.1 words ``yes/no/on/off`` (any case) and zero-padded integers,
-  when unquoted, are refused with a hint to quote them: an unquoted ``NO`` must never silently become
-  ``false`` (Norway) — nor silently stay a string that some other tool reads as ``false``.
+  when unquoted, are refused — an unquoted ``NO`` must never silently become ``false`` (Norway), nor
+  silently stay a string that some other tool reads as ``false`` — with a hint that suits the place:
+  ``write true`` where a boolean is expected, quotes where text is (:meth:`YamlDocument.settle`).
 * **Dates stay strings** here; the validators that want a date parse ``YYYY-MM-DD`` themselves.
-* **Refused outright:** duplicate keys, tags other than the core ones (``!!python/...``), non-scalar
-  keys, several documents, and undefined or self-referencing aliases.
+* **Refused:** duplicate keys, tags other than the core ones (``!!python/...``), non-scalar keys,
+  merge keys, several documents, undefined or self-referencing aliases, control characters.
+* **Every problem of a file together.** Reading goes on past any problem it can (a refused word, a
+  duplicate key, a tag…); ``load_file(..., partial=True)`` hands the document and its problems to a
+  validator, which adds its own, so one run reports them all.
 * **Limits**, each named in its error: file size (:data:`MAX_BYTES`), nesting depth
   (:data:`MAX_DEPTH`), and the size a document reaches once its aliases are expanded
-  (:data:`MAX_NODES`), which stops "billion laughs" before anything walks the data.
+  (:data:`MAX_NODES`), which stops "billion laughs" before anything walks the data. These are ours
+  and fire first, whatever limits of its own the parser library has (see :func:`_read`).
 """
 
 from __future__ import annotations
 
 import codecs
-import math
+import itertools
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, quoted, shown_path
+from sourcing_cli.errors import Diagnostic, InputError, shown_path
+from sourcing_cli.yaml_events import (
+    MAX_DEPTH,
+    MAX_NODES,
+    Ambiguous,
+    EventBuilder,
+    Path_,
+    Pos,
+    Stop,
+    ambiguity,
+    intended,
+)
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Path_", "Pos", "YamlDocument", "decode",
+           "load_file", "load_text", "read_bytes", "read_text"]
 
 MAX_BYTES = 4 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 100_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Path_ = tuple[str | int, ...]
-Pos = tuple[int, int]
-
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_AMBIGUOUS_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_PADDED_INT = re.compile(r"^[-+]?0[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-
-_CORE = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
+KindAt = Callable[[Path_], "str | None"]
 
 
 @dataclass
 class YamlDocument:
-    """Plain data from one YAML file and the position of every key and value in it."""
+    """Plain data from one YAML file and the position of every key and value in it.
+
+    A document read with ``partial=True`` may carry :attr:`problems` and :attr:`ambiguous` words
+    still to be reported: the validator that reads it calls :meth:`settle` and reports what it
+    returns with its own findings.
+    """
 
     path: str
     data: Any
     values: dict[Path_, Pos] = field(default_factory=dict)
     keys: dict[Path_, Pos] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
 
     def value_pos(self, loc: Path_) -> Pos:
         """Position of the value at ``loc``, or of the nearest enclosing value that has one."""
@@ -83,6 +92,36 @@ class YamlDocument:
     def diag(self, loc: Path_, message: str, *, at_key: bool = False) -> Diagnostic:
         line, col = self.key_pos(loc) if at_key else self.value_pos(loc)
         return Diagnostic(self.path, line, col, message)
+
+    def settle(self, kind_at: KindAt | None = None) -> list[Diagnostic]:
+        """Every problem met while reading, in file order, each refused word explained for what
+        its place expects (``kind_at(loc)``: ``boolean``, ``integer``, ``number``, ``text`` or
+        ``None``). A refused word is then replaced by what it evidently meant there (``yes`` where
+        a boolean is expected is ``true``), so validation does not report it a second time."""
+        out = list(self.problems)
+        for word in self.ambiguous:
+            expected = kind_at(word.path) if kind_at else None
+            out.append(Diagnostic(self.path, *word.pos, ambiguity(word.text, expected)))
+            self._replace(word.path, word.text, intended(word.text, expected))
+        self.problems, self.ambiguous = [], []
+        return sorted(out, key=lambda d: (d.line, d.column))
+
+    def _replace(self, loc: Path_, text: str, value: Any) -> None:
+        target = self.data
+        try:
+            for part in loc[:-1]:
+                target = target[part]
+            if target[loc[-1]] == text:
+                target[loc[-1]] = value
+        except (KeyError, IndexError, TypeError):  # under a dropped key, or overwritten since
+            pass
+
+    def check(self) -> YamlDocument:
+        """This document, or an error listing every problem met while reading it."""
+        problems = self.settle()
+        if problems:
+            raise InputError(problems)
+        return self
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -152,12 +191,38 @@ def decode(raw: bytes, shown: str) -> str:
         line, col = _byte_pos(raw, nul)
         raise InputError.at(shown, line, col, "binary data (a NUL byte); give a YAML text file")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _byte_pos(raw, exc.start)
         raise InputError.at(
             shown, line, col, "not UTF-8 text; save the file as UTF-8"
         ) from None
+    return text
+
+
+# What YAML allows in a file: tab, line breaks, and printable characters (YAML 1.2, 5.1).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_REPORTED = 20  # control characters listed one by one; more are counted on the last line
+
+
+def _printable(text: str, shown: str) -> str:
+    """``text``, or an error at every control character in it (YAML allows none outside escapes)."""
+    found = list(itertools.islice(_NOT_PRINTABLE.finditer(text), MAX_REPORTED + 1))
+    if not found:
+        return text
+    out = []
+    for i, match in enumerate(found[:MAX_REPORTED]):
+        before = text[:match.start()]
+        line = len(_LINE_BREAK.findall(before)) + 1
+        column = match.start() - max(before.rfind("\n"), before.rfind("\r"))
+        more = " (and more after it)" if i == MAX_REPORTED - 1 and len(found) > MAX_REPORTED else ""
+        out.append(Diagnostic(shown, line, column,
+                              f"control character U+{ord(match.group()):04X} is not allowed in YAML; "
+                              f"remove it, or write it as an escape in a double-quoted string{more}"))
+    raise InputError(out)
+
+
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 # UTF-32 first: its little-endian mark begins with UTF-16's.
@@ -172,259 +237,70 @@ def _byte_pos(raw: bytes, offset: int) -> Pos:
     return line, col
 
 
-def load_file(path: Path, shown: str | None = None) -> YamlDocument:
-    """Read and parse one YAML file; ``shown`` is the path as messages should print it."""
+def load_file(path: Path, shown: str | None = None, *, partial: bool = False) -> YamlDocument:
+    """Read and parse one YAML file; ``shown`` is the path as messages should print it.
+
+    Any problem raises :class:`InputError`, unless ``partial``: then only a problem that stops
+    reading does, and the others are left on the document for :meth:`YamlDocument.settle`.
+    """
     shown = shown if shown is not None else shown_path(path)
-    return load_text(read_text(path, shown), shown)
+    return load_text(read_text(path, shown), shown, partial=partial)
 
 
-def load_text(text: str, shown: str) -> YamlDocument:
-    """Parse YAML text into a :class:`YamlDocument`, or raise a located :class:`InputError`."""
+def load_text(text: str, shown: str, *, partial: bool = False) -> YamlDocument:
+    """Parse YAML text into a :class:`YamlDocument` (see :func:`load_file` for ``partial``)."""
+    doc, stopped = _read(_printable(text, shown), shown)
+    if stopped is not None:
+        raise InputError([*doc.settle(), stopped])
+    return doc if partial else doc.check()
+
+
+def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
+    """The document and the problem that stopped reading it, if one did."""
+    builder = EventBuilder(shown)
     try:
-        return _Builder(shown).build(yaml.parse(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError.at(shown, line, col, f"invalid YAML: {problem}") from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        raise InputError.at(shown, 1, 1, f"invalid YAML: {_first_line(exc)}") from None
+        builder.build(yaml.parse(text, Loader=_Loader))
+        return _document(builder), None
+    except Stop as stop:
+        return _document(builder), stop.diagnostic
+    except yaml.YAMLError as exc:
+        stopped = _syntax_error(exc, text, shown)
+        # The parser reads ahead of the events it has handed out (a possible key, up to 1024
+        # characters on its line), and a limit of its own there — libyaml's nesting depth — can
+        # fire before ours have seen those events. Read again up to where it stopped: should one
+        # of our limits fire on the way, that is the error to report.
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        index = getattr(mark, "index", None)
+        if isinstance(index, int) and 0 < index <= len(text):
+            again = EventBuilder(shown)
+            try:
+                again.build(yaml.parse(text[:index], Loader=_Loader))
+            except Stop as stop:  # only a limit: the cut text may well look empty, say
+                if stop.limit and (stop.diagnostic.line, stop.diagnostic.column) <= (
+                        stopped.line, stopped.column):
+                    return _document(again), stop.diagnostic
+            except yaml.YAMLError:
+                pass
+        return _document(builder), stopped
+
+
+def _document(builder: EventBuilder) -> YamlDocument:
+    return YamlDocument(builder.shown, builder.data, builder.values, builder.keys,
+                        builder.problems, builder.ambiguous)
+
+
+def _syntax_error(exc: yaml.YAMLError, text: str, shown: str) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:  # reader errors; control characters are caught before the parser runs
+        return Diagnostic(shown, 1, 1, f"invalid YAML: {_first_line(exc)}")
+    line, col = mark.line + 1, mark.column + 1
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or "invalid YAML"
+    lines = text.splitlines()
+    indent = lines[mark.line][:mark.column + 1] if mark.line < len(lines) else ""
+    if "\t" in indent and not indent.strip(" \t"):
+        problem = "a tab in the indentation; indent with spaces"
+    return Diagnostic(shown, line, col, f"invalid YAML: {problem}")
 
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-@dataclass
-class _Frame:
-    container: dict[str, Any] | list[Any]
-    path: Path_
-    anchor: str | None
-    nodes: int = 1
-    key: str | None = None
-    key_pos: Pos | None = None
-    seen: dict[str, int] = field(default_factory=dict)
-
-
-class _Builder:
-    """Turns parser events into plain data with positions (no recursion, bounded work)."""
-
-    def __init__(self, shown: str) -> None:
-        self.shown = shown
-        self.doc = YamlDocument(shown, None)
-        self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.open_anchors: set[str] = set()
-        self.total = 0
-        self.documents = 0
-        self.root_set = False
-
-    def fail(self, mark: Any, message: str) -> InputError:
-        return InputError.at(self.shown, mark.line + 1, mark.column + 1, message)
-
-    def build(self, events: Iterator[Any]) -> YamlDocument:
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    raise self.fail(
-                        event.start_mark,
-                        "several YAML documents in one file; keep one (remove this '---')",
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
-                value = self.scalar(event)
-                self.add(value, 1, event)
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
-            elif isinstance(event, yaml.AliasEvent):
-                self.alias(event)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                self.start(event)
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                self.end()
-        if self.documents == 0 or not self.root_set:
-            raise InputError.at(self.shown, 1, 1, "empty file; expected a YAML mapping")
-        return self.doc
-
-    def child_path(self) -> Path_:
-        if not self.stack:
-            return ()
-        top = self.stack[-1]
-        if isinstance(top.container, list):
-            return (*top.path, len(top.container))
-        assert top.key is not None
-        return (*top.path, top.key)
-
-    def count(self, nodes: int, mark: Any) -> None:
-        self.total += nodes
-        if self.total > MAX_NODES:
-            raise self.fail(
-                mark,
-                f"document expands to over {MAX_NODES:,} values (through aliases?); "
-                "the limit guards against alias bombs — write the data out or split the file "
-                "(see docs/limits.md)",
-            )
-
-    def start(self, event: Any) -> None:
-        self.check_tag(event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
-            raise self.fail(event.start_mark, "a key must be a plain value, not a list or mapping")
-        if len(self.stack) >= MAX_DEPTH:
-            raise self.fail(
-                event.start_mark, f"nesting deeper than {MAX_DEPTH} levels; the limit is {MAX_DEPTH} "
-                "(see docs/limits.md)"
-            )
-        self.count(1, event.start_mark)
-        path = self.child_path()
-        self.doc.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        container: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
-        )
-        if event.anchor:
-            self.open_anchors.add(event.anchor)
-        self.stack.append(_Frame(container, path, event.anchor))
-
-    def end(self) -> None:
-        frame = self.stack.pop()
-        if frame.anchor:
-            self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (frame.container, frame.nodes)
-        self.attach(frame.container, frame.nodes, None)
-
-    def alias(self, event: Any) -> None:
-        name = event.anchor
-        if name in self.open_anchors:
-            raise self.fail(event.start_mark, f"alias *{name} refers to the value that contains it")
-        if name not in self.anchors:
-            raise self.fail(event.start_mark, f"alias *{name} has no anchor &{name} before it")
-        value, nodes = self.anchors[name]
-        self.count(nodes, event.start_mark)
-        self.add(value, nodes, event)
-
-    def add(self, value: Any, nodes: int, event: Any) -> None:
-        mark = event.start_mark
-        pos = (mark.line + 1, mark.column + 1)
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
-            self.set_key(value, pos, event)
-            return
-        if isinstance(event, yaml.ScalarEvent):
-            self.count(1, mark)
-        self.doc.values[self.child_path()] = pos
-        self.attach(value, nodes, pos)
-
-    def set_key(self, value: Any, pos: Pos, event: Any) -> None:
-        frame = self.stack[-1]
-        if not isinstance(event, yaml.ScalarEvent):
-            raise self.fail(event.start_mark, "an alias cannot be used as a key")
-        key = event.value
-        if key == "<<" and event.implicit[0]:
-            raise self.fail(
-                event.start_mark, "merge keys ('<<') are not supported; write the keys out"
-            )
-        if key in frame.seen:
-            raise self.fail(
-                event.start_mark,
-                f"duplicate key {quoted(key)} (first at line {frame.seen[key]}); keep one of them",
-            )
-        frame.seen[key] = pos[0]
-        frame.key, frame.key_pos = key, pos
-        self.doc.keys[(*frame.path, key)] = pos
-
-    def attach(self, value: Any, nodes: int, pos: Pos | None) -> None:
-        if not self.stack:
-            self.doc.data = value
-            self.root_set = True
-            return
-        frame = self.stack[-1]
-        frame.nodes += nodes
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-        else:
-            assert frame.key is not None
-            frame.container[frame.key] = value
-            frame.key = None
-
-    def check_tag(self, event: Any, kind: str) -> None:
-        tag = event.tag
-        if tag in (None, "!", f"{_CORE}{kind}"):
-            return
-        raise self.fail(
-            event.start_mark,
-            f"tag '{_short_tag(tag)}' is not allowed; remove it (only plain YAML data is read)",
-        )
-
-    def scalar(self, event: Any) -> Any:
-        tag, text = event.tag, event.value
-        plain = event.implicit[0] and tag in (None, "!")
-        if tag not in (None, "!") and tag not in _SCALAR_TAGS:
-            raise self.fail(
-                event.start_mark,
-                f"tag '{_short_tag(tag)}' is not allowed; remove it (only plain YAML data is read)",
-            )
-        if tag == f"{_CORE}str" or (not plain and tag in (None, "!")):
-            return text
-        try:
-            resolved = _resolve(text, tag)
-        except ValueError:  # an integer with thousands of digits
-            raise self.fail(event.start_mark, "number is too large; quote it if it is text") from None
-        if resolved is _AMBIGUOUS:
-            in_key = bool(self.stack) and isinstance(self.stack[-1].container, dict) and (
-                self.stack[-1].key is None
-            )
-            if in_key:
-                return text
-            if _PADDED_INT.match(text):
-                hint = (f"write {int(text)} or quote it (\"{text}\") if it is a code"
-                        if len(text) <= QUOTE_MAX else "drop the leading zero, or quote it if it is "
-                                                       "a code")
-                raise self.fail(
-                    event.start_mark,
-                    f"{quoted(text)} is ambiguous: YAML 1.1 reads a leading zero as octal; {hint}",
-                )
-            raise self.fail(
-                event.start_mark,
-                f"{quoted(text)} is ambiguous: YAML 1.1 reads it as a boolean; "
-                f"quote it (\"{text}\") for text, or write true/false",
-            )
-        if resolved is _INVALID:
-            raise self.fail(event.start_mark, f"{quoted(text)} is not a valid {_short_tag(tag)}")
-        return resolved
-
-
-_AMBIGUOUS = object()
-_INVALID = object()
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
-
-
-def _resolve(text: str, tag: str | None) -> Any:
-    """YAML 1.2 core-schema resolution of a plain (or core-tagged) scalar."""
-    want = tag[len(_CORE):] if tag else None
-    if want in (None, "null") and _NULL.match(text):
-        return None
-    if want in (None, "bool"):
-        if _BOOL_TRUE.match(text):
-            return True
-        if _BOOL_FALSE.match(text):
-            return False
-        if want is None and _AMBIGUOUS_BOOL.match(text):
-            return _AMBIGUOUS
-    if want in (None, "int", "float"):
-        if want is None and _PADDED_INT.match(text):
-            return _AMBIGUOUS
-        if _INT.match(text):
-            return int(text) if want != "float" else float(text)
-        if _OCT.match(text):
-            return int(text[2:], 8)
-        if _HEX.match(text):
-            return int(text[2:], 16)
-    if want in (None, "float"):
-        if _FLOAT.match(text):
-            return float(text)
-        if _INF.match(text):
-            return -math.inf if text.startswith("-") else math.inf
-        if _NAN.match(text):
-            return math.nan
-    return text if want is None else _INVALID

@@ -1,7 +1,9 @@
-"""A guard that turns a hang into a test failure (a guard, not a speed test)."""
+"""Test guards: a hang turned into a failure (not a speed test), and golden error text compared
+without the parts that belong to a library release."""
 
 from __future__ import annotations
 
+import re
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,3 +23,16 @@ def hang_guard(seconds: int, message: str) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_PARSER_WORDS = re.compile(r"(: error: invalid YAML: ).*$", re.MULTILINE)
+
+
+def parser_wording_free(stderr: str) -> str:
+    """``stderr`` with the YAML parser's own description of a syntax error cut out.
+
+    The tool reports a syntax error as ``path:line:col: error: invalid YAML: <what the parser
+    says>``; position, prefix and exit code are the tool's and stay pinned, while the parser's
+    wording belongs to whichever compatible PyYAML/libyaml release is installed.
+    """
+    return _PARSER_WORDS.sub(r"\1…", stderr)

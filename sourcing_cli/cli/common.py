@@ -108,7 +108,7 @@ def read_profile(path: Path, catalog: Catalog) -> Profile:
     from sourcing_cli.profile import profile_from_doc
     from sourcing_cli.yamlio import load_file
 
-    doc = load_file(path, shown_path(path))
+    doc = load_file(path, shown_path(path), partial=True)
     problem = wrong_kind(doc, path.name, "profile")
     if problem is not None:
         raise InputError([problem])
@@ -122,7 +122,7 @@ def read_policy(path: Path, catalog: Catalog, shown: str) -> Policy:
     from sourcing_cli.policy import policy_from_doc
     from sourcing_cli.yamlio import load_file
 
-    doc = load_file(path, shown)
+    doc = load_file(path, shown, partial=True)
     problem = wrong_kind(doc, path.name, "policy")
     if problem is not None:
         raise InputError([problem])
@@ -133,10 +133,12 @@ def parse_as_of(text: str | None) -> date:
     """``--as-of``: a fixed date makes every output reproducible; default today."""
     if text is None:
         return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--as-of: expected a date written YYYY-MM-DD, got '{text}'") from None
+    from sourcing_cli.validation import date_problem, iso_date
+
+    found = iso_date(text)
+    if found is None:
+        raise UsageError(f"--as-of: {date_problem(text)}")
+    return found
 
 
 def claim_outputs(force: bool, *paths: Path | None) -> None:

@@ -126,7 +126,7 @@ def committed(path: Path, rev: str, catalog: Catalog) -> Profile | None:
         raise UsageError(f"--rev: git cannot show {shown}: {why[0] if why else 'unknown error'}")
     if len(proc.stdout) > MAX_BYTES:
         raise UsageError(f"{shown}: over the size limit of {MAX_BYTES // 1_048_576} MiB")
-    return profile_from_doc(load_text(decode(proc.stdout, shown), shown), catalog)
+    return profile_from_doc(load_text(decode(proc.stdout, shown), shown, partial=True), catalog)
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

@@ -18,7 +18,8 @@ def file_kind(path: Path) -> str:
     from sourcing_cli.filekind import kind_of
     from sourcing_cli.yamlio import load_file
 
-    return kind_of(path.name, load_file(path, shown_path(path)).data) or "profile"
+    doc = load_file(path, shown_path(path), partial=True)  # its own loader reports what is wrong
+    return kind_of(path.name, doc.data) or "profile"
 
 
 @guarded

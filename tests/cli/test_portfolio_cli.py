@@ -93,7 +93,8 @@ def test_workstream_errors_are_located(cli: Callable[..., Run]) -> None:
     assert run.stderr.splitlines() == [
         f"{path}:6:25: error: workstreams[0].answers.function: 'qa' is not one of "
         "software_development, qa_testing, customer_support, it_infrastructure, data_analytics, "
-        "finance_accounting, rnd_product, cybersecurity_monitoring, digital_marketing or other",
+        "finance_accounting, rnd_product, cybersecurity_monitoring, digital_marketing or other; "
+        "did you mean 'qa_testing'?",
         f"{path}:6:51: error: workstreams[0].answers.overlap_hours_needed: must be between 0 and "
         "8, got 12",
         f"{path}:6:55: error: workstreams[0].answers: unknown question 'team_sise'; did you mean "

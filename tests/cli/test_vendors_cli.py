@@ -24,7 +24,7 @@ def test_an_unquoted_country_no_is_refused_with_a_hint(cli: Callable[..., Run]) 
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
         f"{path}:5:14: error: 'NO' is ambiguous: YAML 1.1 reads it as a boolean; quote it "
-        "(\"NO\") for text, or write true/false",
+        "(\"NO\")",
         "1 of 1 file(s) invalid",
     ]
 

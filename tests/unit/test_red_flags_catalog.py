@@ -11,7 +11,7 @@ import pytest
 from sourcing_cli.catalog import Catalog, builtin_dir, load_catalog
 from sourcing_cli.catalog_files import FILE_KINDS
 from sourcing_cli.errors import InputError
-from sourcing_cli.redflags import COMPUTED_FACTS, COMPUTED_FLAGS, SEVERITIES
+from sourcing_cli.redflags import COMPUTED_FACTS, COMPUTED_FLAGS, SEVERITIES, fill
 from sourcing_cli.redflags_files import RedFlagsFile
 from sourcing_cli.schema import criteria_schema
 
@@ -131,3 +131,36 @@ def test_severity_must_be_high_medium_or_low(tmp_path: Path) -> None:
 def test_computed_facts_are_a_boolean_and_a_number() -> None:
     assert COMPUTED_FACTS["security_certified"].kind == "boolean"
     assert COMPUTED_FACTS["overlap_hours"].check(-1) == "must be between 0 and 24, got -1"
+
+
+NOT_A_NAME = "; a placeholder is a name in braces — use {certificates}"
+
+
+@pytest.mark.parametrize(("part", "problem"), [
+    ("{certificates:>900000000}", f"placeholder '{{certificates:>900000000}}' is not just a name"
+                                  f"{NOT_A_NAME}"),
+    ("{certificates:d}", f"placeholder '{{certificates:d}}' is not just a name{NOT_A_NAME}"),
+    ("{certificates!r}", f"placeholder '{{certificates!r}}' is not just a name{NOT_A_NAME}"),
+    ("{certificates.__class__}", f"placeholder '{{certificates.__class__}}' is not just a name"
+                                 f"{NOT_A_NAME}"),
+    ("{certificates[0]}", f"placeholder '{{certificates[0]}}' is not just a name{NOT_A_NAME}"),
+    ("{}", f"placeholder '{{}}' is not just a name{NOT_A_NAME}"),
+    ("{0}", f"placeholder '{{0}}' is not just a name{NOT_A_NAME}"),
+    ("{x}", "unknown placeholder '{x}'; use {certificates}"),
+    ("{", "a single '{'; write '{{' for a brace"),
+    ("}", "a single '}'; write '}}' for a brace"),
+])
+def test_a_message_placeholder_is_only_a_name_checked_at_load(
+        tmp_path: Path, part: str, problem: str) -> None:
+    text = (builtin_dir() / "red_flags.yaml").read_text("utf-8")
+    old = "Expired: {certificates}. Ask"
+    assert old in text
+    folder = broken_catalog(tmp_path, text.replace(old, f"Expired: {part}. Ask"))
+    [found] = messages(folder)
+    assert found.startswith("DIR/red_flags.yaml:220:")
+    assert found.endswith(f" error: message: {problem}")
+
+
+def test_messages_are_filled_in_one_pass_that_cannot_grow_past_its_values() -> None:
+    assert fill("{a} and {b}, {{a}} }} {{", {"a": "{b}", "b": "2"}) == "{b} and 2, {a} } {"
+    assert fill("{a:>900000000} {a!r} {0}", {"a": "x"}) == "{a:>900000000} {a!r} {0}"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +14,7 @@ import pytest
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.profile import resolve_answers
 from sourcing_cli.profile_parts import VendorSpec
+from sourcing_cli.validation import zone
 from sourcing_cli.vendors import VendorResult, overlap_hours, review_vendors
 
 TEN_FLAGS = [
@@ -82,6 +86,40 @@ def test_overlap_of_half_hour_zones_and_no_overlap() -> None:
     assert overlap_hours("Europe/Berlin", "Asia/Kolkata", date(2026, 1, 15)) == 3.5
     assert overlap_hours("America/New_York", "Asia/Manila", date(2026, 1, 15)) == 0.0
     assert overlap_hours("Europe/Berlin", "Europe/Berlin", date(2026, 1, 15)) == 8.0
+
+
+EXTREME_ZONES = ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Etc/GMT+12", "Etc/GMT-14",
+                 "America/New_York", "Europe/Berlin", "Asia/Kolkata", "UTC"]
+
+
+@pytest.mark.parametrize("day", [date.min, date.max, date(1, 1, 2), date(9999, 12, 30)],
+                         ids=str)
+def test_overlap_at_the_ends_of_the_calendar(day: date) -> None:
+    for home in EXTREME_ZONES:
+        for other in EXTREME_ZONES:
+            hours = overlap_hours(home, other, day)
+            assert 0 <= hours <= 8
+            if home == other:
+                assert hours == 8
+    # fixed offsets: the same as on any other day
+    for home, other, hours in (("Etc/GMT-14", "Etc/GMT+12", 6), ("Etc/GMT-2", "UTC", 6),
+                               ("Etc/GMT-14", "UTC", 0)):
+        assert overlap_hours(home, other, day) == hours
+        assert overlap_hours(home, other, date(2026, 1, 15)) == hours
+
+
+def test_a_vendor_is_reviewed_on_the_first_and_last_days_of_the_calendar(catalog: Catalog) -> None:
+    spec = vendor(name="Far Away", model="offshore_outsourcing", country="KI",
+                  timezone="Pacific/Kiritimati",
+                  certifications=[{"name": "iso27001", "expires": "9999-12-31"},
+                                  {"name": "soc2", "expires": "0001-01-01"}])
+    first = review(catalog, spec, date.min, home="Etc/GMT+2", overlap_hours_needed=4)
+    assert first.overlap_hours is not None and 0 <= first.overlap_hours <= 8
+    assert [c.status for c in first.certificates] == ["valid", "expiring"]
+    last = review(catalog, spec, date.max, home="Etc/GMT+2", overlap_hours_needed=4)
+    assert last.overlap_hours == 0  # Kiritimati is UTC+14 by then: 16 hours apart
+    assert [c.status for c in last.certificates] == ["expiring", "expired"]
+    assert {"insufficient_overlap", "certification_expired"} <= set(flags(last))
 
 
 @pytest.mark.parametrize(("day", "flagged"), [(date(2026, 11, 23), True),
@@ -217,3 +255,20 @@ def test_same_inputs_give_the_same_review(catalog: Catalog) -> None:
     spec = vendor(BAD_FACTS, certifications=[{"name": "soc2", "expires": "2026-06-10"}])
     first = review(catalog, spec, data_sensitivity="health")
     assert all(first == review(catalog, spec, data_sensitivity="health") for _ in range(3))
+
+
+def test_zone_rules_come_from_the_tzdata_package_not_the_host(tmp_path: Path) -> None:
+    """A host whose zone files say something else (older rules, or a wrong file) changes
+    nothing: the same profile gives the same overlap on every machine."""
+    fake = tmp_path / "Europe" / "Berlin"
+    fake.parent.mkdir()
+    fake.write_bytes(resources.files("tzdata").joinpath("zoneinfo", "Asia", "Tokyo").read_bytes())
+    zone.cache_clear()
+    zoneinfo.reset_tzpath(to=[str(tmp_path)])
+    zoneinfo.ZoneInfo.clear_cache()
+    try:
+        assert zoneinfo.ZoneInfo("Europe/Berlin").utcoffset(datetime(2026, 1, 15)) == timedelta(hours=9)
+        assert overlap_hours("Europe/Berlin", "Europe/London", date(2026, 1, 15)) == 7.0
+    finally:
+        zoneinfo.reset_tzpath()
+        zoneinfo.ZoneInfo.clear_cache()

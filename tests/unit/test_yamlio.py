@@ -117,6 +117,141 @@ def test_deep_nesting_is_refused_before_the_parser_recurses() -> None:
     )
 
 
+DEEP = 3000  # far past our limit and past libyaml's own (1,000 flow levels in PyYAML 6.0.4)
+QUOTED = '"' + "[" * 2000 + '{"'
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [
+    ("[" * DEEP, 1, MAX_DEPTH + 1),
+    ("a: " + "{a: " * DEEP + "1" + "}" * DEEP, 1, 4 + 4 * (MAX_DEPTH - 1)),
+    ("a: " + "[{b: " * DEEP, 1, 4 + 5 * (MAX_DEPTH // 2 - 1) + 1),
+    ("a: " + "{b: [" * DEEP, 1, 4 + 5 * (MAX_DEPTH // 2 - 1) + 4),
+    (f"a: [{QUOTED}, " + "[" * DEEP, 1, 6 + len(QUOTED) + MAX_DEPTH - 1),
+    (f"a: {QUOTED}\nb: " + "[" * DEEP, 2, 3 + MAX_DEPTH),
+    ("a: 1\nb:\n  - " + "[" * DEEP, 3, 5 + MAX_DEPTH - 2),
+    ("- " * DEEP + "x\n", 1, 1 + 2 * MAX_DEPTH),
+    ("".join(" " * i + "a:\n" for i in range(DEEP)) + " " * DEEP + "1\n", MAX_DEPTH + 1,
+     MAX_DEPTH + 1),
+    ("[\n" * DEEP, MAX_DEPTH + 1, 1),
+], ids=["flow-lists", "flow-mappings-closed", "lists-in-mappings",
+        "mappings-in-lists", "after-a-quoted-bracket-run", "second-line", "block-then-flow",
+        "compact-block-lists", "block-mappings", "flow-over-lines"])
+def test_our_depth_limit_fires_first_for_every_shape(text: str, line: int, column: int) -> None:
+    """Whatever limits the parser library has of its own (libyaml reads ahead of the events it
+    hands out and may stop first), the error is ours: at the first level past the limit."""
+    assert error_of(text) == (
+        f"f.yaml:{line}:{column}: error: nesting deeper than {MAX_DEPTH} levels; "
+        f"the limit is {MAX_DEPTH} (see docs/limits.md)"
+    )
+
+
+@pytest.mark.parametrize("text", [
+    'a: "' + "[" * 5000 + '"\n',
+    "a: '" + "{[" * 5000 + "'\n",
+    "a: x" + "[" * 5000 + "\n",
+    "a: |\n  " + "[" * 5000 + "\n",
+    "a: 1  # " + "[" * 5000 + "\n",
+    "a: [" + ", ".join(['"[[[["'] * 2000) + "]\n",
+    "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n",
+])
+def test_brackets_in_text_are_never_taken_for_nesting(text: str) -> None:
+    assert isinstance(load_text(text, "f.yaml").data, dict)
+
+
+def test_a_syntax_error_after_deep_but_allowed_nesting_is_the_parser_s() -> None:
+    with pytest.raises(InputError) as info:
+        load_text("a: " + "[" * (MAX_DEPTH - 1) + "\n", "f.yaml")
+    (only,) = info.value.diagnostics
+    assert only.message.startswith("invalid YAML: ")
+
+
+def test_a_tab_in_the_indentation_is_named() -> None:
+    assert error_of("a:\n\tb: 1\n") == (
+        "f.yaml:2:1: error: invalid YAML: a tab in the indentation; indent with spaces")
+
+
+def test_control_characters_are_each_located() -> None:
+    with pytest.raises(InputError) as info:
+        load_text("a: b\x07c\nd: \x1b[31m\n", "f.yaml")
+    assert [d.render() for d in info.value.diagnostics] == [
+        "f.yaml:1:5: error: control character U+0007 is not allowed in YAML; remove it, or write "
+        "it as an escape in a double-quoted string",
+        "f.yaml:2:4: error: control character U+001B is not allowed in YAML; remove it, or write "
+        "it as an escape in a double-quoted string",
+    ]
+
+
+def errors_of(text: str) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_text(text, "f.yaml")
+    return [d.render() for d in info.value.diagnostics]
+
+
+def test_every_problem_read_past_is_reported_together() -> None:
+    assert errors_of(
+        "a: NO\nb: yes\nc: on\nd: 1\nd: 2\ne: !!python/name:os.system x\nf: *nowhere\n"
+        "? [g]\n: 1\n<<: {h: 1}\nn: 0012\n"
+    ) == [
+        "f.yaml:1:4: error: 'NO' is ambiguous: YAML 1.1 reads it as a boolean; quote it (\"NO\") "
+        "for text, or write true/false",
+        "f.yaml:2:4: error: 'yes' is ambiguous: YAML 1.1 reads it as a boolean; quote it (\"yes\") "
+        "for text, or write true/false",
+        "f.yaml:3:4: error: 'on' is ambiguous: YAML 1.1 reads it as a boolean; quote it (\"on\") "
+        "for text, or write true/false",
+        "f.yaml:5:1: error: duplicate key 'd' (first at line 4); keep one of them",
+        "f.yaml:6:4: error: tag '!!python/name:os.system' is not allowed; remove it (only plain "
+        "YAML data is read)",
+        "f.yaml:7:4: error: alias *nowhere has no anchor &nowhere before it",
+        "f.yaml:8:3: error: a key must be a plain value, not a list or mapping",
+        "f.yaml:10:1: error: merge keys ('<<') are not supported; write the keys out",
+        "f.yaml:11:4: error: '0012' is ambiguous: YAML 1.1 reads a leading zero as octal; write 12 "
+        "or quote it (\"0012\") if it is a code",
+    ]
+
+
+def test_problems_before_a_stop_are_reported_with_it() -> None:
+    assert errors_of("a: yes\nb: [1, 2\n")[0].startswith("f.yaml:1:4: error: 'yes' is ambiguous")
+    assert errors_of("a: yes\n---\nb: 1\n") == [
+        "f.yaml:1:4: error: 'yes' is ambiguous: YAML 1.1 reads it as a boolean; quote it (\"yes\") "
+        "for text, or write true/false",
+        "f.yaml:2:1: error: several YAML documents in one file; keep one (remove this '---')",
+    ]
+
+
+def test_a_flood_of_problems_stops_at_a_hundred() -> None:
+    found = errors_of("".join(f"k{i}: yes\n" for i in range(500)))
+    assert len(found) == 101
+    assert found[-1] == (
+        "f.yaml:101:7: error: more than 100 problems in this file; fix the ones above first")
+
+
+def test_nested_complex_keys_are_one_error() -> None:
+    assert errors_of("{" * 30 + "}" * 30) == [
+        "f.yaml:1:2: error: a key must be a plain value, not a list or mapping"]
+    assert errors_of("{" * DEEP) == [
+        "f.yaml:1:2: error: a key must be a plain value, not a list or mapping",
+        f"f.yaml:1:{MAX_DEPTH + 1}: error: nesting deeper than {MAX_DEPTH} levels; the limit is "
+        f"{MAX_DEPTH} (see docs/limits.md)",
+    ]
+
+
+@pytest.mark.parametrize(("kind", "text", "hint", "value"), [
+    ("boolean", "yes", "YAML 1.1 reads it as true, YAML 1.2 as text; write true", True),
+    ("boolean", "Off", "YAML 1.1 reads it as false, YAML 1.2 as text; write false", False),
+    ("text", "NO", 'YAML 1.1 reads it as a boolean; quote it ("NO")', "NO"),
+    ("integer", "012", "YAML 1.1 reads a leading zero as octal; write 12", 12),
+    ("text", "012", 'YAML 1.1 reads a leading zero as octal; quote it ("012")', "012"),
+    (None, "y", 'YAML 1.1 reads it as a boolean; quote it ("y") for text, or write true/false', "y"),
+])
+def test_the_hint_suits_what_the_place_expects(kind: str | None, text: str, hint: str,
+                                               value: object) -> None:
+    doc = load_text(f"a:\n  b: [{text}]\n", "f.yaml", partial=True)
+    assert [d.render() for d in doc.settle(lambda loc: kind if loc == ("a", "b", 0) else None)] == [
+        f"f.yaml:2:7: error: '{text}' is ambiguous: {hint}"]
+    assert doc.data == {"a": {"b": [value]}}
+    assert doc.settle() == []  # settled once
+
+
 def test_huge_integer() -> None:
     assert error_of("n: " + "9" * 5000 + "\n") == (
         "f.yaml:1:4: error: number is too large; quote it if it is text"
@@ -144,3 +279,10 @@ def test_file_checks(tmp_path: Path) -> None:
     bom = tmp_path / "bom.yaml"
     bom.write_bytes(b"\xef\xbb\xbfa: 1\n")
     assert load_file(bom).data == {"a": 1}
+
+
+@pytest.mark.parametrize("text", ["# a comment\n%BAD directive\n", "# c\n]\n", "# c\n}\n",
+                                  "a: 1\n---\nb: [\n", "a: 1\nb: 2\n  c: 3\n"])
+def test_a_syntax_error_is_not_mistaken_for_what_the_text_before_it_is(text: str) -> None:
+    (only,) = errors_of(text)
+    assert "invalid YAML: " in only or "several YAML documents" in only

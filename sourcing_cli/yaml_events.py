@@ -1,0 +1,356 @@
+"""Plain data, with the position of every key and value, built from a YAML parser's event stream.
+
+:class:`EventBuilder` consumes events one at a time — no recursion, bounded work — and is where the
+reading rules of :mod:`sourcing_cli.yamlio` are applied. A problem it can read past (an unquoted
+YAML 1.1 word, a duplicate key, a foreign tag, a bad alias, a complex key) is recorded and reading
+goes on, so one run reports every such problem of a file; a problem that makes the rest unreadable
+or unsafe to read (a second document, nesting past :data:`MAX_DEPTH`, more than :data:`MAX_NODES`
+values once aliases are expanded, an empty file) raises :class:`Stop`.
+
+Unquoted YAML 1.1 words (``yes``, ``NO``, ``on``…) and zero-padded numbers are kept as the text
+written and listed in :attr:`EventBuilder.ambiguous`: what to tell the author depends on what the
+place expects (``true`` for a boolean, quotes for a country code), which only the validator knows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from sourcing_cli.errors import QUOTE_MAX, Diagnostic, quoted
+
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+MAX_PROBLEMS = 100  # problems of one file read past; at the next one, reading stops
+
+Path_ = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_YAML11_TRUE = re.compile(r"^(?:y|Y|yes|Yes|YES|on|On|ON)$")
+_YAML11_FALSE = re.compile(r"^(?:n|N|no|No|NO|off|Off|OFF)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_PADDED_INT = re.compile(r"^[-+]?0[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
+LIMITS = "(see docs/limits.md)"
+
+# The key under which a refused key's value is built and then dropped (a NUL never reaches here).
+_DROPPED = "\x00"
+
+
+class Stop(Exception):
+    """A problem past which the file cannot (or must not) be read; ``limit`` when it is one of
+    the limits (depth, expanded size, number of problems) rather than the file's structure."""
+
+    def __init__(self, diagnostic: Diagnostic, *, limit: bool = False) -> None:
+        super().__init__(diagnostic.render())
+        self.diagnostic = diagnostic
+        self.limit = limit
+
+
+def ambiguity(text: str, expected: str | None) -> str:
+    """Why the unquoted ``text`` is refused, and what to write instead, given the kind of value
+    the place expects (``boolean``, ``integer``, ``number``, ``text``; ``None``: unknown)."""
+    if _PADDED_INT.match(text):
+        if len(text) > QUOTE_MAX:  # never echo a long value whole
+            hint = "drop the leading zero, or quote it if it is a code"
+        elif expected in ("integer", "number"):
+            hint = f"write {int(text)}"
+        elif expected == "text":
+            hint = f"quote it (\"{text}\")"
+        else:
+            hint = f"write {int(text)} or quote it (\"{text}\") if it is a code"
+        return f"{quoted(text)} is ambiguous: YAML 1.1 reads a leading zero as octal; {hint}"
+    meaning = "true" if _YAML11_TRUE.match(text) else "false"
+    if expected == "boolean":
+        return (f"'{text}' is ambiguous: YAML 1.1 reads it as {meaning}, YAML 1.2 as text; "
+                f"write {meaning}")
+    if expected == "text":
+        return f"'{text}' is ambiguous: YAML 1.1 reads it as a boolean; quote it (\"{text}\")"
+    return (f"'{text}' is ambiguous: YAML 1.1 reads it as a boolean; "
+            f"quote it (\"{text}\") for text, or write true/false")
+
+
+def intended(text: str, expected: str | None) -> Any:
+    """What an ambiguous word means where ``expected`` is wanted (the text when unsure)."""
+    if expected == "boolean" and not _PADDED_INT.match(text):
+        return bool(_YAML11_TRUE.match(text))
+    if expected in ("integer", "number") and _PADDED_INT.match(text):
+        return int(text)
+    return text
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """An unquoted YAML 1.1 word or zero-padded number: where it is and what was written."""
+
+    path: Path_
+    text: str
+    pos: Pos
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path_
+    anchor: str | None
+    nodes: int = 1
+    key: str | None = None
+    seen: dict[str, int] = field(default_factory=dict)
+    dropped: bool = False  # a list or mapping written as a key: built, then dropped
+
+
+class EventBuilder:
+    """Turns parser events into plain data with positions, collecting the problems on the way."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.data: Any = None
+        self.values: dict[Path_, Pos] = {}
+        self.keys: dict[Path_, Pos] = {}
+        self.problems: list[Diagnostic] = []
+        self.ambiguous: list[Ambiguous] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.total = 0
+        self.documents = 0
+        self.root_set = False
+
+    def diagnostic(self, mark: Any, message: str) -> Diagnostic:
+        return Diagnostic(self.shown, mark.line + 1, mark.column + 1, message)
+
+    def problem(self, mark: Any, message: str) -> None:
+        self.count_problem(mark)
+        self.problems.append(self.diagnostic(mark, message))
+
+    def count_problem(self, mark: Any) -> None:
+        if len(self.problems) + len(self.ambiguous) >= MAX_PROBLEMS:
+            raise self.stop(mark, f"more than {MAX_PROBLEMS} problems in this file; fix the ones "
+                                  "above first", limit=True)
+
+    def stop(self, mark: Any, message: str, *, limit: bool = False) -> Stop:
+        return Stop(self.diagnostic(mark, message), limit=limit)
+
+    def build(self, events: Iterator[Any]) -> None:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.stop(
+                        event.start_mark,
+                        "several YAML documents in one file; keep one (remove this '---')",
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                self.add(self.scalar(event), 1, event)
+            elif isinstance(event, yaml.AliasEvent):
+                self.alias(event)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self.start(event)
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                self.end()
+        if self.documents == 0 or not self.root_set:
+            raise Stop(Diagnostic(self.shown, 1, 1, "empty file; expected a YAML mapping"))
+
+    def wants_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and (
+            self.stack[-1].key is None)
+
+    def child_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        assert top.key is not None
+        return (*top.path, top.key)
+
+    def count(self, nodes: int, mark: Any) -> None:
+        self.total += nodes
+        if self.total > MAX_NODES:
+            raise self.stop(
+                mark,
+                f"document expands to over {MAX_NODES:,} values (through aliases?); "
+                f"the limit guards against alias bombs — write the data out or split the file {LIMITS}",
+                limit=True,
+            )
+
+    def start(self, event: Any) -> None:
+        self.check_tag(event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.stop(event.start_mark,
+                            f"nesting deeper than {MAX_DEPTH} levels; the limit is {MAX_DEPTH} {LIMITS}",
+                            limit=True)
+        self.count(1, event.start_mark)
+        dropped = self.wants_key()
+        if dropped:
+            if not any(frame.dropped for frame in self.stack):  # one error for `{{{…`, not one a level
+                self.problem(event.start_mark, "a key must be a plain value, not a list or mapping")
+            self.stack[-1].key = _DROPPED
+        path = self.child_path()
+        self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(container, path, event.anchor, dropped=dropped))
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, frame.nodes)
+        if frame.dropped:  # the key's value comes next, and is dropped too
+            self.stack[-1].key = _DROPPED
+            return
+        self.attach(frame.container, frame.nodes)
+
+    def alias(self, event: Any) -> None:
+        name = event.anchor
+        if self.wants_key():
+            self.problem(event.start_mark, "an alias cannot be used as a key")
+            self.stack[-1].key = _DROPPED
+            return
+        value: Any = None
+        nodes = 1
+        if name in self.open_anchors:
+            self.problem(event.start_mark, f"alias *{name} refers to the value that contains it")
+        elif name not in self.anchors:
+            self.problem(event.start_mark, f"alias *{name} has no anchor &{name} before it")
+        else:
+            value, nodes = self.anchors[name]
+        self.count(nodes, event.start_mark)
+        self.values[self.child_path()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self.attach(value, nodes)
+
+    def add(self, value: Any, nodes: int, event: Any) -> None:
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        ambiguous = value is _AMBIGUOUS
+        if ambiguous:
+            value = event.value
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        if self.wants_key():
+            self.set_key(event, pos)
+            return
+        self.count(1, mark)
+        path = self.child_path()
+        self.values[path] = pos
+        if ambiguous:
+            self.count_problem(mark)
+            self.ambiguous.append(Ambiguous(path, event.value, pos))
+        self.attach(value, nodes)
+
+    def set_key(self, event: Any, pos: Pos) -> None:
+        frame = self.stack[-1]
+        key = event.value
+        if key == "<<" and event.implicit[0]:
+            self.problem(event.start_mark, "merge keys ('<<') are not supported; write the keys out")
+            frame.key = _DROPPED
+            return
+        if key in frame.seen:
+            self.problem(event.start_mark,
+                         f"duplicate key {quoted(key)} (first at line {frame.seen[key]}); keep one of them")
+        else:
+            frame.seen[key] = pos[0]
+        frame.key = key
+        self.keys[(*frame.path, key)] = pos
+
+    def attach(self, value: Any, nodes: int) -> None:
+        if not self.stack:
+            self.data = value
+            self.root_set = True
+            return
+        frame = self.stack[-1]
+        frame.nodes += nodes
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            return
+        assert frame.key is not None
+        if frame.key != _DROPPED:
+            frame.container[frame.key] = value  # after a duplicate key, the last value is kept
+        frame.key = None
+
+    def check_tag(self, event: Any, kind: str) -> None:
+        tag = event.tag
+        if tag not in (None, "!", f"{_CORE}{kind}"):
+            self.refuse_tag(event)
+
+    def refuse_tag(self, event: Any) -> None:
+        self.problem(event.start_mark, f"tag {quoted(_short_tag(event.tag))} is not allowed; remove it "
+                                       "(only plain YAML data is read)")
+
+    def scalar(self, event: Any) -> Any:
+        tag, text = event.tag, event.value
+        plain = event.implicit[0] and tag in (None, "!")
+        if tag not in (None, "!") and tag not in _SCALAR_TAGS:
+            self.refuse_tag(event)
+            return text
+        if tag == f"{_CORE}str" or (not plain and tag in (None, "!")):
+            return text
+        try:
+            resolved = _resolve(text, tag)
+        except ValueError:  # an integer with thousands of digits
+            self.problem(event.start_mark, "number is too large; quote it if it is text")
+            return text
+        if resolved is _AMBIGUOUS and self.wants_key():
+            return text  # `on: push` is a key named "on", as the author meant
+        if resolved is _INVALID:
+            self.problem(event.start_mark, f"{quoted(text)} is not a valid {_short_tag(tag)}")
+            return text
+        return resolved
+
+
+_AMBIGUOUS = object()
+_INVALID = object()
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _resolve(text: str, tag: str | None) -> Any:
+    """YAML 1.2 core-schema resolution of a plain (or core-tagged) scalar."""
+    want = tag[len(_CORE):] if tag else None
+    if want in (None, "null") and _NULL.match(text):
+        return None
+    if want in (None, "bool"):
+        if _BOOL_TRUE.match(text):
+            return True
+        if _BOOL_FALSE.match(text):
+            return False
+        if want is None and (_YAML11_TRUE.match(text) or _YAML11_FALSE.match(text)):
+            return _AMBIGUOUS
+    if want in (None, "int", "float"):
+        if want is None and _PADDED_INT.match(text):
+            return _AMBIGUOUS
+        if _INT.match(text):
+            return int(text) if want != "float" else float(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+    if want in (None, "float"):
+        if _FLOAT.match(text):
+            return float(text)
+        if _INF.match(text):
+            return -math.inf if text.startswith("-") else math.inf
+        if _NAN.match(text):
+            return math.nan
+    return text if want is None else _INVALID
