@@ -74,12 +74,20 @@ class Recommendation:
     tie: bool
 
 
+KINDS = ("tie", "overtakes")
+
+
 @dataclass(frozen=True)
 class TippingPoint:
+    """Where one criterion's weight changes the recommendation (see :func:`tipping_points`)."""
+
     criterion: str
     current: float
     flips_at: float | None
     to_model: str | None
+    kind: str | None = None  # "tie" | "overtakes"; None when nothing changes in 0..5
+    tie_with: tuple[str, ...] = ()  # with "tie": the others sharing first place at flips_at
+    exact: tuple[int, int] | None = None  # flips_at as numerator and denominator
 
 
 @dataclass(frozen=True)
@@ -228,18 +236,28 @@ def tipping_points(
     catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, Fraction],
     order: list[str],
 ) -> tuple[TippingPoint, ...]:
-    """Per criterion, the nearest weight in 0..5 at which another model overtakes the winner.
+    """Per criterion, the nearest weight in 0..5 at which the recommendation changes, and to what.
 
-    With every other weight fixed, the winner's lead over a model ``m`` is proportional to
-    ``N(x) = D + d·x`` where ``x`` is the criterion's weight, ``d`` the rating difference on it and
-    ``D`` the weighted difference elsewhere; so each model can cross the winner at most once, at
-    ``x = −D/d``. The nearest crossing in range, on either side of the current weight, is the tip.
+    With every other weight fixed, each model's score is a ratio with one positive denominator
+    shared by all models and a numerator linear in the criterion's weight ``x``; so the winner's
+    lead over a model ``m`` changes sign at most once, at a root of ``D + d·x``, and the weights
+    at which the current winner stays recommended form one interval around the current weight.
+    Each end of that interval inside 0..5 is a tipping point in that direction:
+
+    * ``tie`` — at the end itself the winner ties a model listed before it in the catalog, so the
+      full procedure (ties go to catalog order) already recommends that model there; ``to_model``
+      is it and ``tie_with`` every other model sharing first place at that weight;
+    * ``overtakes`` — at the end the winner still leads (or keeps a tie it wins by catalog order);
+      just beyond it, ``to_model`` leads.
+
+    The nearer end is reported (at equal distance a tie before an overtaking, then the lower
+    weight); ``flips_at`` is exact, from the linear form, not searched.
     """
     units, den = scaled(w)
     return _tipping_points(catalog, ratings, w, units, den, order)
 
 
-# |d| ≤ 4 (ratings are 1..5), so x = −D/d times 12 is a whole number of 1/den units.
+# |d| ≤ 4 (ratings are 1..5), so a root x = −D/d times 12 is a whole number of 1/den units.
 _LCM_D = 12
 
 
@@ -247,50 +265,58 @@ def _tipping_points(
     catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, float | Fraction],
     units: Mapping[str, int], den: int, order: list[str],
 ) -> tuple[TippingPoint, ...]:
-    """:func:`tipping_points` in integers: every weight is scaled by ``12·den``."""
-    winner = order[0]
+    """:func:`tipping_points` in integers: every weight is scaled by ``12·den``.
+
+    A model's points at scaled weight ``X`` of criterion ``c`` are ``12·A + X·s`` — ``A`` its
+    weighted points on the other criteria, ``s`` its rating on ``c`` minus 1 — and the models'
+    scores order as these integers do whenever some weight is above 0.
+    """
     position = {m: i for i, m in enumerate(catalog.model_ids)}
+    models = sorted(order, key=position.__getitem__)  # catalog order: it breaks ties
+    me = models.index(order[0])
+    rows = [ratings[m] for m in models]
+    whole = [sum(units[c] * (r[c] - 1) for c in units) for r in rows]
     total = sum(units.values())
-    top = _LCM_D * WEIGHT_MAX * den
-    mine = ratings[winner]
-    # Per rival: the rating differences and the whole weighted difference Σ units·Δ.
-    rivals = []
-    for other in order[1:]:
-        theirs = ratings[other]
-        diff = {c: mine[c] - theirs[c] for c in units}
-        whole = sum(units[c] * diff[c] for c in units)
-        rivals.append((other, diff, whole, position[other] < position[winner]))
     out = []
     for c in catalog.criterion_ids:
-        current = _LCM_D * units[c]
-        rest_total = total - units[c]
-        best: tuple[int, bool, int, int, int, str] | None = None
-        best_x: tuple[int, int] = (0, 1)
-        for other, diff, whole, takes_tie in rivals:
-            d = diff[c]
-            if d == 0:
+        unit = units[c]
+        current = _LCM_D * unit
+        top = max(_LCM_D * WEIGHT_MAX * den, current)
+        slope = [r[c] - 1 for r in rows]
+        base = [_LCM_D * (x - unit * s) for x, s in zip(whole, slope, strict=True)]
+        mine_base, mine_slope = base[me], slope[me]
+        best: tuple[int, int, int, int, tuple[int, ...]] | None = None
+        for step in (1, -1):
+            # Roots of the winner's lead over each model gaining on it in this direction.
+            ends = [x for x in (
+                (mine_base - b) // (s - mine_slope)
+                for b, s in zip(base, slope, strict=True) if step * (s - mine_slope) > 0
+            ) if step * (x - current) >= 0 and 0 <= x <= top]
+            if not ends:
                 continue
-            big_d = whole - units[c] * d
-            x = -big_d * (_LCM_D // d)
-            # The other model leads past x on the side where N turns negative — below the current
-            # weight when the winner rates higher on c — and at x itself only when it is listed
-            # first (ties go to catalog order). Some weight in range must hand it the lead.
-            if (d > 0 and x > current) or (d < 0 and x < current):
-                continue
-            if d > 0 and not (x > 0 or (takes_tie and x == 0 and rest_total > 0)):
-                continue
-            if d < 0 and not (x < top or (takes_tie and x == top)):
-                continue
-            # Nearest first; at equal distance, a model that leads at x itself (it takes the tie)
-            # comes before one that leads only beyond x; among models crossing at the same weight,
-            # the one gaining fastest leads past it.
-            key = (abs(x - current), not takes_tie, x, -abs(d), position[other], other)
+            x = min(ends) if step > 0 else max(ends)
+            if x == 0 and total == unit:
+                continue  # every weight 0 at this end: no model can be scored, nothing wins
+            at = [b + x * s for b, s in zip(base, slope, strict=True)]
+            high = max(at)
+            tied = tuple(i for i, v in enumerate(at) if v == high)
+            if tied[0] != me:
+                kind, to_model, tie_with = 0, tied[0], tied[1:]
+            elif (step > 0 and x < top) or (step < 0 and x > 0):
+                kind, tie_with = 1, ()
+                to_model = max(tied, key=lambda i: (step * slope[i], -i))
+            else:
+                continue  # the winner holds up to the end of the range
+            key = (abs(x - current), kind, x, to_model, tie_with)
             if best is None or key < best:
-                best, best_x = key, (-big_d, d * den)
+                best = key
         if best is None:
             out.append(TippingPoint(c, float(w[c]), None, None))
         else:
-            out.append(TippingPoint(c, float(w[c]), _ratio(*best_x), best[5]))
+            _, kind, x, to_model, tie_with = best
+            out.append(TippingPoint(c, float(w[c]), _ratio(x, _LCM_D * den), models[to_model],
+                                    KINDS[kind], tuple(models[i] for i in tie_with),
+                                    (x, _LCM_D * den)))
     return tuple(out)
 
 

@@ -129,7 +129,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         },
         "tipping_points": [
             {"criterion": t.criterion, "current": t.current, "flips_at": t.flips_at,
-             "to_model": t.to_model}
+             "to_model": t.to_model, "kind": t.kind, "tie_with": list(t.tie_with)}
             for t in r.tipping_points
         ],
         **analysis.to_json(report.methods),  # method, weights_method, ahp, robustness, topsis, …

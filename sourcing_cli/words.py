@@ -1,0 +1,12 @@
+"""Small helpers for sentences people read: counts with the right plural, lists joined with "and".
+
+Plain functions of their arguments, importing nothing, so any command can use them without
+loading the report machinery.
+"""
+
+from __future__ import annotations
+
+
+def joined(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
