@@ -92,14 +92,20 @@ class TippingPoint:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why the winner beats the runner-up on one criterion (points of the margin it gives)."""
+    """A criterion on which the winner is strictly ahead of the runner-up, and by how much.
+
+    Under the weighted sum the lead is in points (``points`` of the margin, ``earned`` of the
+    winner's own score); under TOPSIS, which adds no points, ``separation`` is the gap between the
+    two on TOPSIS's weighted, normalised scale, and the point fields are ``None``.
+    """
 
     criterion: str
     rating: int
     other_rating: int | None
     weight: float
-    points: float  # points of the margin over the runner-up it gives (0 when level)
-    earned: float  # points of the winner's own score it gives
+    points: float | None  # points of the margin over the runner-up it gives
+    earned: float | None  # points of the winner's own score it gives
+    separation: float | None = None
 
 
 @dataclass(frozen=True)
@@ -324,12 +330,9 @@ def strongest_reasons(
     catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, Fraction],
     winner: str, runner: str | None, count: int = 3,
 ) -> tuple[Reason, ...]:
-    """Why the winner wins, strongest first.
-
-    First the criteria that give it its margin over the runner-up (most points first); when fewer
-    than ``count`` do, then the criteria where it is level with the runner-up and earns the most
-    of its own score — strengths the runner-up shares, but strengths all the same.
-    """
+    """Why the winner wins: the criteria that give it its margin over the runner-up, most points
+    first. A criterion where the two are level is no reason, nor is any criterion when no other
+    model is in the running (the knock-outs say why then)."""
     units, _ = scaled(w)
     return _strongest_reasons(catalog, ratings, w, units, winner, runner, count)
 
@@ -339,26 +342,15 @@ def _strongest_reasons(
     units: Mapping[str, int], winner: str, runner: str | None, count: int = 3,
 ) -> tuple[Reason, ...]:
     """:func:`strongest_reasons` in integers: points are ``units·Δ``, over ``4·Σ units / 100``."""
+    if runner is None:
+        return ()
     scale = 4 * sum(units.values())
-    ahead: list[tuple[int, int, str]] = []
-    level: list[tuple[int, int, str]] = []
-    mine = ratings[winner]
-    for i, c in enumerate(catalog.criterion_ids):
-        earned = units[c] * (mine[c] - 1)
-        if runner is None:
-            if earned > 0:
-                ahead.append((earned, i, c))
-            continue
-        gap = units[c] * (mine[c] - ratings[runner][c])
-        if gap > 0:
-            ahead.append((gap, i, c))
-        elif mine[c] == ratings[runner][c] and earned > 0:
-            level.append((earned, i, c))
-    ahead.sort(key=lambda t: (-t[0], t[1]))
-    level.sort(key=lambda t: (-t[0], t[1]))
-    chosen = [(gap, c) for gap, _, c in ahead] + [(0, c) for _, _, c in level]
+    mine, theirs = ratings[winner], ratings[runner]
+    ahead = sorted((-units[c] * (mine[c] - theirs[c]), i, c)
+                   for i, c in enumerate(catalog.criterion_ids)
+                   if units[c] and mine[c] > theirs[c])
     return tuple(
-        Reason(c, mine[c], ratings[runner][c] if runner else None, float(w[c]),
-               100 * gap / scale, 100 * units[c] * (mine[c] - 1) / scale)
-        for gap, c in chosen[:count]
+        Reason(c, mine[c], theirs[c], float(w[c]), 100 * -gap / scale,
+               100 * units[c] * (mine[c] - 1) / scale)
+        for gap, _, c in ahead[:count]
     )

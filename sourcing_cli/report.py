@@ -123,7 +123,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "reasons": [
                 {"criterion": x.criterion, "rating": x.rating, "other_rating": x.other_rating,
                  "weight": x.weight, "points": x.points, "earned": x.earned,
-                 "text": report.reason_text(x.criterion, rec.model)}
+                 "separation": x.separation, "text": report.reason_text(x.criterion, rec.model)}
                 for x in r.reasons
             ],
         },

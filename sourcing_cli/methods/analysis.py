@@ -26,7 +26,6 @@ from sourcing_cli.engine import (
     Recommendation,
     WeightSource,
     score,
-    strongest_reasons,
 )
 from sourcing_cli.methods.robustness import Robustness, robustness
 
@@ -78,7 +77,7 @@ def analyse(
         rows = topsis(wsm.ratings, running, exact)
     agreement = None
     if rows is not None and method == "topsis":
-        shown = _topsis_leads(catalog, shown, rows, exact)
+        shown = _topsis_leads(shown, rows, exact)
     elif rows:
         agreement = _agreement(wsm, rows, exact)
     shares = None
@@ -96,7 +95,7 @@ def ahp_sources(wsm: Assessment, ahp: AhpResult) -> dict[str, WeightSource]:
 
 
 def _topsis_leads(
-    catalog: Catalog, wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fraction]
+    wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fraction]
 ) -> Assessment:
     ranking = tuple(Ranked(r.model, r.score, r.rank, dict(wsm.ratings[r.model]), {}) for r in rows)
     if not rows:
@@ -107,8 +106,11 @@ def _topsis_leads(
         first.model, first.score, first.score - second.score if second else None,
         second.model if second else None, second is not None and second.key == first.key,
     )
-    reasons = strongest_reasons(catalog, wsm.ratings, exact, first.model,
-                                second.model if second else None)
+    from sourcing_cli.methods.topsis import reasons as topsis_reasons
+
+    running = [r.model for r in rows]
+    reasons = topsis_reasons(wsm.ratings, running, exact, first.model,
+                             second.model if second else None)
     return replace(wsm, ranking=ranking, recommendation=recommendation, reasons=reasons,
                    tipping_points=())
 

@@ -64,9 +64,12 @@ def tipping_sentence(report: Report, tip: TippingPoint) -> str:
 
 
 def reason_figures(reason: Reason) -> str:
-    """``5 vs 3, +8.9 points`` — the ratings behind a reason and what they are worth."""
-    if reason.other_rating is None:
-        return f"{reason.rating}, worth {fmt(reason.earned, 1)} points"
-    if reason.points > 0:
-        return f"{reason.rating} vs {reason.other_rating}, +{fmt(reason.points, 1)} points"
-    return f"{reason.rating}, level with the runner-up, worth {fmt(reason.earned, 1)} points"
+    """``5 vs 3, +8.9 points`` — the ratings behind a reason and what they are worth.
+
+    Under TOPSIS, which adds no points, the worth is the gap on its weighted, normalised scale.
+    """
+    if reason.separation is not None:
+        return (f"{reason.rating} vs {reason.other_rating}, "
+                f"{reason.separation:.3f} nearer the ideal on TOPSIS's weighted scale")
+    assert reason.points is not None
+    return f"{reason.rating} vs {reason.other_rating}, +{fmt(reason.points, 1)} points"

@@ -92,6 +92,32 @@ def test_agreement_is_said_too(cli: Cli) -> None:
             "between the full rankings is 1.00 (1 = the same order).") in _flat(run.stdout)
 
 
+def test_topsis_reasons_are_in_topsis_terms(cli: Cli) -> None:
+    """Under TOPSIS the "Why" list carries no weighted-sum points: each reason is a criterion on
+    which the winner out-rates the runner-up, by their gap on TOPSIS's weighted, normalised
+    scale (w·Δr/‖column‖, weights summing to 1), largest first."""
+    data = _json(cli, str(EXAMPLES / "qa-nearshore.yaml"), "-m", "topsis")
+    rec = data["recommendation"]
+    ranking = {r["model"]: r["ratings"] for r in data["ranking"]}
+    total = sum(data["weights"].values())
+    expected = []
+    for c, w in data["weights"].items():
+        mine, theirs = ranking[rec["model"]][c], ranking[rec["runner_up"]][c]
+        if w and mine > theirs:
+            norm = sum(r[c] ** 2 for r in ranking.values()) ** 0.5
+            expected.append((c, w / total * (mine - theirs) / norm))
+    expected.sort(key=lambda t: -t[1])
+    reasons = rec["reasons"]
+    assert [r["criterion"] for r in reasons] == [c for c, _ in expected[:3]]
+    for reason, (_, gap) in zip(reasons, expected, strict=False):
+        assert reason["points"] is None and reason["earned"] is None
+        assert reason["separation"] == pytest.approx(gap)
+        assert reason["rating"] > reason["other_rating"]
+    why = _flat(cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "-m", "topsis", *AS_OF).stdout)
+    why = why.split("Why:", 1)[1].split("Knocked out:", 1)[0]
+    assert "points" not in why and why.count("nearer the ideal on TOPSIS's weighted scale") == 3
+
+
 def test_topsis_panel_explains_the_score_and_leaves_out_tipping_points(cli: Cli) -> None:
     run = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "-m", "topsis", *AS_OF)
     text = _flat(run.stdout)
@@ -237,10 +263,10 @@ def test_a_single_model_left(cli: Cli, small: Path, tmp_path: Path) -> None:
                                  "topsis": "alpha"}
     run = cli("assess", profile, "--criteria", str(small), "-m", "all", *AS_OF)
     assert "Alpha wins under every one of the 215 priority settings" in _flat(run.stdout)
+    assert data["recommendation"]["reasons"] == []  # the knock-outs, not its ratings, decided
     topsis = _json(cli, profile, "--criteria", str(small), "-m", "topsis")
     assert topsis["recommendation"] == {"model": "alpha", "score": 100.0, "margin": None,
-                                        "runner_up": None, "tie": False,
-                                        "reasons": topsis["recommendation"]["reasons"]}
+                                        "runner_up": None, "tie": False, "reasons": []}
 
 
 def test_a_criterion_where_every_model_is_equal(cli: Cli, small: Path, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from sourcing_cli.engine import (
     assess,
     rate,
     score,
+    strongest_reasons,
     weights,
 )
 from sourcing_cli.profile import load_profile, resolve_answers
@@ -334,3 +335,50 @@ def test_the_normalised_score_lead_can_shrink_while_staying_ahead(catalog: Catal
     after = lead(zero | {"collaboration": 1, "risk": 5})
     assert 0 < after < before
 
+
+@settings(max_examples=100, deadline=None)
+@given(answers=ANSWERS, priorities=PRIORITIES)
+def test_reasons_are_criteria_where_the_winner_is_strictly_ahead(
+    answers: dict[str, Any], priorities: dict[str, int]
+) -> None:
+    """The "Why" list: the (up to) three weighted criteria on which the winner out-rates the
+    runner-up, most points of the margin first — never one where the two are level."""
+    resolved, _ = resolve_answers(CATALOG, answers)
+    try:
+        result = assess(CATALOG, resolved, priorities)
+    except NoWeightError:
+        return
+    rec = result.recommendation
+    if rec is None:
+        return
+    if rec.runner_up is None:
+        assert result.reasons == ()
+        return
+    mine, theirs = result.ratings[rec.model], result.ratings[rec.runner_up]
+    ahead = sorted((c for c in CATALOG.criterion_ids if result.weights[c] and mine[c] > theirs[c]),
+                   key=lambda c: -Fraction(result.weights[c]) * (mine[c] - theirs[c]))
+    assert [r.criterion for r in result.reasons] == ahead[:3]
+    for reason in result.reasons:
+        assert reason.other_rating is not None and reason.rating > reason.other_rating
+        assert reason.points is not None and reason.points > 0 and reason.separation is None
+
+
+def test_a_criterion_where_the_winner_only_draws_level_is_no_reason(catalog: Catalog) -> None:
+    """qa-nearshore: Nearshore leads Onshore outsourcing on cost alone; the two rate 5 on
+    collaboration and 4 on scalability, which are no reason to prefer either."""
+    profile = load_profile(EXAMPLES / "qa-nearshore.yaml", catalog)
+    result = assess(catalog, profile.answers, profile.priorities)
+    assert result.recommendation is not None
+    assert result.recommendation.runner_up == "onshore_outsourcing"
+    assert result.ratings["nearshore_outsourcing"]["collaboration"] == 5
+    assert result.ratings["onshore_outsourcing"]["collaboration"] == 5
+    assert [(r.criterion, r.rating, r.other_rating) for r in result.reasons] == [("cost", 3, 1)]
+
+
+def test_with_no_other_model_left_there_is_no_reason_to_give(catalog: Catalog) -> None:
+    """A lone model is recommended because the knock-outs removed the rest, not for its ratings."""
+    answers, _ = resolve_answers(catalog, {})
+    ratings, _ = rate(catalog, answers)
+    w = {c: Fraction(3) for c in catalog.criterion_ids}
+    assert strongest_reasons(catalog, ratings, w, "in_house", None) == ()
+    assert strongest_reasons(catalog, ratings, w, "in_house", "offshore_outsourcing")
