@@ -7,6 +7,11 @@ loading the report machinery.
 from __future__ import annotations
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 answer``, ``3 answers``, ``1,000 answers`` (``many`` for irregular plurals)."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
 def joined(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -77,9 +77,10 @@ def test_all_shows_both_rankings_and_says_when_they_disagree(cli: Cli) -> None:
     text = _flat(run.stdout)
     assert "Weighted sum vs TOPSIS" in text
     assert ("The methods disagree: the weighted sum recommends Onshore outsourcing, TOPSIS "
-            "Nearshore outsourcing (Kendall's τ = 0.67); weigh both before deciding.") in text
-    assert ("Onshore outsourcing wins under 63.1% of the 10,077,695 priority settings (every "
-            "criterion 0–5); otherwise Nearshore outsourcing wins most often.") in text
+            "Nearshore outsourcing; their full rankings largely agree (Kendall's τ = 0.67; 1 is "
+            "the same order, −1 the reverse); weigh both before deciding.") in text
+    assert ("Onshore outsourcing comes first in 63.1% of the 10,077,695 priority settings (every "
+            "criterion 0–5); in the rest, Nearshore outsourcing comes first most often.") in text
     markdown = cli("assess", profile, "--method", "all", "--format", "markdown", *AS_OF).stdout
     assert "## Weighted sum vs TOPSIS" in markdown
     assert "| 1 | Onshore outsourcing | 67.9 | Nearshore outsourcing | 69.5 |" in markdown
@@ -88,8 +89,9 @@ def test_all_shows_both_rankings_and_says_when_they_disagree(cli: Cli) -> None:
 
 def test_agreement_is_said_too(cli: Cli) -> None:
     run = cli("assess", str(EXAMPLES / "support-offshore.yaml"), "-m", "all", *AS_OF)
-    assert ("The weighted sum and TOPSIS agree: both recommend Offshore outsourcing; Kendall's τ "
-            "between the full rankings is 1.00 (1 = the same order).") in _flat(run.stdout)
+    assert ("The weighted sum and TOPSIS recommend the same model, Offshore outsourcing; their "
+            "full rankings are identical (Kendall's τ = 1.00; 1 is the same order, −1 the "
+            "reverse).") in _flat(run.stdout)
 
 
 def test_topsis_reasons_are_in_topsis_terms(cli: Cli) -> None:
@@ -118,12 +120,25 @@ def test_topsis_reasons_are_in_topsis_terms(cli: Cli) -> None:
     assert "points" not in why and why.count("nearer the ideal on TOPSIS's weighted scale") == 3
 
 
+def test_the_agreement_sentence_never_says_agree_where_tau_says_otherwise(cli: Cli) -> None:
+    """qa-nearshore: both methods recommend Nearshore outsourcing, but τ between the full
+    rankings is 0 — the same winner, not rankings that agree."""
+    profile = str(EXAMPLES / "qa-nearshore.yaml")
+    assert _json(cli, profile, "-m", "all")["agreement"]["kendall_tau"] == 0
+    text = _flat(cli("assess", profile, "-m", "all", *AS_OF).stdout)
+    sentence = text.split("Methods:", 1)[1].split("Robustness:", 1)[0].strip()
+    assert sentence == (
+        "The weighted sum and TOPSIS recommend the same model, Nearshore outsourcing; their full "
+        "rankings are no more alike than chance (Kendall's τ = 0.00; 1 is the same order, −1 the "
+        "reverse).")
+
+
 def test_topsis_panel_explains_the_score_and_leaves_out_tipping_points(cli: Cli) -> None:
     run = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "-m", "topsis", *AS_OF)
     text = _flat(run.stdout)
     assert "Tipping points" not in text
     assert "TOPSIS: score = 100 × closeness to the ideal" in text
-    assert "The weighted sum's winner, Nearshore outsourcing, wins under 17.8%" in text
+    assert "The weighted sum's winner, Nearshore outsourcing, comes first in 17.8%" in text
 
 
 def test_ahp_weights(cli: Cli, tmp_path: Path) -> None:
@@ -262,7 +277,7 @@ def test_a_single_model_left(cli: Cli, small: Path, tmp_path: Path) -> None:
     assert data["agreement"] == {"kendall_tau": None, "same_winner": True, "weighted_sum": "alpha",
                                  "topsis": "alpha"}
     run = cli("assess", profile, "--criteria", str(small), "-m", "all", *AS_OF)
-    assert "Alpha wins under every one of the 215 priority settings" in _flat(run.stdout)
+    assert "Alpha comes first in every one of the 215 priority settings" in _flat(run.stdout)
     assert data["recommendation"]["reasons"] == []  # the knock-outs, not its ratings, decided
     topsis = _json(cli, profile, "--criteria", str(small), "-m", "topsis")
     assert topsis["recommendation"] == {"model": "alpha", "score": 100.0, "margin": None,
