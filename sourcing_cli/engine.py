@@ -291,29 +291,34 @@ def _tipping_points(
         slope = [r[c] - 1 for r in rows]
         base = [_LCM_D * (x - unit * s) for x, s in zip(whole, slope, strict=True)]
         mine_base, mine_slope = base[me], slope[me]
+        # The nearest root of the winner's lead over a model gaining on it, in each direction.
+        up: int | None = None
+        down: int | None = None
+        for b, s in zip(base, slope, strict=True):
+            gain = s - mine_slope
+            if gain > 0:
+                x = (mine_base - b) // gain
+                if current <= x <= top and (up is None or x < up):
+                    up = x
+            elif gain < 0:
+                x = (mine_base - b) // gain
+                if 0 <= x <= current and (down is None or x > down):
+                    down = x
         best: tuple[int, int, int, int, tuple[int, ...]] | None = None
-        for step in (1, -1):
-            # Roots of the winner's lead over each model gaining on it in this direction.
-            ends = [x for x in (
-                (mine_base - b) // (s - mine_slope)
-                for b, s in zip(base, slope, strict=True) if step * (s - mine_slope) > 0
-            ) if step * (x - current) >= 0 and 0 <= x <= top]
-            if not ends:
-                continue
-            x = min(ends) if step > 0 else max(ends)
-            if x == 0 and total == unit:
-                continue  # every weight 0 at this end: no model can be scored, nothing wins
-            at = [b + x * s for b, s in zip(base, slope, strict=True)]
+        for step, end in ((1, up), (-1, down)):
+            if end is None or (end == 0 and total == unit):
+                continue  # no crossing, or every weight 0 at this end: nothing can be scored
+            at = [b + end * s for b, s in zip(base, slope, strict=True)]
             high = max(at)
             tied = tuple(i for i, v in enumerate(at) if v == high)
             if tied[0] != me:
                 kind, to_model, tie_with = 0, tied[0], tied[1:]
-            elif (step > 0 and x < top) or (step < 0 and x > 0):
+            elif (step > 0 and end < top) or (step < 0 and end > 0):
                 kind, tie_with = 1, ()
                 to_model = max(tied, key=lambda i: (step * slope[i], -i))
             else:
                 continue  # the winner holds up to the end of the range
-            key = (abs(x - current), kind, x, to_model, tie_with)
+            key = (abs(end - current), kind, end, to_model, tie_with)
             if best is None or key < best:
                 best = key
         if best is None:

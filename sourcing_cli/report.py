@@ -16,6 +16,7 @@ from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
 from sourcing_cli.methods import analysis
+from sourcing_cli.methods.robustness import GridCounter
 from sourcing_cli.portfolio import (
     Portfolio,
     portfolio_dict,
@@ -69,8 +70,17 @@ def build_report(
     """Assess a profile (and each of its workstreams) and review its vendors.
 
     ``robust=False`` skips the robustness count over the priority grid, which only the assessment
-    views show; ``check`` scores thousands of profiles and needs none of it.
+    views show; ``check`` scores thousands of profiles and needs none of it. Otherwise the profile
+    and its workstreams share one :class:`~sourcing_cli.methods.robustness.GridCounter`: a rating
+    matrix is counted once, and the workstreams' counts together stay within one budget of work.
     """
+    counter = GridCounter() if robust else None
+    return _build(catalog, profile, as_of, method, counter)
+
+
+def _build(
+    catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None
+) -> Report:
     priorities = profile.priorities
     if profile.ahp is not None:
         from sourcing_cli.methods.ahp import as_priorities
@@ -84,9 +94,9 @@ def build_report(
         raise InputError([doc.diag(
             where, "every criterion has weight 0; give at least one criterion a priority above 0"
         )]) from None
-    shown, methods = analysis.analyse(catalog, result, method, profile.ahp, robust=robust)
-    streams = tuple((w.name, build_report(catalog, workstream_profile(profile, w), as_of, method,
-                                              robust=robust))
+    shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
+                                      robust=counter is not None, counter=counter)
+    streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter))
                     for w in profile.workstreams)
     home = profile.home.timezone if profile.home else None
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,

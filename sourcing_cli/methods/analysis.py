@@ -27,7 +27,7 @@ from sourcing_cli.engine import (
     WeightSource,
     score,
 )
-from sourcing_cli.methods.robustness import Robustness, robustness
+from sourcing_cli.methods.robustness import GridCounter, Robustness
 
 if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
     from sourcing_cli.methods.ahp import AhpResult
@@ -61,28 +61,33 @@ class MethodsResult:
 
 def analyse(
     catalog: Catalog, wsm: Assessment, method: str, ahp: AhpResult | None = None,
-    *, robust: bool = True,
+    *, robust: bool = True, counter: GridCounter | None = None,
 ) -> tuple[Assessment, MethodsResult]:
-    """The assessment to show (the leading method's) and everything the methods add to it."""
+    """The assessment to show (the leading method's) and everything the methods add to it.
+
+    The robustness count goes through ``counter`` when given — one per report, so that its
+    workstreams share their counts and one budget of work — else through one of its own.
+    """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
-    exact = {c: Fraction(v) for c, v in wsm.weights.items()}
     out = {e.model for e in wsm.excluded}
     running = [m for m in catalog.model_ids if m not in out]
     shown = wsm if ahp is None else replace(wsm, weight_sources=ahp_sources(wsm, ahp))
     rows = None
+    agreement = None
     if method != "wsm":
         from sourcing_cli.methods.topsis import topsis
 
+        exact = {c: Fraction(v) for c, v in wsm.weights.items()}
         rows = topsis(wsm.ratings, running, exact)
-    agreement = None
-    if rows is not None and method == "topsis":
-        shown = _topsis_leads(shown, rows, exact)
-    elif rows:
-        agreement = _agreement(wsm, rows, exact)
+        if method == "topsis":
+            shown = _topsis_leads(shown, rows, exact)
+        elif rows:
+            agreement = _agreement(wsm, rows, exact)
     shares = None
     if robust and wsm.recommendation is not None:
-        shares = robustness(wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
+        shares = (counter or GridCounter()).robustness(
+            wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
     return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares)
 
 

@@ -42,7 +42,7 @@ def robustness_sentence(report: Report) -> str | None:
             return (f"not computed: the priority grid of a catalog with more than {MAX_CRITERIA} "
                     "criteria is too large to count")
         return ("not computed: this catalog's models are too many and too evenly matched to count "
-                "its priority grid exactly in well under a second")
+                "its priority grid exactly in under a second")
     who = report.model_name(robust.model)
     if methods.method == "topsis":
         who = f"the weighted sum's winner, {who},"
