@@ -14,7 +14,9 @@ two programs compared so drift hits both alike):
 * ``sourcing check --format json`` on 1,000 and 4,000 generated profiles (``tests/generate.py``):
   profiles per second, end to end and after start-up (the extra 3,000 over the extra time), and the
   growth factor from 1,000 to 4,000 (4.0 would be exactly linear);
-* the peak memory (``ru_maxrss`` of the child) of ``check`` on 10,000 profiles.
+* the peak memory (``ru_maxrss`` of the child) of ``check`` on 10,000 profiles;
+* ``sourcing assess`` on one profile with 10,000 workstreams (``tests/generate.py``), as JSON and
+  as the table: wall time and peak memory of one fresh process each.
 
 Each figure is printed beside its target. Nothing is asserted: the targets hold on a quiet machine,
 and a busy one shows it in the spread (``min–max``) printed next to each median.
@@ -37,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sourcing_cli.catalog import load_catalog  # noqa: E402
-from tests.generate import write_repo  # noqa: E402
+from tests.generate import write_repo, write_workstreams  # noqa: E402
 
 PROFILE = ROOT / "examples" / "qa-nearshore.yaml"
 BARE = ROOT / "benchmarks" / "bare_app.py"
@@ -161,6 +163,27 @@ def check_scaling(small: int, large: int, memory: int, runs: int) -> None:
               f"(target < {TARGETS['memory_mib']} MiB: {verdict(mib < TARGETS['memory_mib'])})")
 
 
+def assess_workstreams(count: int) -> None:
+    """One fresh ``assess`` per format of a profile with ``count`` workstreams: wall time, the
+    child's CPU time (steadier than wall time on a shared machine) and its peak memory."""
+    with tempfile.TemporaryDirectory(prefix="sourcing-bench-") as tmp:
+        profile = Path(tmp) / "portfolio.yaml"
+        write_workstreams(profile, load_catalog(), count)
+        print(f"assess, one profile with {count:,} workstreams (one fresh process each)")
+        for fmt in ("json", "table"):
+            command = [*SOURCING, "assess", str(profile), "--format", fmt, "--as-of", "2026-03-01"]
+            start = time.perf_counter()
+            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    env={**environment(), "COLUMNS": "120"})
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - start
+            code = os.waitstatus_to_exitcode(status)
+            if code != 0:
+                raise SystemExit(f"benchmark command failed (exit {code}): {' '.join(command)}")
+            print(f"  --format {fmt:5s}  {elapsed:6.2f} s ({usage.ru_utime + usage.ru_stime:.2f} s "
+                  f"CPU)   peak memory {usage.ru_maxrss / 1024:5.0f} MiB")
+
+
 def _remove(repo: Path) -> None:
     import shutil
 
@@ -172,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 2 runs, 100/400 profiles, 1,000 for memory")
     parser.add_argument("--runs", type=int, default=None, help="fresh processes per median")
+    parser.add_argument("--workstreams", type=int, default=None,
+                        help="workstreams in the assess figure (default 10,000; 300 with --quick)")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 15)
     sizes = (100, 400, 1_000) if args.quick else (1_000, 4_000, 10_000)
@@ -179,6 +204,7 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"{os.cpu_count()} CPU(s){' (quick mode: sizes too small for the targets)' if args.quick else ''}")
     startup(runs)
     check_scaling(*sizes, runs=max(1, runs // 5) if not args.quick else 1)
+    assess_workstreams(args.workstreams or (300 if args.quick else 10_000))
 
 
 if __name__ == "__main__":

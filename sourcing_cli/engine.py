@@ -71,24 +71,38 @@ class Recommendation:
     tie: bool
 
 
+KINDS = ("tie", "overtakes")
+
+
 @dataclass(frozen=True)
 class TippingPoint:
+    """Where one criterion's weight changes the recommendation (see :func:`tipping_points`)."""
+
     criterion: str
     current: float
     flips_at: float | None
     to_model: str | None
+    kind: str | None = None  # "tie" | "overtakes"; None when nothing changes in 0..5
+    tie_with: tuple[str, ...] = ()  # with "tie": the others sharing first place at flips_at
+    exact: tuple[int, int] | None = None  # flips_at as numerator and denominator
 
 
 @dataclass(frozen=True)
 class Reason:
-    """Why the winner beats the runner-up on one criterion (points of the margin it gives)."""
+    """A criterion on which the winner is strictly ahead of the runner-up, and by how much.
+
+    Under the weighted sum the lead is in points (``points`` of the margin, ``earned`` of the
+    winner's own score); under TOPSIS, which adds no points, ``separation`` is the gap between the
+    two on TOPSIS's weighted, normalised scale, and the point fields are ``None``.
+    """
 
     criterion: str
     rating: int
     other_rating: int | None
     weight: float
-    points: float  # points of the margin over the runner-up it gives (0 when level)
-    earned: float  # points of the winner's own score it gives
+    points: float | None  # points of the margin over the runner-up it gives
+    earned: float | None  # points of the winner's own score it gives
+    separation: float | None = None
 
 
 @dataclass(frozen=True)
@@ -207,18 +221,28 @@ def tipping_points(
     catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, Fraction],
     order: list[str],
 ) -> tuple[TippingPoint, ...]:
-    """Per criterion, the nearest weight in 0..5 at which another model overtakes the winner.
+    """Per criterion, the nearest weight in 0..5 at which the recommendation changes, and to what.
 
-    With every other weight fixed, the winner's lead over a model ``m`` is proportional to
-    ``N(x) = D + d·x`` where ``x`` is the criterion's weight, ``d`` the rating difference on it and
-    ``D`` the weighted difference elsewhere; so each model can cross the winner at most once, at
-    ``x = −D/d``. The nearest crossing in range, on either side of the current weight, is the tip.
+    With every other weight fixed, each model's score is a ratio with one positive denominator
+    shared by all models and a numerator linear in the criterion's weight ``x``; so the winner's
+    lead over a model ``m`` changes sign at most once, at a root of ``D + d·x``, and the weights
+    at which the current winner stays recommended form one interval around the current weight.
+    Each end of that interval inside 0..5 is a tipping point in that direction:
+
+    * ``tie`` — at the end itself the winner ties a model listed before it in the catalog, so the
+      full procedure (ties go to catalog order) already recommends that model there; ``to_model``
+      is it and ``tie_with`` every other model sharing first place at that weight;
+    * ``overtakes`` — at the end the winner still leads (or keeps a tie it wins by catalog order);
+      just beyond it, ``to_model`` leads.
+
+    The nearer end is reported (at equal distance a tie before an overtaking, then the lower
+    weight); ``flips_at`` is exact, from the linear form, not searched.
     """
     units, den = scaled(w)
     return _tipping_points(catalog, ratings, w, units, den, order)
 
 
-# |d| ≤ 4 (ratings are 1..5), so x = −D/d times 12 is a whole number of 1/den units.
+# |d| ≤ 4 (ratings are 1..5), so a root x = −D/d times 12 is a whole number of 1/den units.
 _LCM_D = 12
 
 
@@ -226,50 +250,63 @@ def _tipping_points(
     catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, float | Fraction],
     units: Mapping[str, int], den: int, order: list[str],
 ) -> tuple[TippingPoint, ...]:
-    """:func:`tipping_points` in integers: every weight is scaled by ``12·den``."""
-    winner = order[0]
+    """:func:`tipping_points` in integers: every weight is scaled by ``12·den``.
+
+    A model's points at scaled weight ``X`` of criterion ``c`` are ``12·A + X·s`` — ``A`` its
+    weighted points on the other criteria, ``s`` its rating on ``c`` minus 1 — and the models'
+    scores order as these integers do whenever some weight is above 0.
+    """
     position = {m: i for i, m in enumerate(catalog.model_ids)}
+    models = sorted(order, key=position.__getitem__)  # catalog order: it breaks ties
+    me = models.index(order[0])
+    rows = [ratings[m] for m in models]
+    whole = [sum(units[c] * (r[c] - 1) for c in units) for r in rows]
     total = sum(units.values())
-    top = _LCM_D * WEIGHT_MAX * den
-    mine = ratings[winner]
-    # Per rival: the rating differences and the whole weighted difference Σ units·Δ.
-    rivals = []
-    for other in order[1:]:
-        theirs = ratings[other]
-        diff = {c: mine[c] - theirs[c] for c in units}
-        whole = sum(units[c] * diff[c] for c in units)
-        rivals.append((other, diff, whole, position[other] < position[winner]))
     out = []
     for c in catalog.criterion_ids:
-        current = _LCM_D * units[c]
-        rest_total = total - units[c]
-        best: tuple[int, bool, int, int, int, str] | None = None
-        best_x: tuple[int, int] = (0, 1)
-        for other, diff, whole, takes_tie in rivals:
-            d = diff[c]
-            if d == 0:
-                continue
-            big_d = whole - units[c] * d
-            x = -big_d * (_LCM_D // d)
-            # The other model leads past x on the side where N turns negative — below the current
-            # weight when the winner rates higher on c — and at x itself only when it is listed
-            # first (ties go to catalog order). Some weight in range must hand it the lead.
-            if (d > 0 and x > current) or (d < 0 and x < current):
-                continue
-            if d > 0 and not (x > 0 or (takes_tie and x == 0 and rest_total > 0)):
-                continue
-            if d < 0 and not (x < top or (takes_tie and x == top)):
-                continue
-            # Nearest first; at equal distance, a model that leads at x itself (it takes the tie)
-            # comes before one that leads only beyond x; among models crossing at the same weight,
-            # the one gaining fastest leads past it.
-            key = (abs(x - current), not takes_tie, x, -abs(d), position[other], other)
+        unit = units[c]
+        current = _LCM_D * unit
+        top = max(_LCM_D * WEIGHT_MAX * den, current)
+        slope = [r[c] - 1 for r in rows]
+        base = [_LCM_D * (x - unit * s) for x, s in zip(whole, slope, strict=True)]
+        mine_base, mine_slope = base[me], slope[me]
+        # The nearest root of the winner's lead over a model gaining on it, in each direction.
+        up: int | None = None
+        down: int | None = None
+        for b, s in zip(base, slope, strict=True):
+            gain = s - mine_slope
+            if gain > 0:
+                x = (mine_base - b) // gain
+                if current <= x <= top and (up is None or x < up):
+                    up = x
+            elif gain < 0:
+                x = (mine_base - b) // gain
+                if 0 <= x <= current and (down is None or x > down):
+                    down = x
+        best: tuple[int, int, int, int, tuple[int, ...]] | None = None
+        for step, end in ((1, up), (-1, down)):
+            if end is None or (end == 0 and total == unit):
+                continue  # no crossing, or every weight 0 at this end: nothing can be scored
+            at = [b + end * s for b, s in zip(base, slope, strict=True)]
+            high = max(at)
+            tied = tuple(i for i, v in enumerate(at) if v == high)
+            if tied[0] != me:
+                kind, to_model, tie_with = 0, tied[0], tied[1:]
+            elif (step > 0 and end < top) or (step < 0 and end > 0):
+                kind, tie_with = 1, ()
+                to_model = max(tied, key=lambda i: (step * slope[i], -i))
+            else:
+                continue  # the winner holds up to the end of the range
+            key = (abs(end - current), kind, end, to_model, tie_with)
             if best is None or key < best:
-                best, best_x = key, (-big_d, d * den)
+                best = key
         if best is None:
             out.append(TippingPoint(c, float(w[c]), None, None))
         else:
-            out.append(TippingPoint(c, float(w[c]), _ratio(*best_x), best[5]))
+            _, kind, x, to_model, tie_with = best
+            out.append(TippingPoint(c, float(w[c]), _ratio(x, _LCM_D * den), models[to_model],
+                                    KINDS[kind], tuple(models[i] for i in tie_with),
+                                    (x, _LCM_D * den)))
     return tuple(out)
 
 
@@ -277,12 +314,9 @@ def strongest_reasons(
     catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, Fraction],
     winner: str, runner: str | None, count: int = 3,
 ) -> tuple[Reason, ...]:
-    """Why the winner wins, strongest first.
-
-    First the criteria that give it its margin over the runner-up (most points first); when fewer
-    than ``count`` do, then the criteria where it is level with the runner-up and earns the most
-    of its own score — strengths the runner-up shares, but strengths all the same.
-    """
+    """Why the winner wins: the criteria that give it its margin over the runner-up, most points
+    first. A criterion where the two are level is no reason, nor is any criterion when no other
+    model is in the running (the knock-outs say why then)."""
     units, _ = scaled(w)
     return _strongest_reasons(catalog, ratings, w, units, winner, runner, count)
 
@@ -292,26 +326,15 @@ def _strongest_reasons(
     units: Mapping[str, int], winner: str, runner: str | None, count: int = 3,
 ) -> tuple[Reason, ...]:
     """:func:`strongest_reasons` in integers: points are ``units·Δ``, over ``4·Σ units / 100``."""
+    if runner is None:
+        return ()
     scale = 4 * sum(units.values())
-    ahead: list[tuple[int, int, str]] = []
-    level: list[tuple[int, int, str]] = []
-    mine = ratings[winner]
-    for i, c in enumerate(catalog.criterion_ids):
-        earned = units[c] * (mine[c] - 1)
-        if runner is None:
-            if earned > 0:
-                ahead.append((earned, i, c))
-            continue
-        gap = units[c] * (mine[c] - ratings[runner][c])
-        if gap > 0:
-            ahead.append((gap, i, c))
-        elif mine[c] == ratings[runner][c] and earned > 0:
-            level.append((earned, i, c))
-    ahead.sort(key=lambda t: (-t[0], t[1]))
-    level.sort(key=lambda t: (-t[0], t[1]))
-    chosen = [(gap, c) for gap, _, c in ahead] + [(0, c) for _, _, c in level]
+    mine, theirs = ratings[winner], ratings[runner]
+    ahead = sorted((-units[c] * (mine[c] - theirs[c]), i, c)
+                   for i, c in enumerate(catalog.criterion_ids)
+                   if units[c] and mine[c] > theirs[c])
     return tuple(
-        Reason(c, mine[c], ratings[runner][c] if runner else None, float(w[c]),
-               100 * gap / scale, 100 * units[c] * (mine[c] - 1) / scale)
-        for gap, c in chosen[:count]
+        Reason(c, mine[c], theirs[c], float(w[c]), 100 * -gap / scale,
+               100 * units[c] * (mine[c] - 1) / scale)
+        for gap, _, c in ahead[:count]
     )

@@ -16,6 +16,7 @@ from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
 from sourcing_cli.methods import analysis
+from sourcing_cli.methods.robustness import GridCounter
 from sourcing_cli.portfolio import (
     Portfolio,
     portfolio_dict,
@@ -108,15 +109,24 @@ def build_report(
     """Assess a profile (and each of its workstreams) and review its vendors.
 
     ``robust=False`` skips the robustness count over the priority grid, which only the assessment
-    views show; ``check`` scores thousands of profiles and needs none of it.
+    views show; ``check`` scores thousands of profiles and needs none of it. Otherwise the profile
+    and its workstreams share one :class:`~sourcing_cli.methods.robustness.GridCounter`: a rating
+    matrix is counted once, and the workstreams' counts together stay within one budget of work.
     """
+    counter = GridCounter() if robust else None
+    return _build(catalog, profile, as_of, method, counter)
+
+
+def _build(
+    catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None
+) -> Report:
     try:
         result = assess(catalog, profile.answers, profile.priorities, profile.ahp)
     except NoWeightError:  # a loaded profile never weighs all zero: sourcing_cli.weights checks
         raise InputError([zero_weight_error(profile.doc)]) from None
-    shown, methods = analysis.analyse(catalog, result, method, profile.ahp, robust=robust)
-    streams = tuple((w.name, build_report(catalog, workstream_profile(profile, w), as_of, method,
-                                              robust=robust))
+    shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
+                                      robust=counter is not None, counter=counter)
+    streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter))
                     for w in profile.workstreams)
     home = profile.home.timezone if profile.home else None
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
@@ -153,14 +163,14 @@ def to_dict(report: Report) -> dict[str, Any]:
             "reasons": [
                 {"criterion": x.criterion, "rating": x.rating, "other_rating": x.other_rating,
                  "weight": x.weight, "points": x.points, "earned": x.earned,
-                 "text": report.reason_text(x.criterion, rec.model)}
+                 "separation": x.separation, "text": report.reason_text(x.criterion, rec.model)}
                 for x in r.reasons
             ],
         },
         "decision": decision_dict(report.decision),
         "tipping_points": [
             {"criterion": t.criterion, "current": t.current, "flips_at": t.flips_at,
-             "to_model": t.to_model}
+             "to_model": t.to_model, "kind": t.kind, "tie_with": list(t.tie_with)}
             for t in r.tipping_points
         ],
         **analysis.to_json(report.methods),  # method, weights_method, ahp, robustness, topsis, …

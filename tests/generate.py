@@ -62,3 +62,28 @@ def write_repo(root: Path, catalog: Catalog, count: int, seed: int = 4) -> None:
         if n % 50 == 7:
             text = text.replace("answers:\n", "answers:\n  team_sise: 3\n", 1)
         (folder / f"profile-{n:04d}.yaml").write_text(text, encoding="utf-8")
+
+
+def write_workstreams(path: Path, catalog: Catalog, count: int, seed: int = 7) -> None:
+    """One profile with ``count`` workstreams, each overriding three answers at random and one in
+    five giving priorities of its own: many distinct rating matrices, as a large portfolio has."""
+    rng = random.Random(seed)
+    lines = ["version: 1", "name: A large portfolio", "answers: {function: qa_testing}",
+             "workstreams:"]
+    questions = [q.id for q in catalog.questions if q.id != "function"]
+    for n in range(count):
+        answers = {q: answer(rng, catalog, q) for q in rng.sample(questions, 3)}
+        lines.append(f"  - name: workstream {n:05d}")
+        lines.append("    answers: {" + ", ".join(f"{k}: {_flow(v)}" for k, v in answers.items())
+                     + "}")
+        if rng.random() < 0.2:
+            priorities = {c: rng.randint(0, 5) for c in rng.sample(catalog.criterion_ids, 2)}
+            lines.append("    priorities: {" + ", ".join(f"{k}: {v}" for k, v in priorities.items())
+                         + "}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -27,6 +27,7 @@ from sourcing_cli.cli.common import (
     read_profile,
 )
 from sourcing_cli.errors import InputError, UsageError
+from sourcing_cli.words import plural
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
@@ -85,7 +86,8 @@ def interview(
         flow.rewind()
     elif flow.saved_count():
         number, total = flow.progress()
-        err(f"resuming {output}: {flow.saved_count()} answers saved, at question {number} of {total}")
+        err(f"resuming {output}: {plural(flow.saved_count(), 'answer')} saved, at question {number} "
+            f"of {total}")
     intro = INTRO.format(resume=command("interview -o", output, criteria),
                          assess=command("assess", output, criteria))
     run(flow, output, intro, criteria)
@@ -113,8 +115,10 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
                 continue
             if result is prompts.Move.DEFAULTS:
                 number, total = flow.progress()
-                console.print(f"Accepting the defaults for the {total - number + 1} remaining "
-                              "questions.", style="dim")
+                left = total - number + 1
+                console.print("Accepting the default for the last question." if left == 1 else
+                              f"Accepting the defaults for the {left} remaining questions.",
+                              style="dim")
                 problem = flow.accept_defaults()
             else:
                 problem = flow.answer(result)
@@ -124,7 +128,7 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
             replace = True
     except (KeyboardInterrupt, EOFError) as exc:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "input closed"
-        err(f"{why}: {flow.saved_count()} answers saved in {output}; "
+        err(f"{why}: {plural(flow.saved_count(), 'answer')} saved in {output}; "
             f"resume with: {command('interview -o', output, criteria)}")
         raise typer.Exit(EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT) from None
     atomic_write(output, flow.render(intro), replace=replace)

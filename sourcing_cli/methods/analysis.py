@@ -25,9 +25,8 @@ from sourcing_cli.engine import (
     Ranked,
     Recommendation,
     score,
-    strongest_reasons,
 )
-from sourcing_cli.methods.robustness import Robustness, robustness
+from sourcing_cli.methods.robustness import GridCounter, Robustness
 
 if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
     from sourcing_cli.methods.ahp import AhpResult
@@ -61,33 +60,38 @@ class MethodsResult:
 
 def analyse(
     catalog: Catalog, wsm: Assessment, method: str, ahp: AhpResult | None = None,
-    *, robust: bool = True,
+    *, robust: bool = True, counter: GridCounter | None = None,
 ) -> tuple[Assessment, MethodsResult]:
-    """The assessment to show (the leading method's) and everything the methods add to it."""
+    """The assessment to show (the leading method's) and everything the methods add to it.
+
+    The robustness count goes through ``counter`` when given — one per report, so that its
+    workstreams share their counts and one budget of work — else through one of its own.
+    """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
-    exact = {c: Fraction(v) for c, v in wsm.weights.items()}
     out = {e.model for e in wsm.excluded}
     running = [m for m in catalog.model_ids if m not in out]
     shown = wsm
     rows = None
+    agreement = None
     if method != "wsm":
         from sourcing_cli.methods.topsis import topsis
 
+        exact = {c: Fraction(v) for c, v in wsm.weights.items()}
         rows = topsis(wsm.ratings, running, exact)
-    agreement = None
-    if rows is not None and method == "topsis":
-        shown = _topsis_leads(catalog, shown, rows, exact)
-    elif rows:
-        agreement = _agreement(wsm, rows, exact)
+        if method == "topsis":
+            shown = _topsis_leads(shown, rows, exact)
+        elif rows:
+            agreement = _agreement(wsm, rows, exact)
     shares = None
     if robust and wsm.recommendation is not None:
-        shares = robustness(wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
+        shares = (counter or GridCounter()).robustness(
+            wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
     return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares)
 
 
 def _topsis_leads(
-    catalog: Catalog, wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fraction]
+    wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fraction]
 ) -> Assessment:
     ranking = tuple(Ranked(r.model, r.score, r.rank, dict(wsm.ratings[r.model]), {}) for r in rows)
     if not rows:
@@ -98,8 +102,11 @@ def _topsis_leads(
         first.model, first.score, first.score - second.score if second else None,
         second.model if second else None, second is not None and second.key == first.key,
     )
-    reasons = strongest_reasons(catalog, wsm.ratings, exact, first.model,
-                                second.model if second else None)
+    from sourcing_cli.methods.topsis import reasons as topsis_reasons
+
+    running = [r.model for r in rows]
+    reasons = topsis_reasons(wsm.ratings, running, exact, first.model,
+                             second.model if second else None)
     return replace(wsm, ranking=ranking, recommendation=recommendation, reasons=reasons,
                    tipping_points=())
 

@@ -20,9 +20,17 @@ decides the outcome (:func:`_wins_of`):
 * the last step is not enumerated: the weights that keep every lead are an interval, counted at once.
 
 One model's count is the rest of the grid (the one whose count would cost most: the most even
-contests). The built-in catalog takes 2–10 ms. A catalog of more than :data:`MAX_CRITERIA` criteria,
-or one whose count would take more than :data:`MAX_MOVES` state updates (half a second or so; only
-catalogs of many evenly matched models get there), gets no figure. No I/O.
+contests). The built-in catalog takes 2–10 ms.
+
+The work is bounded in *lead updates* — one opponent's lead moved by one setting of one step, the
+unit every part of the count costs (some five million a second): a count stops at :data:`MAX_WORK`
+(under a second; only catalogs of many evenly matched models get there) and gives no figure. A
+report counts through one :class:`GridCounter`, which counts each distinct rating matrix once
+(workstreams often share one): the profile's own count may use :data:`MAX_WORK`, and the counts
+of all its workstreams together :data:`STREAMS_WORK` (a fifth of a second or so) — past it a
+workstream gets no figure — so a profile with ten thousand workstreams costs little more than a
+second of counting, whatever they hold.
+A catalog of more than :data:`MAX_CRITERIA` criteria gets no figure. No I/O.
 """
 
 from __future__ import annotations
@@ -34,7 +42,8 @@ from math import gcd
 
 LEVELS = 6  # priorities 0, 1, 2, 3, 4, 5
 MAX_CRITERIA = 10
-MAX_MOVES = 2_000_000
+MAX_WORK = 4_000_000  # lead updates for one count: under a second
+STREAMS_WORK = 1_000_000  # for the counts of all of a profile's workstreams together
 
 Lead = tuple[int | None, ...]  # t's lead over each opponent so far; None once it is settled
 
@@ -60,37 +69,85 @@ def robustness(
 
     ``running`` must be in catalog order: it decides ties.
     """
-    if winner not in running or not criteria or len(criteria) > MAX_CRITERIA:
-        return None
-    points = [[ratings[m][c] - 1 for m in running] for c in criteria]
-    try:
-        wins = win_counts(points, levels)
-    except TooLarge:
-        return None
-    counts = dict(zip(running, wins, strict=True))
-    others = [(-n, i, m) for i, (m, n) in enumerate(counts.items()) if m != winner and n > 0]
-    otherwise = min(others)[2] if others else None
-    return Robustness(winner, counts[winner], levels ** len(criteria) - 1, otherwise, counts)
+    return GridCounter().robustness(ratings, running, criteria, winner, levels)
 
 
 class TooLarge(Exception):
-    """The count would take more than :data:`MAX_MOVES` state updates."""
+    """The count would take more lead updates than its budget allows."""
+
+
+class Budget:
+    """Lead updates a count may still make; :meth:`spend` refuses work that would overdraw it."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.spent = 0
+
+    def spend(self, work: int) -> None:
+        if work > self.left:
+            raise TooLarge
+        self.left -= work
+        self.spent += work
+
+
+class GridCounter:
+    """The robustness counts of one report: each distinct rating matrix is counted once; the first
+    count (the profile's own) may make ``first`` lead updates and all the later ones (its
+    workstreams') ``rest`` together, each at most :data:`MAX_WORK`.
+
+    Which counts get a figure depends only on the matrices, in the order they are asked for, so
+    the same report always gets the same figures.
+    """
+
+    def __init__(self, first: int = MAX_WORK, rest: int = STREAMS_WORK) -> None:
+        self.left = first
+        self._rest: int | None = rest
+        self._wins: dict[tuple[int, tuple[tuple[int, ...], ...]], list[int] | None] = {}
+
+    def robustness(
+        self, ratings: Mapping[str, Mapping[str, int]], running: Sequence[str],
+        criteria: Sequence[str], winner: str, levels: int = LEVELS,
+    ) -> Robustness | None:
+        """As :func:`robustness`, counting a matrix seen before only once."""
+        if winner not in running or not criteria or len(criteria) > MAX_CRITERIA:
+            return None
+        points = tuple(tuple(ratings[m][c] - 1 for m in running) for c in criteria)
+        key = (levels, points)
+        if key not in self._wins:
+            budget = Budget(min(MAX_WORK, self.left))
+            try:
+                self._wins[key] = win_counts(points, levels, budget=budget)
+            except TooLarge:
+                self._wins[key] = None
+            self.left -= budget.spent
+            if self._rest is not None:  # the first count is made: the rest share their own budget
+                self.left, self._rest = self._rest, None
+        wins = self._wins[key]
+        if wins is None:
+            return None
+        counts = dict(zip(running, wins, strict=True))
+        others = [(-n, i, m) for i, (m, n) in enumerate(counts.items()) if m != winner and n > 0]
+        otherwise = min(others)[2] if others else None
+        return Robustness(winner, counts[winner], levels ** len(criteria) - 1, otherwise, counts)
 
 
 def win_counts(points: Sequence[Sequence[int]], levels: int = LEVELS,
-               max_moves: int | None = None) -> list[int]:
+               max_work: int | None = None, budget: Budget | None = None) -> list[int]:
     """Wins per model over every setting but the all-zero one; ``points[c][m] = rating − 1``.
 
-    Raises :class:`TooLarge` past ``max_moves`` state updates (default :data:`MAX_MOVES`).
+    Raises :class:`TooLarge` before making more than ``max_work`` lead updates (default
+    :data:`MAX_WORK`), or more than ``budget`` has left.
     """
+    if budget is None:
+        budget = Budget(MAX_WORK if max_work is None else max_work)
     models = len(points[0]) if points else 1
     settings = levels ** len(points)
     # The all-zero setting is counted like any other (every model ties, so the first one wins it)
     # and taken off the first model at the end.
     if models == 1:
         return [settings - 1]
+    budget.spend(models * models * len(points))  # choosing the rest: every contest, once
     rest = max(range(models), key=lambda t: (_evenness(points, t), -t))
-    budget = [MAX_MOVES if max_moves is None else max_moves]
     wins = [0 if t == rest else _wins_of(points, t, levels, budget) for t in range(models)]
     wins[rest] = settings - sum(wins)
     wins[0] -= 1
@@ -163,11 +220,12 @@ def _pulls(factors: Sequence[int], levels: int) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(counts.items()))
 
 
-def _wins_of(points: Sequence[Sequence[int]], t: int, levels: int, budget: list[int]) -> int:
+def _wins_of(points: Sequence[Sequence[int]], t: int, levels: int, budget: Budget) -> int:
     """The settings under which model ``t`` wins: it beats every model listed before it and at least
     ties every model listed after it."""
     opponents = [k for k in range(len(points[0])) if k != t]
     need = [1 if k < t else 0 for k in opponents]  # the final lead t needs over each opponent
+    budget.spend(len(points) * len(opponents))
     steps, idle = _steps(points, t, opponents, levels)
     if not steps:  # every criterion rates t like every other model: a tie everywhere
         return 0 if any(need) else idle
@@ -196,9 +254,7 @@ def _wins_of(points: Sequence[Sequence[int]], t: int, levels: int, budget: list[
     for i, step in enumerate(steps[:-1]):
         moves = [(tuple(pull * x for x in step.direction), n) for pull, n in step.pulls]
         done, gone, later = settled[i], lost[i], after[i + 1]
-        budget[0] -= len(states) * len(moves)
-        if budget[0] < 0:
-            raise TooLarge
+        budget.spend(len(states) * len(moves) * m)
         following: dict[Lead, int] = {}
         for state, count in states.items():
             for delta, n in moves:
@@ -222,6 +278,7 @@ def _wins_of(points: Sequence[Sequence[int]], t: int, levels: int, budget: list[
                     else:  # every contest settled: all the settings still to come are wins
                         won += count * n * later
         states = following
+    budget.spend(len(states) * m)
     return (won + _last_step(steps[-1], states, need)) * idle
 
 

@@ -25,22 +25,55 @@ TOPSIS_NOTE = ("TOPSIS: score = 100 × closeness to the ideal (the best weighted
                "are not shown.")
 
 
+# Kendall's τ between the two full rankings, in words: "agree" is never said at or below TAU_AGREE.
+TAU_AGREE = 0.2
+TAU_CLOSE = 0.6
+
+
+def tau_text(tau: float) -> str:
+    """τ to two decimals, with more where two would show ±1 or 0 for a value that is not."""
+    for places in range(2, 7):
+        text = f"{tau:.{places}f}"
+        if float(text) == tau or float(text) not in (-1.0, 0.0, 1.0):
+            break
+    return "0.00" if float(text) == 0 and tau == 0 else text.replace("-", "−")
+
+
+def tau_words(tau: float) -> str:
+    """How alike two full rankings are, judged on the τ printed beside the words."""
+    shown = float(tau_text(tau).replace("−", "-"))
+    if tau == 1:
+        return "are identical"
+    if shown >= TAU_CLOSE:
+        return "largely agree"
+    if shown > TAU_AGREE:
+        return "agree only loosely"
+    if shown >= -TAU_AGREE:
+        return "are no more alike than chance"
+    return "run largely opposite"
+
+
 def agreement_sentence(report: Report) -> tuple[str, bool] | None:
-    """The sentence, and whether the methods agree on the winner."""
+    """The sentence, and whether the methods agree on the winner.
+
+    The methods agree when they recommend the same model; how alike the rest of the two rankings
+    are is said separately, in words that match the Kendall's τ printed beside them.
+    """
     agreement = report.methods.agreement if report.methods else None
     if agreement is None or agreement.wsm_winner is None or agreement.topsis_winner is None:
         return None
     tau = agreement.kendall_tau
-    tau_text = "" if tau is None else f"Kendall's τ = {tau:.2f}"
+    rankings = ("" if tau is None else
+                f"their full rankings {tau_words(tau)} (Kendall's τ = {tau_text(tau)}; 1 is the "
+                "same order, −1 the reverse)")
     if agreement.same_winner:
-        text = (f"the weighted sum and TOPSIS agree: both recommend "
+        text = (f"the weighted sum and TOPSIS recommend the same model, "
                 f"{report.model_name(agreement.wsm_winner)}")
-        tau_text = "" if tau is None else f"Kendall's τ between the full rankings is {tau:.2f}"
-        return text + (f"; {tau_text} (1 = the same order)." if tau_text else "."), True
+        return text + (f"; {rankings}." if rankings else "."), True
     text = (f"the methods disagree: the weighted sum recommends "
             f"{report.model_name(agreement.wsm_winner)}, TOPSIS "
             f"{report.model_name(agreement.topsis_winner)}")
-    return text + (f" ({tau_text})" if tau_text else "") + "; weigh both before deciding.", False
+    return text + (f"; {rankings}" if rankings else "") + "; weigh both before deciding.", False
 
 
 def ahp_sentence(report: Report) -> str | None:

@@ -84,9 +84,20 @@ def xml_text(text: str, *, keep_lines: bool = True) -> str:
 
 
 def json_text(data: Any) -> str:
-    """``data`` as indented JSON, faithful to every character, and ending with a newline."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-    return _JSON_RAW_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    """``data`` as indented JSON, faithful to every character, and ending with a newline.
+
+    ``json.dumps`` with an indent joins a list of every token it wrote: for a profile with
+    thousands of workstreams that list takes several times the memory of the text itself, so the
+    tokens are written to a buffer instead (the same text).
+    """
+    import io
+
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False)
+    out = io.StringIO()
+    for chunk in encoder.iterencode(data):
+        out.write(_JSON_RAW_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", chunk))
+    out.write("\n")
+    return out.getvalue()
 
 
 def shell_word(text: str) -> str:

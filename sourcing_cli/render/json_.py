@@ -1,4 +1,4 @@
-"""The JSON report (``--format json``): the stable keys of DESIGN.md, unrounded numbers."""
+"""The JSON report (``assess --format json``): :func:`sourcing_cli.report.to_dict`, written."""
 
 from __future__ import annotations
 

@@ -24,7 +24,8 @@ def test_startup_benchmark_runs_in_quick_mode() -> None:
     assert out.returncode == 0, out.stderr
     text = out.stdout
     for figure in ("assess (table)", "no cache", "--help", "--version", "profiles/s",
-                   "after start-up", "growth 100 → 400", "peak memory of check on 1,000 profiles"):
+                   "after start-up", "growth 100 → 400", "peak memory of check on 1,000 profiles",
+                   "assess, one profile with 300 workstreams", "--format json", "--format table"):
         assert figure in text, text
     assert text.count("ratio") == 4 and "target" in text
 

@@ -81,7 +81,7 @@ def test_json_report_shapes(cli: Callable[..., Run]) -> None:
     assert report["excluded"][0]["model"] == "captive_offshore"
     assert {t["criterion"] for t in report["tipping_points"]} == set(report["weights"])
     for tip in report["tipping_points"]:
-        assert set(tip) == {"criterion", "current", "flips_at", "to_model"}
+        assert set(tip) == {"criterion", "current", "flips_at", "to_model", "kind", "tie_with"}
     fired = report["adjustments_fired"][0]
     assert set(fired) == {"criterion", "model", "delta", "reason", "source"}
     assert re.fullmatch(r"criteria/[a-z_]+\.yaml:\d+", fired["source"])

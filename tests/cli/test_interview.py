@@ -106,6 +106,19 @@ def test_ctrl_c_saves_the_answers_and_a_rerun_resumes(
         str(fresh.name), str(path.name))
 
 
+def test_one_answer_saved_is_said_in_the_singular(
+    script: Script, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.yaml"
+    script.answers = ["qa_testing", KeyboardInterrupt]
+    run = cli("interview", "-o", str(path))
+    assert run.exit_code == 130
+    assert f"interrupted: 1 answer saved in {path};" in run.stderr
+    script.answers = [KeyboardInterrupt]
+    assert "resuming" in (rerun := cli("interview", "-o", str(path))).stderr
+    assert "1 answer saved, at question 2 of 27" in rerun.stderr
+
+
 def test_the_file_is_written_after_every_answer(
     script: Script, cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

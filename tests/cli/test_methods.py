@@ -77,7 +77,8 @@ def test_all_shows_both_rankings_and_says_when_they_disagree(cli: Cli) -> None:
     text = _flat(run.stdout)
     assert "Weighted sum vs TOPSIS" in text
     assert ("The methods disagree: the weighted sum recommends Onshore outsourcing, TOPSIS "
-            "Nearshore outsourcing (Kendall's τ = 0.67); weigh both before deciding.") in text
+            "Nearshore outsourcing; their full rankings largely agree (Kendall's τ = 0.67; 1 is "
+            "the same order, −1 the reverse); weigh both before deciding.") in text
     # The grid share reads as self-doubt and names a model ranked lower: JSON only.
     assert "priority settings" not in text and "Robustness" not in text
     markdown = cli("assess", profile, "--method", "all", "--format", "markdown", *AS_OF).stdout
@@ -89,8 +90,48 @@ def test_all_shows_both_rankings_and_says_when_they_disagree(cli: Cli) -> None:
 
 def test_agreement_is_said_too(cli: Cli) -> None:
     run = cli("assess", str(EXAMPLES / "support-offshore.yaml"), "-m", "all", *AS_OF)
-    assert ("The weighted sum and TOPSIS agree: both recommend Offshore outsourcing; Kendall's τ "
-            "between the full rankings is 1.00 (1 = the same order).") in _flat(run.stdout)
+    assert ("The weighted sum and TOPSIS recommend the same model, Offshore outsourcing; their "
+            "full rankings are identical (Kendall's τ = 1.00; 1 is the same order, −1 the "
+            "reverse).") in _flat(run.stdout)
+
+
+def test_topsis_reasons_are_in_topsis_terms(cli: Cli) -> None:
+    """Under TOPSIS the "Why" list carries no weighted-sum points: each reason is a criterion on
+    which the winner out-rates the runner-up, by their gap on TOPSIS's weighted, normalised
+    scale (w·Δr/‖column‖, weights summing to 1), largest first."""
+    data = _json(cli, str(EXAMPLES / "qa-nearshore.yaml"), "-m", "topsis")
+    rec = data["recommendation"]
+    ranking = {r["model"]: r["ratings"] for r in data["ranking"]}
+    total = sum(data["weights"].values())
+    expected = []
+    for c, w in data["weights"].items():
+        mine, theirs = ranking[rec["model"]][c], ranking[rec["runner_up"]][c]
+        if w and mine > theirs:
+            norm = sum(r[c] ** 2 for r in ranking.values()) ** 0.5
+            expected.append((c, w / total * (mine - theirs) / norm))
+    expected.sort(key=lambda t: -t[1])
+    reasons = rec["reasons"]
+    assert [r["criterion"] for r in reasons] == [c for c, _ in expected[:3]]
+    for reason, (_, gap) in zip(reasons, expected, strict=False):
+        assert reason["points"] is None and reason["earned"] is None
+        assert reason["separation"] == pytest.approx(gap)
+        assert reason["rating"] > reason["other_rating"]
+    why = _flat(cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "-m", "topsis", *AS_OF).stdout)
+    why = why.split("Why:", 1)[1].split("Knocked out:", 1)[0]
+    assert "points" not in why and why.count("nearer the ideal on TOPSIS's weighted scale") == 3
+
+
+def test_the_agreement_sentence_never_says_agree_where_tau_says_otherwise(cli: Cli) -> None:
+    """qa-nearshore: both methods recommend Nearshore outsourcing, but τ between the full
+    rankings is 0 — the same winner, not rankings that agree."""
+    profile = str(EXAMPLES / "qa-nearshore.yaml")
+    assert _json(cli, profile, "-m", "all")["agreement"]["kendall_tau"] == 0
+    text = _flat(cli("assess", profile, "-m", "all", *AS_OF).stdout)
+    sentence = text.split("Methods:", 1)[1].split("Robustness:", 1)[0].strip()
+    assert sentence == (
+        "The weighted sum and TOPSIS recommend the same model, Nearshore outsourcing; their full "
+        "rankings are no more alike than chance (Kendall's τ = 0.00; 1 is the same order, −1 the "
+        "reverse).")
 
 
 def test_topsis_panel_explains_the_score_and_leaves_out_tipping_points(cli: Cli) -> None:
@@ -239,10 +280,10 @@ def test_a_single_model_left(cli: Cli, small: Path, tmp_path: Path) -> None:
     run = cli("assess", profile, "--criteria", str(small), "-m", "all", *AS_OF)
     assert run.exit_code == 0, run.stderr
     assert "priority settings" not in _flat(run.stdout)
+    assert data["recommendation"]["reasons"] == []  # the knock-outs, not its ratings, decided
     topsis = _json(cli, profile, "--criteria", str(small), "-m", "topsis")
     assert topsis["recommendation"] == {"model": "alpha", "score": 100.0, "margin": None,
-                                        "runner_up": None, "tie": False,
-                                        "reasons": topsis["recommendation"]["reasons"]}
+                                        "runner_up": None, "tie": False, "reasons": []}
 
 
 def test_a_criterion_where_every_model_is_equal(cli: Cli, small: Path, tmp_path: Path) -> None:

@@ -46,6 +46,14 @@ def test_every_citation_quotes_its_source_word_for_word(catalog: Catalog) -> Non
         assert normalise(cite.quote) in texts[cite.source], where
 
 
+def test_the_in_house_cost_rating_cites_a_passage_about_in_house_teams(catalog: Catalog) -> None:
+    """Not the seeds' definition of offshoring, which says nothing about what in-house costs."""
+    cite = catalog.criterion("cost").ratings["in_house"].cite
+    assert "in-house" in cite.quote and "offshoring" not in cite.quote.lower()
+    text = normalise((SEEDS / f"{cite.source}.txt").read_text(encoding="utf-8"))
+    assert normalise(cite.quote) in text
+
+
 def test_every_rating_has_a_reason(catalog: Catalog) -> None:
     for criterion in catalog.criteria:
         assert set(criterion.ratings) == set(catalog.model_ids)

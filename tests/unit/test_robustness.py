@@ -13,10 +13,20 @@ import pytest
 from sourcing_cli.catalog import Catalog, load_catalog
 from sourcing_cli.engine import assess
 from sourcing_cli.methods import robustness as robustness_module
-from sourcing_cli.methods.robustness import MAX_CRITERIA, TooLarge, robustness, win_counts
+from sourcing_cli.methods.robustness import (
+    MAX_CRITERIA,
+    MAX_WORK,
+    STREAMS_WORK,
+    Budget,
+    GridCounter,
+    TooLarge,
+    robustness,
+    win_counts,
+)
 from sourcing_cli.profile import load_profile
 from sourcing_cli.report import build_report
 from tests.conftest import EXAMPLES
+from tests.generate import write_workstreams
 from tests.small_catalog import write_catalog, write_profile
 
 AS_OF = date(2026, 1, 1)
@@ -108,10 +118,10 @@ def test_win_counts_equal_a_plain_brute_force_on_deep_grids(seed: int) -> None:
 def test_the_count_gives_up_past_its_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     points = [[4, 2, 2, 1], [1, 0, 2, 4], [0, 3, 3, 3], [4, 2, 1, 1], [3, 3, 2, 1]]
     with pytest.raises(TooLarge):
-        win_counts(points, max_moves=5)
+        win_counts(points, max_work=5)
     catalog = load_catalog()
     profile = load_profile(EXAMPLES / "qa-nearshore.yaml", catalog)
-    monkeypatch.setattr(robustness_module, "MAX_MOVES", 5)
+    monkeypatch.setattr(robustness_module, "MAX_WORK", 5)
     report = build_report(catalog, profile, AS_OF)
     assert report.methods is not None and report.methods.robustness is None
 
@@ -164,3 +174,106 @@ def test_on_the_built_in_catalog_a_coarse_grid_equals_the_engines_brute_force(ex
     assert robust is not None
     assert dict(robust.counts) == {m: expected.get(m, 0) for m in running}
     assert robust.settings == 511
+
+
+def test_a_report_counts_each_distinct_rating_matrix_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forty workstreams in three kinds share three counts (and the profile's own, if it differs),
+    and each gets the figure a count of its own would give."""
+    kinds = ["{function: qa_testing, team_size: 15}", "{function: customer_support}",
+             "{function: rnd_product, ip_sensitivity: high}"]
+    streams = "".join(f"  - name: w{n}\n    answers: {kinds[n % 3]}\n" for n in range(40))
+    path = tmp_path / "many.yaml"
+    path.write_text(f"version: 1\nanswers: {{function: qa_testing}}\nworkstreams:\n{streams}")
+    catalog = load_catalog()
+    calls: list[object] = []
+    original = robustness_module.win_counts
+
+    def counting(points: list[list[int]], *args: object, **kwargs: object) -> list[int]:
+        calls.append(points)
+        return original(points, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(robustness_module, "win_counts", counting)
+    report = build_report(catalog, load_profile(path, catalog), AS_OF)
+    assert len(calls) == len({repr(p) for p in calls}) <= 4
+    monkeypatch.setattr(robustness_module, "win_counts", original)
+    for _, sub in report.workstreams:
+        result, methods = sub.result, sub.methods
+        assert methods is not None and result.recommendation is not None
+        running = [r.model for r in sorted(result.ranking, key=lambda r: catalog.model_ids.index(
+            r.model))]
+        alone = robustness(result.ratings, running, catalog.criterion_ids,
+                           result.recommendation.model)
+        assert methods.robustness == alone is not None
+
+
+def test_the_workstreams_counts_share_one_budget() -> None:
+    """The profile's own count has a budget of its own; the later counts (its workstreams') share
+    one, and past it the remaining matrices get no figure — the same ones every time."""
+    rng = random.Random(5)
+    matrices: list[list[list[int]]] = []
+    costs: list[int] = []
+    while len(matrices) < 8:
+        points = [[rng.randint(0, 4) for _ in range(5)] for _ in range(9)]
+        budget = Budget(10**12)
+        win_counts(points, budget=budget)
+        if budget.spent <= MAX_WORK:
+            matrices.append(points)
+            costs.append(budget.spent)
+    limit = sum(costs[1:4])  # after the first, enough for three more matrices, not for a fifth
+
+    def figures() -> list[bool]:
+        counter = GridCounter(first=MAX_WORK, rest=limit)
+        out = []
+        for points in matrices:
+            ratings = {f"m{k}": {f"c{i}": row[k] + 1 for i, row in enumerate(points)}
+                       for k in range(5)}
+            out.append(counter.robustness(ratings, list(ratings), [f"c{i}" for i in range(9)],
+                                          "m0") is not None)
+            assert counter.left >= 0
+        return out
+
+    first = figures()
+    assert first[:5] == [True] * 4 + [False] and figures() == first
+
+
+def test_a_count_over_hundreds_of_models_stops_within_its_budget() -> None:
+    """Every lead update is charged, whatever the number of opponents: 300 evenly matched models
+    give up within the budget instead of running for seconds."""
+    rng = random.Random(11)
+    points = [[rng.randint(0, 4) for _ in range(300)] for _ in range(9)]
+    budget = Budget(MAX_WORK)
+    with pytest.raises(TooLarge):
+        win_counts(points, budget=budget)
+    assert budget.spent <= MAX_WORK
+    ratings = {f"m{k}": {f"c{i}": row[k] + 1 for i, row in enumerate(points)} for k in range(300)}
+    assert robustness(ratings, list(ratings), [f"c{i}" for i in range(9)], "m0") is None
+
+
+def test_a_large_portfolio_counts_within_a_fixed_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many workstreams, the counts of one report make at most MAX_WORK + STREAMS_WORK
+    lead updates: the first workstreams get their figure, the later ones none."""
+    catalog = load_catalog()
+    path = tmp_path / "portfolio.yaml"
+    write_workstreams(path, catalog, 400)
+    spent: list[int] = []
+    original = robustness_module.win_counts
+
+    def measured(points: list[list[int]], levels: int = 6, max_work: int | None = None,
+                 budget: Budget | None = None) -> list[int]:
+        assert budget is not None
+        try:
+            return original(points, levels, budget=budget)
+        finally:
+            spent.append(budget.spent)
+
+    monkeypatch.setattr(robustness_module, "win_counts", measured)
+    report = build_report(catalog, load_profile(path, catalog), AS_OF)
+    assert sum(spent) <= MAX_WORK + STREAMS_WORK
+    figures = [sub.methods is not None and sub.methods.robustness is not None
+               for _, sub in report.workstreams]
+    assert figures[0] and not figures[-1]
+    assert len(spent) < len(report.workstreams) / 2
