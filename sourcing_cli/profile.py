@@ -32,7 +32,7 @@ Priority = Annotated[float, Field(ge=0, le=5)]
 
 # Sizes that keep one assessment within seconds (docs/limits.md): every workstream is a full
 # assessment of its own, every vendor a review against its workstream.
-MAX_WORKSTREAMS = 50
+MAX_WORKSTREAMS = 10_000
 MAX_VENDORS = 200
 
 
@@ -172,8 +172,8 @@ def check_sizes(doc: YamlDocument, raw: Mapping[str, Any], errors: list[Diagnost
                                ("vendors", MAX_VENDORS, "keep the shortlist")):
         items = raw.get(key)
         if isinstance(items, list) and len(items) > limit:
-            errors.append(doc.diag((key, limit), f"{key}: {len(items)} {key}, over the limit of "
-                                                 f"{limit}; {advice} (see docs/limits.md)"))
+            errors.append(doc.diag((key, limit), f"{key}: {len(items):,} {key}, over the limit of "
+                                                 f"{limit:,}; {advice} (see docs/limits.md)"))
 
 
 def check_answers(

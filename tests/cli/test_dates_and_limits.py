@@ -95,10 +95,10 @@ def test_a_profile_at_the_limits_is_fine_and_one_past_them_is_refused(
     run = cli("validate", str(past))
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
-        f"{past}:{MAX_WORKSTREAMS + 3}:5: error: workstreams: {MAX_WORKSTREAMS + 1} workstreams, "
-        f"over the limit of {MAX_WORKSTREAMS}; split the profile in several {LIMITS}",
-        f"{past}:{MAX_WORKSTREAMS + MAX_VENDORS + 5}:5: error: vendors: {MAX_VENDORS + 1} vendors, "
-        f"over the limit of {MAX_VENDORS}; keep the shortlist {LIMITS}",
+        f"{past}:{MAX_WORKSTREAMS + 3}:5: error: workstreams: {MAX_WORKSTREAMS + 1:,} workstreams, "
+        f"over the limit of {MAX_WORKSTREAMS:,}; split the profile in several {LIMITS}",
+        f"{past}:{MAX_WORKSTREAMS + MAX_VENDORS + 5}:5: error: vendors: {MAX_VENDORS + 1:,} vendors, "
+        f"over the limit of {MAX_VENDORS:,}; keep the shortlist {LIMITS}",
         "1 of 1 file(s) invalid",
     ]
 
@@ -159,4 +159,4 @@ def test_the_documented_limits_are_the_code_s() -> None:
     for name, value in (("MAX_WORKSTREAMS", MAX_WORKSTREAMS), ("MAX_VENDORS", MAX_VENDORS),
                         ("MAX_MODELS", MAX_MODELS), ("MAX_CRITERIA", MAX_CRITERIA),
                         ("MAX_QUESTIONS", MAX_QUESTIONS)):
-        assert re.search(rf"\| {value} \(`[a-z_]+\.{name}`\)", text), name
+        assert re.search(rf"\| {value:,} \(`[a-z_]+\.{name}`\)", text), name
