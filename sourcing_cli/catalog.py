@@ -165,7 +165,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
 
 
 def _load(directory: Path, shown_root: str) -> Catalog:
-    if not directory.is_dir():
+    if not os.path.isdir(directory):
         raise InputError.at(shown_root, 1, 1, "is not a directory; --criteria takes a catalog folder")
     # Everything named *.yaml: a pipe, a dangling link or a folder named so is reported, not skipped
     # (a catalog scored on 8 criteria because cost.yaml is a folder would be silently wrong).

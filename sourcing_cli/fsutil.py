@@ -43,11 +43,11 @@ def check_target(path: Path, *, replace: bool) -> None:
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"{path}: is a directory; give a file name")
-    exists = (mode is not None and stat.S_ISREG(mode)) or (mode is None and path.is_symlink())
+    exists = (mode is not None and stat.S_ISREG(mode)) or (mode is None and os.path.islink(path))
     if exists and not replace:
         raise UsageError(f"{path}: already exists; pass --force to replace it")
     directory = path.parent if str(path.parent) else Path(".")
-    if mode is None and not directory.is_dir():
+    if mode is None and not os.path.isdir(directory):
         raise UsageError(f"{path}: the folder {directory} does not exist")
 
 
@@ -62,7 +62,7 @@ def _write(path: Path, text: str, replace: bool) -> None:
         with open(path, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         return
-    if path.exists() and not replace:
+    if os.path.exists(path) and not replace:
         raise UsageError(f"{path}: already exists; pass --force to replace it")
     directory = path.parent if str(path.parent) else Path(".")
     try:
@@ -89,7 +89,7 @@ def _write(path: Path, text: str, replace: bool) -> None:
             except FileExistsError:
                 raise UsageError(f"{path}: already exists; pass --force to replace it") from None
             except OSError:  # file systems without hard links: best effort, still no clobber
-                if path.exists():
+                if os.path.exists(path):
                     raise UsageError(f"{path}: already exists; pass --force to replace it") from None
                 os.replace(tmp, path)
     finally:

@@ -35,9 +35,9 @@ def find_policy(start: Path) -> Path | None:
     for directory in (here, *here.parents):
         for name in POLICY_NAMES:
             candidate = directory / name
-            if candidate.is_file():
+            if os.path.isfile(candidate):
                 return candidate
-        if (directory / ".git").exists():
+        if os.path.exists(directory / ".git"):
             return None
     return None
 
@@ -314,7 +314,7 @@ def discover(
                                            for o in starts)]
     for start in starts:
         top = root / start if start else root
-        if not top.is_dir() or not inside(root, top):
+        if not os.path.isdir(top) or not inside(root, top):
             continue
         for directory, dirnames, filenames in os.walk(top, onerror=skipped, followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)

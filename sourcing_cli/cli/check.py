@@ -141,7 +141,7 @@ def _policy_path(given: Path | None, paths: Sequence[Path] | None) -> Path:
         return found
     owners: dict[Path, list[Path]] = {}
     for path in paths:
-        policy = find_policy(path if path.is_dir() else path.absolute().parent)
+        policy = find_policy(path if os.path.isdir(path) else path.absolute().parent)
         if policy is not None:
             owners.setdefault(policy, []).append(path)
     if not owners:
@@ -173,9 +173,9 @@ def _chosen(root: Path, policy: Policy, paths: Sequence[Path]) -> tuple[list[str
         rel = relative_to_root(root, path)
         if rel == policy.name:
             return discover(root, policy.profiles, exclude=[policy.name]), True
-        if not path.exists() and not path.is_symlink():
+        if not os.path.exists(path) and not os.path.islink(path):
             raise UsageError(f"{path}: no such file; check the path")
-        if rel is not None and path.is_dir():
+        if rel is not None and os.path.isdir(path):
             inner = discover(root, policy.profiles, exclude=[policy.name])
             chosen.update(p for p in inner if not rel or p.startswith(rel + "/"))
         elif rel and matches(rel, policy.profiles):

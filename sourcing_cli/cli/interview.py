@@ -68,10 +68,10 @@ def interview(
         raise UsageError(f"sourcing interview needs a terminal to ask its questions ({problem}).\n"
                          "Write the profile instead (`sourcing init PROFILE` gives a commented "
                          "starter) and score it with: sourcing assess PROFILE")
-    if output.is_dir():
+    if os.path.isdir(output):
         raise UsageError(f"{output}: is a directory; give a file name")
     parent = output.parent if str(output.parent) else Path(".")
-    if not parent.is_dir():
+    if not os.path.isdir(parent):
         raise UsageError(f"{output}: the folder {parent} does not exist")
     catalog = catalog_from(criteria)
     from sourcing_cli.interview import Interview
@@ -104,7 +104,7 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
     console.print(prompts.KEYS_HELP, style="dim")
     # A file that was not there when the interview started is never replaced: if one appears
     # meanwhile, the first save fails rather than clobber it.
-    replace = output.exists()
+    replace = os.path.exists(output)
     try:
         while (step := flow.current) is not None:
             if step.help:
@@ -143,7 +143,7 @@ def starting_state(
     from sourcing_cli import prompts
     from sourcing_cli.interview import Answers, Interview
 
-    if not output.exists():
+    if not os.path.exists(output):
         return Answers(), False
     try:
         loaded = Answers.from_profile(read_profile(output, catalog))

@@ -160,3 +160,20 @@ def test_an_unreadable_folder_is_named_and_skipped(
     assert data["profiles_checked"] == 1
     assert run.stderr == ("warning: cannot read the folder sourcing/locked (Permission denied); "
                           "the profiles in it are not checked\n")
+
+
+def test_names_too_long_for_the_file_system_are_input_errors_not_crashes(
+    repo: Path, cli: Callable[..., Run]
+) -> None:
+    """A path component past the file system's 255 bytes makes ``stat`` fail with ENAMETOOLONG,
+    which Python 3.11's ``Path.is_dir`` and ``Path.exists`` raise instead of answering False."""
+    long = "9" * 300
+    (repo / ".sourcing-policy.yaml").write_text(
+        f"version: 1\nprofiles: ['{long}sourcing/**/*.yaml', 'sourcing/**/*.yaml']\n",
+        encoding="utf-8")
+    assert report(cli(*ARGS))["profiles_checked"] == 1
+    for args in ((*ARGS, long), ("assess", long), ("validate", long),
+                 ("assess", str(GOOD), "-o", f"{long}.md"), ("diff", long, long)):
+        run = cli(*args)
+        assert run.exit_code == 2, (args, run.stderr)
+        assert "internal error" not in run.stderr and "Traceback" not in run.stderr
