@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from sourcing_cli import candidates
 from sourcing_cli.catalog import (
     Adjustment,
     Catalog,
@@ -29,7 +30,9 @@ from sourcing_cli.catalog_types import Cite, Id, When
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, show
 from sourcing_cli.redflags import NO_RED_FLAGS
-from sourcing_cli.redflags_files import RedFlagsFile, load_red_flags
+from sourcing_cli.redflags_files import RedFlagsFile, load_red_flags, placeholders
+from sourcing_cli.regions import NO_REGIONS
+from sourcing_cli.regions_files import RegionsFile, load_regions
 from sourcing_cli.sources import Source
 from sourcing_cli.validation import Strict, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, decode, load_text
@@ -80,13 +83,16 @@ class WeightRuleSpec(Strict):
     when: When
     weight: Annotated[float, Field(ge=0, le=5)]
     reason: str
+    cite: Cite | None = None
 
 
 class AdjustmentSpec(Strict):
     id: Id
-    when: When
+    when: When = {}  # always: an adjustment on vendor evidence may test only its ``where``
+    where: When | None = None
     delta: dict[str, Annotated[int, Field(ge=-4, le=4)]]
     reason: str
+    double_count: Annotated[str, Field(min_length=3)] | None = None
     cite: Cite
 
 
@@ -106,6 +112,7 @@ class CriterionFile(Strict):
 class KnockoutSpec(Strict):
     id: Id
     when: When
+    where: When | None = None
     models: Annotated[list[str], Field(min_length=1)]
     reason: str
     cite: Cite
@@ -135,7 +142,11 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "knockouts": KnockoutsFile,
     "sources": SourcesFile,
     "red_flags": RedFlagsFile,
+    "regions": RegionsFile,
 }
+
+#: What a knock-out's reason may name, filled in for each model it removes.
+KNOCKOUT_PLACEHOLDERS = ("region", "where")
 
 
 def build(
@@ -206,15 +217,19 @@ class _Builder:
         model_ids = tuple(m.id for m in models)
         questions = self.load_questions()
         namespace = {q.id: q.spec for q in questions}
-        criteria = self.load_criteria(model_ids, namespace, sources)
-        knockouts = self.load_knockouts(model_ids, namespace, sources)
         found = self.single("red_flags", required=False)
         red_flags = (load_red_flags(*found, namespace, sources, self.errors) if found
                      else NO_RED_FLAGS)
+        self.where_names = candidates.namespace(red_flags)
+        criteria = self.load_criteria(model_ids, namespace, sources)
+        knockouts = self.load_knockouts(model_ids, namespace, sources)
+        found = self.single("regions", required=False)
+        regions = (load_regions(*found, namespace, model_ids, self.errors) if found
+                   else NO_REGIONS)
         if self.errors:
             raise InputError(sorted(set(self.errors)))
         return Catalog(models, questions, criteria, knockouts, sources, self.digest, self.root,
-                       self.files, red_flags)
+                       self.files, red_flags, regions)
 
     def load_sources(self) -> dict[str, Source]:
         found = self.single("sources", required=False)
@@ -292,11 +307,14 @@ class _Builder:
         missing = [m for m in model_ids if m not in spec.ratings]
         if missing:
             self.errors.append(doc.diag(("ratings",), f"no rating for {', '.join(missing)}"))
-        rules = tuple(
-            WeightRule(self.condition(doc, r.when, ("weight_rules", i, "when"), namespace),
-                       r.weight, r.reason, self.at(doc, ("weight_rules", i)))
-            for i, r in enumerate(spec.weight_rules)
-        )
+        rules = []
+        for i, r in enumerate(spec.weight_rules):
+            loc = ("weight_rules", i)
+            if r.cite is not None:
+                self.errors.extend(r.cite.problems(doc, (*loc, "cite"), sources))
+            rules.append(WeightRule(self.condition(doc, r.when, (*loc, "when"), namespace),
+                                    r.weight, r.reason, self.at(doc, loc),
+                                    r.cite.record() if r.cite else None))
         adjustments = []
         self.unique(doc, [a.id for a in spec.adjustments], ("adjustments",), "adjustment")
         for i, a in enumerate(spec.adjustments):
@@ -309,11 +327,12 @@ class _Builder:
                                  at_key=True))
             self.errors.extend(a.cite.problems(doc, (*loc, "cite"), sources))
             when = self.condition(doc, a.when, (*loc, "when"), namespace)
+            where = self.where(doc, a.where, (*loc, "where"))
             delta = {m: d for m, d in a.delta.items() if d}
             adjustments.append(Adjustment(a.id, when, delta, a.reason, a.cite.record(),
-                                          self.at(doc, loc)))
-        return Criterion(spec.id, spec.name, spec.short, spec.description, spec.weight, rules,
-                         ratings, tuple(adjustments), doc.path)
+                                          self.at(doc, loc), where, a.double_count or ""))
+        return Criterion(spec.id, spec.name, spec.short, spec.description, spec.weight,
+                         tuple(rules), ratings, tuple(adjustments), doc.path)
 
     def load_knockouts(
         self, model_ids: tuple[str, ...], namespace: Mapping[str, FieldSpec],
@@ -334,9 +353,21 @@ class _Builder:
                         doc.diag((*loc, "models", j), f"unknown model '{model_id}'{hint}"))
             self.errors.extend(k.cite.problems(doc, (*loc, "cite"), sources))
             when = self.condition(doc, k.when, (*loc, "when"), namespace)
+            where = self.where(doc, k.where, (*loc, "where"))
+            placeholders(doc, k.reason, KNOCKOUT_PLACEHOLDERS, (*loc, "reason"), self.errors,
+                         what="reason")
             out.append(Knockout(k.id, when, tuple(k.models), k.reason, k.cite.record(),
-                                self.at(doc, loc)))
+                                self.at(doc, loc), where))
         return tuple(out)
+
+    def where(self, doc: YamlDocument, raw: Any, loc: Path_) -> Condition | None:
+        """A ``where`` test over each model's candidates (vendor facts and ``location``)."""
+        if raw is None:
+            return None
+        compiler = Compiler(doc, self.where_names, "vendor fact")
+        condition = compiler.compile(raw, loc)
+        self.errors.extend(compiler.errors)
+        return condition if not compiler.errors else ALWAYS
 
     def condition(
         self, doc: YamlDocument, raw: Any, loc: Path_, namespace: Mapping[str, FieldSpec]

@@ -93,7 +93,7 @@ def load_red_flags(
         compiler = Compiler(doc, namespace, "vendor fact or question")
         when = compiler.compile(r.when, (*loc, "when"))
         errors.extend(compiler.errors)
-        _placeholders(doc, r.message, (), (*loc, "message"), errors)
+        placeholders(doc, r.message, (), (*loc, "message"), errors)
         errors.extend(r.cite.problems(doc, (*loc, "cite"), sources))
         flags.append(RedFlag(r.id, r.name, r.severity, when if not compiler.errors else ALWAYS,
                              r.message, r.cite.record(), _at(doc, loc)))
@@ -105,7 +105,7 @@ def load_red_flags(
             hint = did_you_mean(c.id, COMPUTED_FLAGS) or f"; expected {one_of(COMPUTED_FLAGS)}"
             errors.append(doc.diag((*loc, "id"), f"unknown computed flag '{c.id}'{hint}"))
             continue
-        _placeholders(doc, c.message, COMPUTED_FLAGS[c.id], (*loc, "message"), errors)
+        placeholders(doc, c.message, COMPUTED_FLAGS[c.id], (*loc, "message"), errors)
         errors.extend(c.cite.problems(doc, (*loc, "cite"), sources))
         computed[c.id] = RedFlag(c.id, c.name, c.severity, None, c.message,
                                  c.cite.record(), _at(doc, loc))
@@ -137,19 +137,19 @@ def _unique(doc: YamlDocument, flag_id: str, loc: Path_, seen: set[str],
     seen.add(flag_id)
 
 
-def _placeholders(doc: YamlDocument, message: str, allowed: tuple[str, ...], loc: Path_,
-                  errors: list[Diagnostic]) -> None:
-    """A message may use only its flag's placeholders (``{name}``); ``{{`` writes a brace."""
+def placeholders(doc: YamlDocument, message: str, allowed: tuple[str, ...], loc: Path_,
+                 errors: list[Diagnostic], what: str = "message") -> None:
+    """A text may use only the placeholders it is given (``{name}``); ``{{`` writes a brace."""
     try:
         fields = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
     except ValueError as exc:
-        errors.append(doc.diag(loc, f"message: {exc}; write '{{{{' or '}}}}' for a brace"))
+        errors.append(doc.diag(loc, f"{what}: {exc}; write '{{{{' or '}}}}' for a brace"))
         return
     for name in fields:
         if name not in allowed:
-            usable = f"use {one_of(['{' + a + '}' for a in allowed])}" if allowed else \
-                "this flag's message takes none"
-            errors.append(doc.diag(loc, f"message: unknown placeholder '{{{name}}}'; {usable}"))
+            none = "this flag's message takes none" if what == "message" else f"this {what} takes none"
+            usable = f"use {one_of(['{' + a + '}' for a in allowed])}" if allowed else none
+            errors.append(doc.diag(loc, f"{what}: unknown placeholder '{{{name}}}'; {usable}"))
 
 
 def _at(doc: YamlDocument, loc: Path_) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
@@ -76,8 +77,12 @@ def build_report(
         from sourcing_cli.methods.ahp import as_priorities
 
         priorities = as_priorities(profile.ahp, catalog.criterion_ids)
+    sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
+                       home_country=profile.home.country if profile.home else None,
+                       home_timezone=profile.home.timezone if profile.home else None,
+                       vendors=profile.vendors, as_of=as_of)
     try:
-        result = assess(catalog, profile.answers, priorities)
+        result = assess(catalog, profile.answers, priorities, sites)
     except NoWeightError:
         doc = profile.doc
         where = ("priorities",) if "priorities" in (doc.data or {}) else ()

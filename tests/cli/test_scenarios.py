@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 import yaml
 
+from sourcing_cli import conditions as cond
 from sourcing_cli.catalog import Catalog, Question, load_catalog
-from sourcing_cli.conditions import All, Any_, Condition, Not, Test, holds
 from sourcing_cli.profile import Profile, profile_from_doc
 from sourcing_cli.report import build_report
 from sourcing_cli.yamlio import load_text
@@ -116,19 +116,19 @@ def test_each_scenario_gets_the_model_its_passage_recommends(
 # ---- the sweep ---------------------------------------------------------------------------------
 
 
-def numbers_tested(condition: Condition, question: str) -> Iterator[float]:
+def numbers_tested(condition: cond.Condition, question: str) -> Iterator[float]:
     """Every number a condition compares ``question`` with."""
-    if isinstance(condition, Test):
+    if isinstance(condition, cond.Test):
         if condition.name == question and isinstance(condition.value, int | float):
             yield condition.value
-    elif isinstance(condition, Not):
+    elif isinstance(condition, cond.Not):
         yield from numbers_tested(condition.item, question)
-    elif isinstance(condition, All | Any_):
+    elif isinstance(condition, cond.All | cond.Any_):
         for item in condition.items:
             yield from numbers_tested(item, question)
 
 
-def conditions(catalog: Catalog) -> Iterator[Condition]:
+def conditions(catalog: Catalog) -> Iterator[cond.Condition]:
     for criterion in catalog.criteria:
         yield from (r.when for r in criterion.weight_rules)
         yield from (a.when for a in criterion.adjustments)
@@ -183,7 +183,7 @@ def sweep(catalog: Catalog, scenarios: list[Scenario] = ALL) -> list[Flip]:
                 if value == profile.answers[question.id]:
                     continue
                 answers = {**profile.answers, question.id: value}
-                if question.when is not None and not holds(question.when, answers):
+                if question.when is not None and not cond.holds(question.when, answers):
                     continue  # the interview would not ask it
                 changed = dataclasses.replace(profile, answers=answers)
                 after = winner(catalog, changed)

@@ -74,9 +74,9 @@ def test_weights_come_from_priorities_then_rules_then_defaults(catalog: Catalog)
 def test_ratings_are_clamped_and_adjustments_recorded(catalog: Catalog) -> None:
     answers, _ = resolve_answers(catalog, {"duration_months": 6, "team_size": 5})
     ratings, fired = rate(catalog, answers)
-    assert ratings["captive_offshore"]["cost"] == 1  # 4 - 2 - 2, clamped to 1
+    assert ratings["captive_offshore"]["cost"] == 1  # 4 - 1 - 1 - 1 - 1, clamped to 1
     captive_cost = [f for f in fired if f.model == "captive_offshore" and f.criterion == "cost"]
-    assert [f.delta for f in captive_cost] == [-2, -2]
+    assert [f.delta for f in captive_cost] == [-1, -1, -1, -1]
     assert all(f.source.startswith("criteria/cost.yaml:") for f in captive_cost)
 
 
