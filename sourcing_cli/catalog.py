@@ -27,6 +27,7 @@ from sourcing_cli import catalog_cache
 from sourcing_cli.conditions import All, Any_, Condition, FieldSpec, Not, Test
 from sourcing_cli.errors import Diagnostic, InputError, shown_path
 from sourcing_cli.redflags import NO_RED_FLAGS, Fact, RedFlag, RedFlags
+from sourcing_cli.regions import NO_REGIONS, Presumption, Region, Regions
 from sourcing_cli.sources import Citation, Source
 from sourcing_cli.yamlio import read_bytes
 
@@ -67,16 +68,25 @@ class WeightRule:
     weight: float
     reason: str
     source: str
+    cite: Citation | None = None
 
 
 @dataclass(frozen=True)
 class Adjustment:
+    """A rule that moves models' ratings on one criterion. ``where`` (optional) tests what is
+    known of each model's candidates — the vendors or centre named for it, or the catalog's
+    presumption (:mod:`sourcing_cli.candidates`) — and a model's delta applies only where it holds
+    for every candidate. ``double_count`` says why an answer that also sets this criterion's
+    weight moves its ratings too."""
+
     id: str
     when: Condition
     delta: Mapping[str, int]
     reason: str
     cite: Citation
     source: str
+    where: Condition | None = None
+    double_count: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,12 +104,17 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Knockout:
+    """A constraint that removes models. With ``where``, a listed model is removed only when the
+    test holds for every one of its candidates (say, every candidate lies outside the region);
+    ``reason`` may name ``{region}`` and ``{where}``, filled in per model."""
+
     id: str
     when: Condition
     models: tuple[str, ...]
     reason: str
     cite: Citation
     source: str
+    where: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +128,7 @@ class Catalog:
     root: str
     files: tuple[str, ...] = field(default=())
     red_flags: RedFlags = NO_RED_FLAGS
+    regions: Regions = NO_REGIONS
 
     @cached_property  # the engine asks for these in its inner loops
     def model_ids(self) -> tuple[str, ...]:
@@ -145,7 +161,8 @@ def builtin_dir() -> Path:
 
 #: Every kind of record a loaded catalog is made of: what the cache may write and read back.
 CACHED_TYPES = (Catalog, Model, Question, Rating, WeightRule, Adjustment, Criterion, Knockout, Source,
-                Citation, FieldSpec, Test, All, Any_, Not, RedFlags, Fact, RedFlag)
+                Citation, FieldSpec, Test, All, Any_, Not, RedFlags, Fact, RedFlag, Regions, Region,
+                Presumption)
 #: The ranges catalog validation enforces, which a cached catalog must keep too.
 CACHED_RANGES = {("Rating", "value"): (1, 5), ("Criterion", "weight"): (0, 5),
                  ("WeightRule", "weight"): (0, 5), ("Adjustment", "delta"): (-4, 4)}

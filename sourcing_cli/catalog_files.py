@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sourcing_cli import candidates
 from sourcing_cli.catalog import (
     Adjustment,
     Catalog,
@@ -36,12 +37,17 @@ from sourcing_cli.catalog_formats import (
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted, show
 from sourcing_cli.redflags import NO_RED_FLAGS
-from sourcing_cli.redflags_files import load_red_flags
+from sourcing_cli.redflags_files import load_red_flags, placeholders
+from sourcing_cli.regions import NO_REGIONS
+from sourcing_cli.regions_files import load_regions
 from sourcing_cli.sources import Source
 from sourcing_cli.validation import expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, decode, load_text
 
 __all__ = ["FILE_KINDS", "build", "read_file", "read_kind"]
+
+#: What a knock-out's reason may name, filled in for each model it removes.
+KNOCKOUT_PLACEHOLDERS = ("region", "where")
 
 
 def build(
@@ -132,15 +138,19 @@ class _Builder:
         model_ids = tuple(m.id for m in models)
         questions = self.load_questions()
         namespace = {q.id: q.spec for q in questions}
-        criteria = self.load_criteria(model_ids, namespace, sources)
-        knockouts = self.load_knockouts(model_ids, namespace, sources)
         found = self.single("red_flags", required=False)
         red_flags = (load_red_flags(*found, namespace, sources, self.errors) if found
                      else NO_RED_FLAGS)
+        self.where_names = candidates.namespace(red_flags)
+        criteria = self.load_criteria(model_ids, namespace, sources)
+        knockouts = self.load_knockouts(model_ids, namespace, sources)
+        found = self.single("regions", required=False)
+        regions = (load_regions(*found, namespace, model_ids, self.errors) if found
+                   else NO_REGIONS)
         if self.errors:
             raise InputError(sorted(set(self.errors)))
         return Catalog(models, questions, criteria, knockouts, sources, self.digest, self.root,
-                       self.files, red_flags)
+                       self.files, red_flags, regions)
 
     def load_sources(self) -> dict[str, Source]:
         found = self.single("sources", required=False)
@@ -228,11 +238,14 @@ class _Builder:
         missing = [m for m in model_ids if m not in spec.ratings]
         if missing:
             self.errors.append(doc.diag(("ratings",), f"no rating for {', '.join(missing)}"))
-        rules = tuple(
-            WeightRule(self.condition(doc, r.when, ("weight_rules", i, "when"), namespace),
-                       r.weight, r.reason, self.at(doc, ("weight_rules", i)))
-            for i, r in enumerate(spec.weight_rules)
-        )
+        rules = []
+        for i, r in enumerate(spec.weight_rules):
+            loc = ("weight_rules", i)
+            if r.cite is not None:
+                self.errors.extend(r.cite.problems(doc, (*loc, "cite"), sources))
+            rules.append(WeightRule(self.condition(doc, r.when, (*loc, "when"), namespace),
+                                    r.weight, r.reason, self.at(doc, loc),
+                                    r.cite.record() if r.cite else None))
         adjustments = []
         self.unique(doc, [a.id for a in spec.adjustments], ("adjustments",), "adjustment")
         for i, a in enumerate(spec.adjustments):
@@ -245,11 +258,12 @@ class _Builder:
                                  at_key=True))
             self.errors.extend(a.cite.problems(doc, (*loc, "cite"), sources))
             when = self.condition(doc, a.when, (*loc, "when"), namespace)
+            where = self.where(doc, a.where, (*loc, "where"))
             delta = {m: d for m, d in a.delta.items() if d}
             adjustments.append(Adjustment(a.id, when, delta, a.reason, a.cite.record(),
-                                          self.at(doc, loc)))
-        return Criterion(spec.id, spec.name, spec.short, spec.description, spec.weight, rules,
-                         ratings, tuple(adjustments), doc.path)
+                                          self.at(doc, loc), where, a.double_count or ""))
+        return Criterion(spec.id, spec.name, spec.short, spec.description, spec.weight,
+                         tuple(rules), ratings, tuple(adjustments), doc.path)
 
     def load_knockouts(
         self, model_ids: tuple[str, ...], namespace: Mapping[str, FieldSpec],
@@ -270,9 +284,21 @@ class _Builder:
                         doc.diag((*loc, "models", j), f"unknown model {quoted(model_id)}{hint}"))
             self.errors.extend(k.cite.problems(doc, (*loc, "cite"), sources))
             when = self.condition(doc, k.when, (*loc, "when"), namespace)
+            where = self.where(doc, k.where, (*loc, "where"))
+            placeholders(doc, k.reason, KNOCKOUT_PLACEHOLDERS, (*loc, "reason"), self.errors,
+                         what="reason")
             out.append(Knockout(k.id, when, tuple(k.models), k.reason, k.cite.record(),
-                                self.at(doc, loc)))
+                                self.at(doc, loc), where))
         return tuple(out)
+
+    def where(self, doc: YamlDocument, raw: Any, loc: Path_) -> Condition | None:
+        """A ``where`` test over each model's candidates (vendor facts and ``location``)."""
+        if raw is None:
+            return None
+        compiler = Compiler(doc, self.where_names, "vendor fact")
+        condition = compiler.compile(raw, loc)
+        self.errors.extend(compiler.errors)
+        return condition if not compiler.errors else ALWAYS
 
     def condition(
         self, doc: YamlDocument, raw: Any, loc: Path_, namespace: Mapping[str, FieldSpec]

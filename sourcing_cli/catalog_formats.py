@@ -13,6 +13,7 @@ from pydantic import Field
 
 from sourcing_cli.catalog_types import Cite, Id, When
 from sourcing_cli.redflags_files import RedFlagsFile
+from sourcing_cli.regions_files import RegionsFile
 from sourcing_cli.validation import Strict
 
 # Sizes that keep an assessment within seconds (docs/limits.md): every model is scored on every
@@ -68,13 +69,16 @@ class WeightRuleSpec(Strict):
     when: When
     weight: Annotated[float, Field(ge=0, le=5)]
     reason: str
+    cite: Cite | None = None
 
 
 class AdjustmentSpec(Strict):
     id: Id
-    when: When
+    when: When = {}  # always: an adjustment on vendor evidence may test only its ``where``
+    where: When | None = None
     delta: dict[str, Annotated[int, Field(ge=-4, le=4)]]
     reason: str
+    double_count: Annotated[str, Field(min_length=3)] | None = None
     cite: Cite
 
 
@@ -94,6 +98,7 @@ class CriterionFile(Strict):
 class KnockoutSpec(Strict):
     id: Id
     when: When
+    where: When | None = None
     models: Annotated[list[str], Field(min_length=1)]
     reason: str
     cite: Cite
@@ -123,4 +128,5 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "knockouts": KnockoutsFile,
     "sources": SourcesFile,
     "red_flags": RedFlagsFile,
+    "regions": RegionsFile,
 }

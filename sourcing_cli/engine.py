@@ -1,6 +1,9 @@
 """The scoring engine: pure functions from (catalog, answers, priorities) to an immutable result.
 
-* rating r(m, c) = base rating + every adjustment whose condition holds, clamped to 1..5;
+* rating r(m, c) = base rating + every adjustment whose condition holds, clamped to 1..5 — an
+  adjustment or knock-out with ``where`` applies to a model only when it holds for every one of
+  the model's candidates (:mod:`sourcing_cli.candidates`: the vendors named for it, or where the
+  catalog presumes its team works);
 * weight w(c) = :mod:`sourcing_cli.weights` decides (pairwise judgements, priorities, weight
   rules, defaults);
 * score(m) = 100 × Σ w(c)·(r(m,c) − 1)/4 ÷ Σ w(c), over the models no knock-out removed;
@@ -21,8 +24,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from sourcing_cli.candidates import Candidates, candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import holds
+from sourcing_cli.redflags import fill
 from sourcing_cli.weights import NoWeightError as NoWeightError
 from sourcing_cli.weights import WeightSource as WeightSource
 from sourcing_cli.weights import resolve
@@ -118,10 +123,17 @@ class Assessment:
     reasons: tuple[Reason, ...]
 
 
+def presumed(catalog: Catalog, answers: Mapping[str, Any]) -> Candidates:
+    """The candidates when nothing is known of the profile's home or vendors: the catalog's
+    presumption for every model."""
+    return candidates(catalog.regions, catalog.red_flags, catalog.model_ids, answers)
+
+
 def rate(
-    catalog: Catalog, answers: Mapping[str, Any]
+    catalog: Catalog, answers: Mapping[str, Any], where: Candidates | None = None
 ) -> tuple[dict[str, dict[str, int]], tuple[Fired, ...]]:
     """Every model's rating on every criterion after adjustments, and the adjustments that fired."""
+    where = where if where is not None else presumed(catalog, answers)
     ratings: dict[str, dict[str, int]] = {m: {} for m in catalog.model_ids}
     fired: list[Fired] = []
     for criterion in catalog.criteria:
@@ -132,7 +144,7 @@ def rate(
                 continue
             for model in catalog.model_ids:
                 delta = adj.delta.get(model)
-                if delta:
+                if delta and (adj.where is None or where.holds(model, adj.where)):
                     ratings[model][criterion.id] += delta
                     fired.append(Fired(criterion.id, model, delta, adj.reason, adj.source, adj.id))
         for model in catalog.model_ids:
@@ -140,12 +152,18 @@ def rate(
     return ratings, tuple(fired)
 
 
-def knock_out(catalog: Catalog, answers: Mapping[str, Any]) -> tuple[Excluded, ...]:
+def knock_out(
+    catalog: Catalog, answers: Mapping[str, Any], where: Candidates | None = None
+) -> tuple[Excluded, ...]:
+    where = where if where is not None else presumed(catalog, answers)
     reasons: dict[str, list[tuple[str, str]]] = {}
     for knockout in catalog.knockouts:
         if holds(knockout.when, answers):
             for model in knockout.models:
-                reasons.setdefault(model, []).append((knockout.reason, knockout.source))
+                if knockout.where is not None and not where.holds(model, knockout.where):
+                    continue
+                reason = fill(knockout.reason, {"region": where.region_name(), "where": where.where(model)})
+                reasons.setdefault(model, []).append((reason, knockout.source))
     return tuple(
         Excluded(m, tuple(r for r, _ in reasons[m]), tuple(s for _, s in reasons[m]))
         for m in catalog.model_ids if m in reasons
@@ -176,18 +194,20 @@ def _ratio(num: int, den: int) -> float:
 
 def assess(
     catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
-    ahp: AhpResult | None = None,
+    ahp: AhpResult | None = None, where: Candidates | None = None,
 ) -> Assessment:
     """Score every model for one set of answers and priorities (or pairwise judgements); the
-    weights are :func:`sourcing_cli.weights.resolve`'s."""
+    weights are :func:`sourcing_cli.weights.resolve`'s; ``where`` says who would deliver each model
+    and where (by default, the catalog's presumption)."""
     resolved = resolve(catalog, answers, priorities, ahp)
     weight, weight_sources = resolved.values, resolved.sources
     units, den = scaled(weight)
     total = sum(units.values())
     if total == 0:
         raise NoWeightError("every criterion has weight 0")
-    ratings, fired = rate(catalog, answers)
-    excluded = knock_out(catalog, answers)
+    where = where if where is not None else presumed(catalog, answers)
+    ratings, fired = rate(catalog, answers, where)
+    excluded = knock_out(catalog, answers, where)
     out = {e.model for e in excluded}
     running = [m for m in catalog.model_ids if m not in out]
     # score(m) = points[m] / (4·total): one positive denominator, so points order the models.

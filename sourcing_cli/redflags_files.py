@@ -94,7 +94,7 @@ def load_red_flags(
         compiler = Compiler(doc, namespace, "vendor fact or question")
         when = compiler.compile(r.when, (*loc, "when"))
         errors.extend(compiler.errors)
-        _placeholders(doc, r.message, (), (*loc, "message"), errors)
+        placeholders(doc, r.message, (), (*loc, "message"), errors)
         errors.extend(r.cite.problems(doc, (*loc, "cite"), sources))
         flags.append(RedFlag(r.id, r.name, r.severity, when if not compiler.errors else ALWAYS,
                              r.message, r.cite.record(), _at(doc, loc)))
@@ -106,7 +106,7 @@ def load_red_flags(
             hint = did_you_mean(c.id, COMPUTED_FLAGS) or f"; expected {one_of(COMPUTED_FLAGS)}"
             errors.append(doc.diag((*loc, "id"), f"unknown computed flag {quoted(c.id)}{hint}"))
             continue
-        _placeholders(doc, c.message, COMPUTED_FLAGS[c.id], (*loc, "message"), errors)
+        placeholders(doc, c.message, COMPUTED_FLAGS[c.id], (*loc, "message"), errors)
         errors.extend(c.cite.problems(doc, (*loc, "cite"), sources))
         computed[c.id] = RedFlag(c.id, c.name, c.severity, None, c.message,
                                  c.cite.record(), _at(doc, loc))
@@ -138,24 +138,24 @@ def _unique(doc: YamlDocument, flag_id: str, loc: Path_, seen: set[str],
     seen.add(flag_id)
 
 
-def _placeholders(doc: YamlDocument, message: str, allowed: tuple[str, ...], loc: Path_,
-                  errors: list[Diagnostic]) -> None:
-    """A message may use only its flag's placeholders, each just a name in braces (``{name}``):
+def placeholders(doc: YamlDocument, message: str, allowed: tuple[str, ...], loc: Path_,
+                 errors: list[Diagnostic], what: str = "message") -> None:
+    """A text may use only the placeholders it is given, each just a name in braces (``{name}``):
     no format spec, conversion, index or attribute; ``{{`` and ``}}`` write a brace."""
-    usable = f"use {one_of(['{' + a + '}' for a in allowed])}" if allowed else \
-        "this flag's message takes none"
+    none = "this flag's message takes none" if what == "message" else f"this {what} takes none"
+    usable = f"use {one_of(['{' + a + '}' for a in allowed])}" if allowed else none
     for found in TEMPLATE_PART.finditer(message):
         text = found.group()
         if text in ("{{", "}}"):
             continue
         name = found.group(1)
         if name is None:
-            errors.append(doc.diag(loc, f"message: a single '{text}'; write '{text * 2}' for a brace"))
+            errors.append(doc.diag(loc, f"{what}: a single '{text}'; write '{text * 2}' for a brace"))
         elif not PLACEHOLDER.match(name):
-            errors.append(doc.diag(loc, f"message: placeholder {show(text)} is not just a name; "
+            errors.append(doc.diag(loc, f"{what}: placeholder {show(text)} is not just a name; "
                                         f"a placeholder is a name in braces — {usable}"))
         elif name not in allowed:
-            errors.append(doc.diag(loc, f"message: unknown placeholder '{{{name}}}'; {usable}"))
+            errors.append(doc.diag(loc, f"{what}: unknown placeholder '{{{name}}}'; {usable}"))
 
 
 def _at(doc: YamlDocument, loc: Path_) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
@@ -120,8 +121,12 @@ def build_report(
 def _build(
     catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None
 ) -> Report:
+    sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
+                       home_country=profile.home.country if profile.home else None,
+                       home_timezone=profile.home.timezone if profile.home else None,
+                       vendors=profile.vendors, as_of=as_of)
     try:
-        result = assess(catalog, profile.answers, profile.priorities, profile.ahp)
+        result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites)
     except NoWeightError:  # a loaded profile never weighs all zero: sourcing_cli.weights checks
         raise InputError([zero_weight_error(profile.doc)]) from None
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,

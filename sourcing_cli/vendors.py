@@ -145,12 +145,7 @@ def _review(
         certificate_status(c.name, c.expires, as_of, red_flags.expiry_warning_days)
         for c in vendor.certifications or ()
     )
-    certified: bool | None = None
-    if vendor.certifications is not None:
-        certified = any(
-            c.status != "expired" and _is_security(c.name, red_flags.security_certifications)
-            for c in certificates
-        )
+    certified = _certified(red_flags, certificates) if vendor.certifications is not None else None
     overlap = overlap_hours(home_timezone, vendor.timezone, as_of) if home_timezone else None
     values: dict[str, Any] = {**answers, **vendor.facts, "security_certified": certified,
                               "overlap_hours": overlap}
@@ -170,6 +165,21 @@ def _review(
         missing.append("overlap_hours")
     return VendorResult(vendor.name, vendor.model, vendor.workstream, knocked_out, vendor.country,
                         vendor.timezone, overlap, certified, certificates, hits, tuple(missing))
+
+
+def security_certified(red_flags: RedFlags, vendor: VendorSpec, as_of: date) -> bool | None:
+    """Whether the vendor holds a security certificate valid on ``as_of`` (``None``: the profile
+    does not record its certificates)."""
+    if vendor.certifications is None:
+        return None
+    return _certified(red_flags, [
+        certificate_status(c.name, c.expires, as_of, red_flags.expiry_warning_days)
+        for c in vendor.certifications])
+
+
+def _certified(red_flags: RedFlags, certificates: Sequence[CertificateStatus]) -> bool:
+    return any(c.status != "expired" and _is_security(c.name, red_flags.security_certifications)
+               for c in certificates)
 
 
 def because(condition: Condition, values: Mapping[str, Any]) -> list[str]:

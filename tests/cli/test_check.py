@@ -65,8 +65,8 @@ def test_messages_say_what_to_change(repo: Path, cli: Callable[..., Run]) -> Non
     data = json.loads(cli("check", "--format", "json", "--as-of", AS_OF).stdout)
     by = {(f["profile"], f["rule"]): f for f in data["findings"]}
     assert by[("sourcing/low-score.yaml", "min_decision_score")]["message"] == (
-        "decision offshore_outsourcing scores 20.0, below the policy's minimum of 50; choose a "
-        "better-scoring model (best: in_house, 80.8) or revisit the answers")
+        "decision offshore_outsourcing scores 25.8, below the policy's minimum of 50; choose a "
+        "better-scoring model (best: in_house, 80.5) or revisit the answers")
     assert by[("sourcing/low-score.yaml", "forbid/ip-stays-home")]["message"] == (
         "decision offshore_outsourcing is forbidden when ip_sensitivity = high: IP-critical work "
         "stays onshore; choose another model or record a waiver")
@@ -79,7 +79,8 @@ def test_messages_say_what_to_change(repo: Path, cli: Callable[..., Run]) -> Non
     ]
     assert by[("sourcing/knocked-out.yaml", "min_decision_score")]["message"] == (
         "decision nearshore_outsourcing is knocked out for this profile: The data must stay in the "
-        "home country, and this model moves the work abroad. Choose a model still in the running, "
+        "home country; this model's team would work abroad (presumed to work in a neighbouring "
+        "country: no vendor or centre is named for it). Choose a model still in the running, "
         "e.g. in_house.")
     assert by[(".sourcing-policy.yaml", "unused_waiver")]["message"] == (
         "waiver of forbid/ip-stays-home for sourcing/ok.yaml matches no finding; remove it")

@@ -37,10 +37,10 @@ def test_the_hybrid_panel_leads_with_the_portfolio(
     assert run.exit_code == 0, run.stderr
     assert panel(run.stdout)[:5] == [
         "Hybrid portfolio: 3 models for 3 workstreams",
-        "• Product R&D → In-house, 81.2 points",
-        "• QA and testing → Nearshore outsourcing, 65.2 points",
-        "• Customer support → Offshore outsourcing, 65.6 points",
-        "On the shared answers alone (no workstream's overrides): In-house, 65.6 points, 3.1 ahead of",
+        "• Product R&D → In-house, 80.8 points",
+        "• QA and testing → Nearshore outsourcing, 73.3 points",
+        "• Customer support → Offshore outsourcing, 68.3 points",
+        "On the shared answers alone (no workstream's overrides): Nearshore outsourcing, 65 points, 2",
     ]
     assert "Sourcing assessment — Northwind — product delivery portfolio — shared answers" in (
         run.stdout)
@@ -52,13 +52,13 @@ def test_the_hybrid_markdown_leads_with_the_portfolio(cli: Callable[..., Run]) -
     head = run.stdout.split("## Ranking", 1)[0].split("\n\n", 2)[2]
     assert head == (
         "**Recommendation: Hybrid portfolio: 3 models for 3 workstreams**\n\n"
-        "- Product R&amp;D → **In-house**, 81.2 points\n"
-        "- QA and testing → **Nearshore outsourcing**, 65.2 points\n"
-        "- Customer support → **Offshore outsourcing**, 65.6 points\n\n"
-        "On the shared answers alone (no workstream's overrides): In-house, 65.6 points, 3.1 "
-        "ahead of Onshore outsourcing.\n\n")
+        "- Product R&amp;D → **In-house**, 80.8 points\n"
+        "- QA and testing → **Nearshore outsourcing**, 73.3 points\n"
+        "- Customer support → **Offshore outsourcing**, 68.3 points\n\n"
+        "On the shared answers alone (no workstream's overrides): Nearshore outsourcing, 65 "
+        "points, 2 ahead of In-house.\n\n")
     assert "## Ranking (shared answers)" in run.stdout
-    assert "**Recommendation: In-house**" not in run.stdout
+    assert "**Recommendation: Nearshore outsourcing**" not in run.stdout
 
 
 def test_one_model_for_every_workstream_is_said_so(
@@ -85,16 +85,16 @@ def test_a_decision_behind_the_recommendation_is_shown_with_its_rank_and_gap(
     monkeypatch.setenv("COLUMNS", "120")
     table = cli("assess", str(path), *AS_OF)
     assert table.exit_code == 0, table.stderr
-    assert panel(table.stdout)[1] == ("Your decision: Offshore outsourcing — 48.2 points, ranked "
-                                      "4th of 4, 17 points behind Nearshore outsourcing.")
+    assert panel(table.stdout)[1] == ("Your decision: Offshore outsourcing — 55.2 points, ranked "
+                                      "3rd of 4, 12.9 points behind Nearshore outsourcing.")
     markdown = cli("assess", str(path), "-f", "markdown", *AS_OF).stdout
-    assert ("**Recommendation: Nearshore outsourcing** — 65.2 points, 2.7 ahead of Onshore "
-            "outsourcing.\n\n**Your decision: Offshore outsourcing** — 48.2 points, ranked 4th of "
-            "4, 17 points behind Nearshore outsourcing.\n") in markdown
+    assert ("**Recommendation: Nearshore outsourcing** — 68.1 points, 5.2 ahead of Onshore "
+            "outsourcing.\n\n**Your decision: Offshore outsourcing** — 55.2 points, ranked 3rd of "
+            "4, 12.9 points behind Nearshore outsourcing.\n") in markdown
     data = json.loads(cli("assess", str(path), "-f", "json", *AS_OF).stdout)
     assert data["decision"] == {
-        "model": "offshore_outsourcing", "score": pytest.approx(48.2142857, abs=1e-6), "rank": 4,
-        "gap": pytest.approx(65.1785714 - 48.2142857, abs=1e-6), "knocked_out": False,
+        "model": "offshore_outsourcing", "score": pytest.approx(55.1724138, abs=1e-6), "rank": 3,
+        "gap": pytest.approx(68.1034483 - 55.1724138, abs=1e-6), "knocked_out": False,
         "knocked_out_reasons": []}
     top = data["ranking"][0]["score"]
     assert data["decision"]["gap"] == top - data["decision"]["score"]  # unrounded
@@ -103,7 +103,7 @@ def test_a_decision_behind_the_recommendation_is_shown_with_its_rank_and_gap(
 def test_a_decision_that_is_the_recommendation(cli: Callable[..., Run], tmp_path: Path) -> None:
     path = with_decision(tmp_path, "nearshore_outsourcing")
     assert panel(cli("assess", str(path), *AS_OF).stdout)[1] == (
-        "Your decision: Nearshore outsourcing — the recommended model (65.2 points, ranked 1st of "
+        "Your decision: Nearshore outsourcing — the recommended model (68.1 points, ranked 1st of "
         "4).")
     data = json.loads(cli("assess", str(path), "-f", "json", *AS_OF).stdout)
     assert (data["decision"]["rank"], data["decision"]["gap"]) == (1, 0.0)

@@ -74,7 +74,7 @@ def test_enter_through_everything_writes_a_profile_and_shows_the_assessment(
     path = tmp_path / "p.yaml"
     run = cli("interview", "-o", str(path))
     assert run.exit_code == 0, run.stderr
-    assert len(script.asked) == 27
+    assert len(script.asked) == 31
     assert "Recommendation" in run.stdout
     assert f"Assess it again with: sourcing assess {path}" in run.stdout
     assert cli("assess", str(path)).exit_code == 0
@@ -96,8 +96,8 @@ def test_ctrl_c_saves_the_answers_and_a_rerun_resumes(
     script.asked.clear()
     run = cli("interview", "-o", str(path))
     assert run.exit_code == 0, run.stderr
-    assert "resuming" in run.stderr and "3 answers saved, at question 4 of 27" in run.stderr
-    assert script.asked[0] == "data_sensitivity" and len(script.asked) == 24
+    assert "resuming" in run.stderr and "3 answers saved, at question 4 of 31" in run.stderr
+    assert script.asked[0] == "data_sensitivity" and len(script.asked) == 28
 
     fresh = tmp_path / "fresh.yaml"
     script.answers = ["qa_testing", ENTER, "high"]
@@ -116,7 +116,7 @@ def test_one_answer_saved_is_said_in_the_singular(
     assert f"interrupted: 1 answer saved in {path};" in run.stderr
     script.answers = [KeyboardInterrupt]
     assert "resuming" in (rerun := cli("interview", "-o", str(path))).stderr
-    assert "1 answer saved, at question 2 of 27" in rerun.stderr
+    assert "1 answer saved, at question 2 of 31" in rerun.stderr
 
 
 def test_the_file_is_written_after_every_answer(
@@ -172,7 +172,7 @@ def test_a_complete_profile_is_not_rewritten_without_confirmation(
 
     script.confirms = [True]  # go through it again: the answers so far are the defaults
     assert cli("interview", "-o", str(path)).exit_code == 0
-    assert len(script.asked) == 27 and path.read_text(encoding="utf-8") == before
+    assert len(script.asked) == 31 and path.read_text(encoding="utf-8") == before
 
 
 def test_restart_starts_over_and_force_skips_the_question(

@@ -74,7 +74,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 
 def test_enter_through_every_question_writes_a_profile_assess_accepts(fresh: tuple[Path, int]) -> None:
     path, asked = fresh
-    assert asked == 27
+    assert asked == 31
     run = subprocess.run([sys.executable, "-m", "sourcing_cli", "assess", str(path)], cwd=ROOT,
                          env=environment(), capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr

@@ -73,7 +73,7 @@ def test_the_terminal_shows_the_portfolio_and_says_hybrid(cli: Callable[..., Run
 def test_markdown_has_a_portfolio_section(cli: Callable[..., Run]) -> None:
     run = cli("assess", str(HYBRID), "--format", "markdown", "--as-of", "2026-03-20")
     assert run.exit_code == 0, run.stderr
-    assert "| QA and testing | **Nearshore outsourcing** | 65.2 | 2.7 | Onshore outsourcing |" \
+    assert "| QA and testing | **Nearshore outsourcing** | 73.3 | 10.3 | Onshore outsourcing |" \
         in run.stdout
     assert "A hybrid: 3 models for 3 workstreams — In-house (Product R&amp;D); Nearshore " \
         "outsourcing (QA and testing); Offshore outsourcing (Customer support)." in run.stdout
@@ -93,8 +93,8 @@ def test_workstream_errors_are_located(cli: Callable[..., Run]) -> None:
     assert run.stderr.splitlines() == [
         f"{path}:6:25: error: workstreams[0].answers.function: 'qa' is not one of "
         "software_development, qa_testing, customer_support, it_infrastructure, data_analytics, "
-        "finance_accounting, rnd_product, cybersecurity_monitoring, digital_marketing or other; "
-        "did you mean 'qa_testing'?",
+        "finance_accounting, supply_chain_operations, rnd_product, cybersecurity_monitoring, "
+        "digital_marketing or other; did you mean 'qa_testing'?",
         f"{path}:6:51: error: workstreams[0].answers.overlap_hours_needed: must be between 0 and "
         "8, got 12",
         f"{path}:6:55: error: workstreams[0].answers: unknown question 'team_sise'; did you mean "

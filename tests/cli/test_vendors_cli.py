@@ -56,13 +56,13 @@ def test_json_keys_for_vendors(cli: Callable[..., Run]) -> None:
                     "involves sensitive data. A breach at the vendor becomes your compliance "
                     "violation: require a certification or keep the data away from this vendor.",
          "because": "security_certified = false; data_sensitivity ≠ none (is payment)",
-         "source": "criteria/red_flags.yaml:89"},
+         "source": "criteria/red_flags.yaml:97"},
         {"vendor": "Bengaluru Ledger Pvt", "flag": "insufficient_overlap", "severity": "medium",
          "message": "Only 3.5 h of the working day (09:00–17:00 at each end) is shared; you need "
                     "4 h. Plan hand-overs around the gap, or prefer a vendor in a nearer time "
                     "zone.",
          "because": "overlap_hours 3.5 < overlap_hours_needed 4",
-         "source": "criteria/red_flags.yaml:233"},
+         "source": "criteria/red_flags.yaml:241"},
     ]
     assert data["overlap_hours"] == {"Rheinland Services GmbH": 8.0, "Bengaluru Ledger Pvt": 3.5}
     assert [m["vendor"] for m in data["missing_facts"]] == ["Rheinland Services GmbH",

@@ -43,7 +43,7 @@ def test_two_changes_that_each_would_flip_it_are_both_named(catalog: Catalog) ->
     diff = diff_profiles(catalog, old, both, as_of=AS_OF)
     assert not any(c.flips for c in diff.changes)
     assert diff.each_suffices
-    assert [c.label for c in diff.flipped_by] == ["answers.data_sensitivity", "answers.data_residency"]
+    assert [c.label for c in diff.flipped_by] == ["answers.data_residency", "answers.cost_pressure"]
     assert "Each of these would have flipped it on its own" in verdict(diff)
 
 

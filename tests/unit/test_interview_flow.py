@@ -40,7 +40,7 @@ def test_a_question_is_asked_only_when_its_condition_holds(catalog: Catalog) -> 
     assert interview.current is not None and interview.current.key == "data_sensitivity"
     assert interview.answer("personal") is None
     assert interview.current is not None and interview.current.key == "data_residency"
-    assert interview.progress() == (5, 28)
+    assert interview.progress() == (5, 32)
 
 
 def test_an_answer_that_makes_a_question_inapplicable_drops_its_answer(catalog: Catalog) -> None:
@@ -190,7 +190,7 @@ def test_resumed_and_uninterrupted_runs_write_the_same_file(catalog: Catalog, tm
 def test_a_finished_file_loads_as_the_answers_given(catalog: Catalog, tmp_path: Path) -> None:
     interview = flow(catalog)
     script: list[Any] = ["rnd_product", "core", "high", "none", 40, 36, 8, "seasonal", "low", "high",
-                         6, "strong", "high", True, "extended", 5, 1.5]
+                         6, "strong", "high", True, False, "extended", False, 5, 1.5]
     for value in script:
         assert interview.answer(value) is None
     assert interview.accept_defaults() is None

@@ -133,9 +133,9 @@ def test_the_built_in_grid_is_counted_whole_and_identically_every_time() -> None
     second = build_report(catalog, profile, AS_OF).methods
     assert first is not None and second is not None and first.robustness is not None
     assert first.robustness == second.robustness
-    assert first.robustness.settings == 6**9 - 1 == sum(first.robustness.counts.values())
+    assert first.robustness.settings == 6**10 - 1 == sum(first.robustness.counts.values())
     assert first.robustness.model == "nearshore_outsourcing"
-    assert first.robustness.wins == 1790619
+    assert first.robustness.wins == 22234992
     assert first.robustness.otherwise == "onshore_outsourcing"
 
 
@@ -155,7 +155,7 @@ def test_too_many_criteria_give_no_figure() -> None:
 
 @pytest.mark.parametrize("example", ["qa-nearshore.yaml", "engineering-captive.yaml"])
 def test_on_the_built_in_catalog_a_coarse_grid_equals_the_engines_brute_force(example: str) -> None:
-    """Every priority 0 or 1 over all nine built-in criteria: 511 settings, each run by the engine."""
+    """Every priority 0 or 1 over all ten built-in criteria: 1023 settings, each run by the engine."""
     catalog = load_catalog()
     profile = load_profile(EXAMPLES / example, catalog)
     result = assess(catalog, profile.answers, profile.priorities)
@@ -173,7 +173,7 @@ def test_on_the_built_in_catalog_a_coarse_grid_equals_the_engines_brute_force(ex
             expected[rec.model] += 1
     assert robust is not None
     assert dict(robust.counts) == {m: expected.get(m, 0) for m in running}
-    assert robust.settings == 511
+    assert robust.settings == 1023
 
 
 def test_a_report_counts_each_distinct_rating_matrix_once(

@@ -28,14 +28,16 @@ GOOD_FACTS: dict[str, Any] = {
     "meetings_cancelled_pct": 5, "contact_changes_per_year": 1, "share_of_function_pct": 60,
     "exit_plan": True, "proprietary_tooling": False, "political_stability": "stable",
     "ip_enforcement": "strong", "agile_alignment": "high", "bcp_documented": True,
-    "bcp_tested_within_months": 12, "attrition_pct": 14,
+    "bcp_tested_within_months": 12, "attrition_pct": 14, "security_controls": True,
+    "compliance_evidence": True,
 }
 BAD_FACTS: dict[str, Any] = {
     "reporting_access": False, "sla_attainment_pct": 80, "sla_tracking": False,
     "meetings_cancelled_pct": 40, "contact_changes_per_year": 6, "share_of_function_pct": 95,
     "exit_plan": False, "proprietary_tooling": True, "political_stability": "unstable",
     "ip_enforcement": "weak", "agile_alignment": "low", "bcp_documented": False,
-    "bcp_tested_within_months": 36, "attrition_pct": 45,
+    "bcp_tested_within_months": 36, "attrition_pct": 45, "security_controls": False,
+    "compliance_evidence": False,
 }
 AS_OF = date(2026, 6, 1)
 
