@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sourcing_cli.errors import Diagnostic, did_you_mean, one_of, quoted, show
+from sourcing_cli.errors import QUOTE_MAX, Diagnostic, did_you_mean, one_of, quoted, show
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
@@ -60,9 +60,13 @@ class FieldSpec:
 
 
 def _num(value: float | None) -> str:
+    """A bound or an answer as messages show it: ``12``, ``2.5``, or a long number's start."""
     if value is None:
         return "any"
-    return str(int(value)) if float(value).is_integer() else str(value)
+    text = str(value) if isinstance(value, int) or not value.is_integer() else str(int(value))
+    if len(text) > QUOTE_MAX:  # never echo a long value whole (and never convert it to a float)
+        return f"{text[:QUOTE_MAX]}… ({len(text):,} digits)"
+    return text
 
 
 Truth = bool | None
