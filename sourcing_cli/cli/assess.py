@@ -98,7 +98,10 @@ def assess(
     claim_outputs(force, output, export)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
-    report = build_report(catalog, read_profile(profile, catalog), when, method=method.value)
+    # The robustness count over the priority grid is reported only in JSON (its key stays for one
+    # more schema version); the table and Markdown do not show it, so they do not pay for it.
+    report = build_report(catalog, read_profile(profile, catalog), when, method=method.value,
+                          robust=fmt is Format.json)
     if fmt is Format.json:
         from sourcing_cli.render import json_
 
