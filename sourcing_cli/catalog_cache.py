@@ -187,13 +187,21 @@ def _mac(key: bytes, name: str, body: bytes) -> str:
 
 
 def _code() -> str:
-    """The name, size and modification time of every module of the package."""
+    """The path, size and modification time of every module of the package, sub-packages
+    included: an edited checkout never reads an entry written by other code."""
     parts = []
-    with os.scandir(_PACKAGE) as entries:
-        for entry in entries:
-            if entry.name.endswith(".py"):
-                info = entry.stat()
-                parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    folders = [_PACKAGE]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py") and entry.is_file():
+                    info = entry.stat()
+                    rel = os.path.relpath(entry.path, _PACKAGE)
+                    parts.append(f"{rel}:{info.st_size}:{info.st_mtime_ns}")
+                elif entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__" and (
+                        not entry.name.startswith(".")):
+                    folders.append(Path(entry.path))
     return "/".join(sorted(parts))
 
 

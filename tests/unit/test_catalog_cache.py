@@ -408,3 +408,21 @@ def test_an_entry_read_by_a_run_that_crashed_is_removed(
     result = cli("assess", str(EXAMPLES / "hybrid-portfolio.yaml"))
     assert result.exit_code == 70
     assert entries(cache) == []
+
+
+def test_the_code_stamp_covers_modules_in_sub_packages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing a module in a sub-package (``render/``, ``methods/``…) changes the stamp an entry is
+    keyed by, as editing a top-level module does; compiled caches do not count."""
+    package = tmp_path / "pkg"
+    (package / "sub" / "__pycache__").mkdir(parents=True)
+    (package / "top.py").write_text("a = 1\n")
+    (package / "sub" / "inner.py").write_text("b = 1\n")
+    monkeypatch.setattr(catalog_cache, "_PACKAGE", package)
+    first = catalog_cache._code()
+    assert "top.py" in first and os.path.join("sub", "inner.py") in first
+    (package / "sub" / "__pycache__" / "inner.cpython-311.pyc").write_bytes(b"x")
+    assert catalog_cache._code() == first
+    (package / "sub" / "inner.py").write_text("b = 22\n")
+    assert catalog_cache._code() != first
