@@ -186,6 +186,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "defaulted_answers": list(report.profile.defaulted),
         "answers": dict(report.profile.answers),
+        "overrides": dict(report.profile.overrides),
         **vendor_keys(report.vendors),
         "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
         "portfolio": portfolio_dict(report.portfolio),

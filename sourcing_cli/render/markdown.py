@@ -16,6 +16,7 @@ from sourcing_cli.render.text import (
     decision_parts,
     fmt,
     lead,
+    overrides_sentence,
     portfolio_picks,
     portfolio_title,
     reason_figures,
@@ -41,6 +42,9 @@ def render(report: Report) -> str:
     decision = decision_parts(report)
     if decision is not None:
         out += [f"**{md(decision[0])}** — {md(decision[1])}", ""]
+    what_if = overrides_sentence(report)
+    if what_if is not None:
+        out += [md(what_if), ""]
 
     out += ["## Ranking (shared answers)" if report.workstreams else "## Ranking", ""]
     head = ["#", "Model",

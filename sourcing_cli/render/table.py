@@ -28,6 +28,7 @@ from sourcing_cli.render.text import (
     decision_sentence,
     fmt,
     lead,
+    overrides_sentence,
     portfolio_picks,
     portfolio_title,
     reason_figures,
@@ -176,6 +177,9 @@ def recommendation_panel(report: Report) -> Panel:
         chosen = report.decision
         good = chosen is not None and rec is not None and chosen.model == rec.model
         lines.append(Text(terminal(decision), style="green" if good else "bold yellow"))
+    what_if = overrides_sentence(report)
+    if what_if is not None:
+        lines.append(Text(terminal(what_if), style="cyan"))
     if rec is not None and result.reasons:
         lines.append(Text("\nWhy:", style="bold"))
         items = []

@@ -25,6 +25,15 @@ def fmt(value: Any, places: int = 2) -> str:
     return str(value)
 
 
+def overrides_sentence(report: Report) -> str | None:
+    """The values ``--set`` put in place of the file's, or ``None`` when there are none."""
+    overrides = report.profile.overrides
+    if not overrides:
+        return None
+    shown = ", ".join(f"{key} = {fmt(value, 6)}" for key, value in overrides.items())
+    return f"What if (--set): {shown}."
+
+
 def bar(score: float, width: int) -> str:
     """A horizontal bar for a 0..100 score, in eighths of a character."""
     eighths = round(max(0.0, min(100.0, score)) / 100 * width * 8)
