@@ -13,6 +13,7 @@ from sourcing_cli.render import portfolio_markdown
 from sourcing_cli.render.escape import markdown as md
 from sourcing_cli.render.escape import markdown_code as code
 from sourcing_cli.render.text import (
+    answer_tip_sentence,
     decision_parts,
     fmt,
     lead,
@@ -94,6 +95,7 @@ def render(report: Report) -> str:
             out.append(f"- Holds over the whole 0–5 range: {md(', '.join(steady))}")
         out.append("")
 
+    out += answer_tip_lines(report)
     out += portfolio_markdown.sections(report)  # workstreams and vendors, when present
     out += methods_views.markdown_lines(report)
 
@@ -119,6 +121,24 @@ def render(report: Report) -> str:
         out += [f"- `{code(q)}`: {md(fmt(profile.answers[q]))}" for q in profile.defaulted]
         out.append("")
     return "\n".join(out)
+
+
+def answer_tip_lines(report: Report) -> list[str]:
+    """Each answer's nearest value that changes the recommendation, in the questions' order."""
+    tips = report.answer_tips
+    if report.result.recommendation is None or not tips:
+        return []
+    shared = " (shared answers)" if report.workstreams else ""
+    out = [f"## Answer tipping points{shared}", ""]
+    flips = [t for t in tips if t.flips_at is not None]
+    if not flips:
+        out.append("None: no other value of any single answer changes the recommendation.")
+    out += [f"- {md(answer_tip_sentence(report, t))}" for t in flips]
+    steady = [t.answer for t in tips if t.flips_at is None]
+    if flips and steady:
+        out.append(f"- Holds whatever the answer: {md(', '.join(steady))}")
+    out.append("")
+    return out
 
 
 def portfolio_headline(report: Report) -> list[str]:
