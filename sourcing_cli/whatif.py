@@ -21,7 +21,7 @@ from typing import Any
 
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog, Question
-from sourcing_cli.conditions import All, Any_, Condition, Not, Test
+from sourcing_cli.conditions import All, Any_, Condition, Not, Test, names
 from sourcing_cli.engine import NoWeightError, assess
 from sourcing_cli.methods import analysis
 from sourcing_cli.profile import Profile
@@ -125,17 +125,17 @@ def answer_tipping_points(
     answer at which the recommendation is no longer ``winner``."""
     limits = thresholds(catalog)
     every = tuple(conditions(catalog))
-    # The answers reach the outcome only through the catalog's conditions: answers under which
-    # every condition has the same truth are scored alike, so each such pattern is scored once.
-    known: dict[tuple[bool | None, ...], tuple[bool, str | None]] = {
-        _pattern(every, profile.answers): (True, winner)}
     out: list[AnswerTip] = []
     for question in catalog.questions:
+        # The answer reaches the outcome only through the catalog's conditions that read it:
+        # values under which each of those has the same truth are scored alike, so once.
+        reading = tuple(c for c in every if question.id in names(c))
+        known = {_pattern(reading, profile.answers): (True, winner)}
         current = profile.answers.get(question.id)
         tip = AnswerTip(question.id, current, None, None)
         for value in trial_values(question, current, limits.get(question.id, ())):
             answers = {**profile.answers, question.id: value}
-            pattern = _pattern(every, answers)
+            pattern = _pattern(reading, answers)
             if pattern not in known:
                 known[pattern] = recommended(catalog, profile, answers, as_of, method)
             valid, model = known[pattern]
