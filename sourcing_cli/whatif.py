@@ -20,11 +20,20 @@ from datetime import date
 from typing import Any
 
 from sourcing_cli.candidates import candidates
-from sourcing_cli.catalog import Catalog, Question
+from sourcing_cli.catalog import Catalog, Criterion, Question
 from sourcing_cli.conditions import All, Any_, Condition, Not, Test, names
-from sourcing_cli.engine import NoWeightError, assess
+from sourcing_cli.engine import (
+    NoWeightError,
+    assess,
+    knock_out,
+    rate,
+    rate_criterion,
+    scaled,
+    standing,
+)
 from sourcing_cli.methods import analysis
 from sourcing_cli.profile import Profile
+from sourcing_cli.weights import resolve
 
 NUMERIC = ("integer", "number")
 
@@ -118,6 +127,54 @@ def recommended(
     return True, shown.recommendation.model if shown.recommendation else None
 
 
+class Rescorer:
+    """The profile's recommendation with one answer changed, scored as the report scores it.
+
+    Under the weighted sum, an answer that does not decide where a model's team is presumed to
+    work leaves the delivery candidates as they are, and moves only the ratings of the criteria
+    whose adjustments read it: those are rated again, the others kept, the weights resolved and
+    the knock-outs applied anew — the engine's own functions, on less work. Any other change
+    (TOPSIS, a presumption) is scored in full by :func:`recommended`.
+    """
+
+    def __init__(self, catalog: Catalog, profile: Profile, as_of: date, method: str) -> None:
+        self.catalog, self.profile, self.as_of, self.method = catalog, profile, as_of, method
+        home = profile.home
+        self.sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids,
+                                profile.answers, home_country=home.country if home else None,
+                                home_timezone=home.timezone if home else None,
+                                vendors=profile.vendors, as_of=as_of)
+        self.ratings, _ = rate(catalog, profile.answers, self.sites)
+        self.presuming: set[str] = set()
+        for presumption in catalog.regions.presumptions:
+            if presumption.when is not None:
+                self.presuming |= names(presumption.when)
+
+    def touched(self, answer: str) -> tuple[Criterion, ...]:
+        """The criteria whose ratings an answer can move."""
+        return tuple(c for c in self.catalog.criteria
+                     if any(answer in names(a.when) for a in c.adjustments))
+
+    def winner(self, answer: str, touched: tuple[Criterion, ...],
+               answers: Mapping[str, Any]) -> tuple[bool, str | None]:
+        """As :func:`recommended`, for ``answers`` that differ from the profile's in ``answer``."""
+        catalog, profile = self.catalog, self.profile
+        if self.method == "topsis" or answer in self.presuming:
+            return recommended(catalog, profile, answers, self.as_of, self.method)
+        units, _ = scaled(resolve(catalog, answers, profile.priorities, profile.ahp).values)
+        if sum(units.values()) == 0:  # every weight zero: a profile the loader refuses
+            return False, None
+        ratings = self.ratings
+        if touched:
+            ratings = {m: dict(r) for m, r in self.ratings.items()}
+            for criterion in touched:
+                for model, value in rate_criterion(catalog, criterion, answers, self.sites).items():
+                    ratings[model][criterion.id] = value
+        out = {e.model for e in knock_out(catalog, answers, self.sites)}
+        _, order = standing(catalog, ratings, units, [m for m in catalog.model_ids if m not in out])
+        return True, order[0] if order else None
+
+
 def answer_tipping_points(
     catalog: Catalog, profile: Profile, as_of: date, method: str, winner: str | None
 ) -> tuple[AnswerTip, ...]:
@@ -125,19 +182,21 @@ def answer_tipping_points(
     answer at which the recommendation is no longer ``winner``."""
     limits = thresholds(catalog)
     every = tuple(conditions(catalog))
+    scorer = Rescorer(catalog, profile, as_of, method)
     out: list[AnswerTip] = []
     for question in catalog.questions:
         # The answer reaches the outcome only through the catalog's conditions that read it:
         # values under which each of those has the same truth are scored alike, so once.
         reading = tuple(c for c in every if question.id in names(c))
         known = {_pattern(reading, profile.answers): (True, winner)}
+        touched = scorer.touched(question.id)
         current = profile.answers.get(question.id)
         tip = AnswerTip(question.id, current, None, None)
         for value in trial_values(question, current, limits.get(question.id, ())):
             answers = {**profile.answers, question.id: value}
             pattern = _pattern(reading, answers)
             if pattern not in known:
-                known[pattern] = recommended(catalog, profile, answers, as_of, method)
+                known[pattern] = scorer.winner(question.id, touched, answers)
             valid, model = known[pattern]
             if valid and model != winner:
                 tip = AnswerTip(question.id, current, value, model)
