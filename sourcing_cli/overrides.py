@@ -93,6 +93,12 @@ def apply_overrides(doc: YamlDocument, overrides: Mapping[str, Any]) -> None:
     data = doc.data
     if not overrides or not isinstance(data, dict):
         return
+    if data.get("pairwise") is not None:
+        problems = [f"--set {quoted(f'{k}={v}')}: {doc.path} weighs the criteria by pairwise "
+                    "judgements, and a priority cannot be set beside them; change a judgement in "
+                    "the file instead" for k, v in overrides.items() if k.startswith(PRIORITY_PREFIX)]
+        if problems:
+            raise UsageError("\nerror: ".join(problems))
     paths = {(("priorities", k[len(PRIORITY_PREFIX):]) if k.startswith(PRIORITY_PREFIX)
               else ("answers", k)) for k in overrides}
     # a word the file held there, and which the override replaces, is no longer the file's problem

@@ -124,3 +124,16 @@ def test_values_are_typed_by_the_questions_kind(catalog: Catalog) -> None:
     assert typed("120", "choice") == "120"
     assert parse_overrides(["team_size=120.0", "priorities.cost=4"], catalog) == {
         "team_size": 120, "priorities.cost": 4}
+
+
+def test_a_priority_cannot_be_set_beside_pairwise_judgements(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("version: 1\nanswers: {team_size: 10}\npairwise:\n  - [cost, control, 3]\n",
+                    encoding="utf-8")
+    run = cli("assess", str(path), "--set", "priorities.cost=3")
+    assert run.exit_code == 2
+    assert run.stderr.startswith("error: --set 'priorities.cost=3': ")
+    assert "pairwise" in run.stderr
+    assert cli("assess", str(path), "--set", "team_size=40").exit_code == 0
