@@ -38,7 +38,9 @@ def overrides_sentence(report: Report) -> str | None:
 def _answer_value(report: Report, answer: str, value: Any) -> str:
     question = next((q for q in report.catalog.questions if q.id == answer), None)
     label = question.labels.get(value) if question is not None and isinstance(value, str) else None
-    return f"{label} ({value})" if label else fmt(value, 6)
+    if not label or label.lower() == str(value).replace("_", " ").lower():
+        return fmt(value, 6)
+    return f"{label} ({value})"
 
 
 def answer_tip_sentence(report: Report, tip: AnswerTip) -> str:
