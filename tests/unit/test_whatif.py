@@ -193,3 +193,12 @@ def test_a_large_portfolio_keeps_answer_tipping_points_for_its_shared_answers_on
     report = build_report(catalog, profile, AS_OF)
     assert report.answer_tips is not None
     assert all(sub.answer_tips is None for _, sub in report.workstreams)
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.name)
+def test_method_all_keeps_the_weighted_sums_answer_tipping_points(
+    catalog: Catalog, path: Path
+) -> None:
+    profile = load_profile(path, catalog)
+    both = build_report(catalog, profile, AS_OF, "all")
+    assert both.answer_tips == build_report(catalog, profile, AS_OF, "wsm").answer_tips
