@@ -10,6 +10,8 @@ two programs compared so drift hits both alike):
   a Typer app that loads the same YAML file with pydantic and prints a Rich table — and the ratio;
   then the same with the catalog cache off (``SOURCING_NO_CACHE=1``), as a reference: what the very
   first run on a machine costs;
+* in one process, the answer tipping points' search on the QA example against the rest of its
+  report;
 * ``sourcing --help`` and ``sourcing --version`` against the bare Typer app's, and the ratios;
 * ``sourcing check --format json`` on 1,000 and 4,000 generated profiles (``tests/generate.py``):
   profiles per second, end to end and after start-up (the extra 3,000 over the extra time), and the
@@ -184,6 +186,34 @@ def assess_workstreams(count: int) -> None:
                   f"CPU)   peak memory {usage.ru_maxrss / 1024:5.0f} MiB")
 
 
+def whatif_cost(runs: int) -> None:
+    """In one process, what the answer tipping points add to the QA example's assessment: the
+    report without them (``check``'s path) against the search alone."""
+    from datetime import date
+
+    from sourcing_cli.profile import load_profile
+    from sourcing_cli.report import build_report
+    from sourcing_cli.whatif import answer_tipping_points
+
+    catalog = load_catalog()
+    profile = load_profile(PROFILE, catalog)
+    when = date(2026, 3, 1)
+    rec = build_report(catalog, profile, when, robust=False).result.recommendation
+    winner = rec.model if rec is not None else None
+    plain: list[float] = []
+    tips: list[float] = []
+    for _ in range(max(runs, 5)):
+        start = time.perf_counter()
+        build_report(catalog, profile, when, robust=False)
+        plain.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        answer_tipping_points(catalog, profile, when, "wsm", winner)
+        tips.append(time.perf_counter() - start)
+    print(f"in process, {PROFILE.name}, median of {max(runs, 5)} runs (min–max)")
+    print(f"  {'report without them':22s} {Timing.of(plain)}")
+    print(f"  {'answer tipping points':22s} {Timing.of(tips)}")
+
+
 def _remove(repo: Path) -> None:
     import shutil
 
@@ -203,6 +233,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"sourcing benchmarks — Python {sys.version.split()[0]} on {sys.platform}, "
           f"{os.cpu_count()} CPU(s){' (quick mode: sizes too small for the targets)' if args.quick else ''}")
     startup(runs)
+    whatif_cost(runs)
     check_scaling(*sizes, runs=max(1, runs // 5) if not args.quick else 1)
     assess_workstreams(args.workstreams or (300 if args.quick else 10_000))
 

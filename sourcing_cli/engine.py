@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.candidates import Candidates, candidates
-from sourcing_cli.catalog import Catalog
+from sourcing_cli.catalog import Catalog, Criterion
 from sourcing_cli.conditions import holds
 from sourcing_cli.redflags import fill
 from sourcing_cli.weights import NoWeightError as NoWeightError
@@ -137,19 +137,27 @@ def rate(
     ratings: dict[str, dict[str, int]] = {m: {} for m in catalog.model_ids}
     fired: list[Fired] = []
     for criterion in catalog.criteria:
-        for model in catalog.model_ids:
-            ratings[model][criterion.id] = criterion.ratings[model].value
-        for adj in criterion.adjustments:
-            if not holds(adj.when, answers):
-                continue
-            for model in catalog.model_ids:
-                delta = adj.delta.get(model)
-                if delta and (adj.where is None or where.holds(model, adj.where)):
-                    ratings[model][criterion.id] += delta
-                    fired.append(Fired(criterion.id, model, delta, adj.reason, adj.source, adj.id))
-        for model in catalog.model_ids:
-            ratings[model][criterion.id] = max(1, min(5, ratings[model][criterion.id]))
+        for model, value in rate_criterion(catalog, criterion, answers, where, fired).items():
+            ratings[model][criterion.id] = value
     return ratings, tuple(fired)
+
+
+def rate_criterion(
+    catalog: Catalog, criterion: Criterion, answers: Mapping[str, Any], where: Candidates,
+    fired: list[Fired] | None = None,
+) -> dict[str, int]:
+    """Every model's rating on one criterion; the adjustments that fired appended to ``fired``."""
+    ratings = {model: criterion.ratings[model].value for model in catalog.model_ids}
+    for adj in criterion.adjustments:
+        if not holds(adj.when, answers):
+            continue
+        for model in catalog.model_ids:
+            delta = adj.delta.get(model)
+            if delta and (adj.where is None or where.holds(model, adj.where)):
+                ratings[model] += delta
+                if fired is not None:
+                    fired.append(Fired(criterion.id, model, delta, adj.reason, adj.source, adj.id))
+    return {model: max(1, min(5, value)) for model, value in ratings.items()}
 
 
 def knock_out(
@@ -192,6 +200,17 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den > 0 else -num / -den
 
 
+def standing(
+    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], units: Mapping[str, int],
+    running: list[str],
+) -> tuple[dict[str, int], list[str]]:
+    """The models in the running, best first (ties in catalog order), and their points: score(m)
+    = points[m] / (4·Σ units), one positive denominator, so points order the models."""
+    points = {m: 100 * sum(units[c] * (ratings[m][c] - 1) for c in units) for m in running}
+    position = {m: i for i, m in enumerate(catalog.model_ids)}
+    return points, sorted(running, key=lambda m: (-points[m], position[m]))
+
+
 def assess(
     catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
     ahp: AhpResult | None = None, where: Candidates | None = None,
@@ -210,10 +229,7 @@ def assess(
     excluded = knock_out(catalog, answers, where)
     out = {e.model for e in excluded}
     running = [m for m in catalog.model_ids if m not in out]
-    # score(m) = points[m] / (4·total): one positive denominator, so points order the models.
-    points = {m: 100 * sum(units[c] * (ratings[m][c] - 1) for c in units) for m in running}
-    position = {m: i for i, m in enumerate(catalog.model_ids)}
-    order = sorted(running, key=lambda m: (-points[m], position[m]))
+    points, order = standing(catalog, ratings, units, running)
     scale = 4 * total
     ranking = tuple(
         Ranked(m, points[m] / scale, i + 1, dict(ratings[m]),

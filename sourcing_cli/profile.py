@@ -12,7 +12,7 @@ pydantic, then checks what only the catalog knows — answer ids and values, cri
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -71,6 +71,7 @@ class Profile:
     vendors: tuple[VendorSpec, ...] = ()
     workstreams: tuple[Workstream, ...] = ()
     ahp: AhpResult | None = None  # weights from the pairwise judgements, when given
+    overrides: Mapping[str, Any] = field(default_factory=dict)  # ``--set`` values, by id
 
 
 def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
@@ -120,9 +121,17 @@ def kind_at(catalog: Catalog, loc: Path_) -> str | None:
     return "text" if spec.kind == "choice" else spec.kind
 
 
-def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
+def profile_from_doc(
+    doc: YamlDocument, catalog: Catalog, overrides: Mapping[str, Any] | None = None
+) -> Profile:
     """Validate and resolve a profile read with ``partial=True``: every problem of the file —
-    from reading it, its structure and its answers — is reported together."""
+    from reading it, its structure and its answers — is reported together. ``overrides``
+    (:mod:`sourcing_cli.overrides`, already checked) are written into the document first, so they
+    go through exactly the validation the file's own values do."""
+    if overrides:
+        from sourcing_cli.overrides import apply_overrides
+
+        apply_overrides(doc, overrides)
     errors: list[Diagnostic] = doc.settle(lambda loc: kind_at(catalog, loc))
     parsed: ProfileFile | None = None
     if not isinstance(doc.data, dict):
@@ -163,7 +172,7 @@ def profile_from_doc(doc: YamlDocument, catalog: Catalog) -> Profile:
         raise InputError(sorted(set(errors)))
     return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
                    dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams,
-                   ahp)
+                   ahp, dict(overrides or {}))
 
 
 def check_sizes(doc: YamlDocument, raw: Mapping[str, Any], errors: list[Diagnostic]) -> None:

@@ -29,6 +29,7 @@ from sourcing_cli.portfolio import (
 from sourcing_cli.profile import Profile
 from sourcing_cli.vendors import NO_VENDORS, VendorReview, review_vendors
 from sourcing_cli.weights import zero_weight_error
+from sourcing_cli.whatif import AnswerTip, answer_tipping_points
 
 SCHEMA_VERSION = 1
 
@@ -73,6 +74,9 @@ class Report:
                  for name, sub in self.workstreams]
         return portfolio_of(self.catalog.model_ids, picks)
     methods: analysis.MethodsResult | None = None  # decision methods, AHP and robustness
+    # the nearest value of each answer that changes the recommendation (sourcing_cli.whatif);
+    # None where not computed (``check``)
+    answer_tips: tuple[AnswerTip, ...] | None = None
 
     @property
     def decision(self) -> Decision | None:
@@ -105,21 +109,31 @@ class Report:
 
 
 def build_report(
-    catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm", *, robust: bool = True
+    catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm", *, robust: bool = True,
+    count_grid: bool = True,
 ) -> Report:
     """Assess a profile (and each of its workstreams) and review its vendors.
 
-    ``robust=False`` skips the robustness count over the priority grid, which only the assessment
-    views show; ``check`` scores thousands of profiles and needs none of it. Otherwise the profile
-    and its workstreams share one :class:`~sourcing_cli.methods.robustness.GridCounter`: a rating
-    matrix is counted once, and the workstreams' counts together stay within one budget of work.
+    ``robust=False`` skips the robustness count over the priority grid and the answer tipping
+    points (:mod:`sourcing_cli.whatif`), which only the assessment views show; ``check`` scores
+    thousands of profiles and needs none of it. ``count_grid=False`` skips only the grid count,
+    which only the JSON report still carries. Otherwise the profile and its workstreams share
+    one :class:`~sourcing_cli.methods.robustness.GridCounter`: a rating matrix is counted once,
+    and the workstreams' counts together stay within one budget of work.
     """
-    counter = GridCounter() if robust else None
-    return _build(catalog, profile, as_of, method, counter)
+    counter = GridCounter() if robust and count_grid else None
+    return _build(catalog, profile, as_of, method, counter, robust)
+
+
+# Answer tipping points re-score a profile a few dozen times: a workstream has its own only when
+# the profile has at most this many, so that a large portfolio stays within seconds (the profile's
+# shared answers always have theirs).
+MAX_TIPPED_WORKSTREAMS = 25
 
 
 def _build(
-    catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None
+    catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None,
+    tipped: bool,
 ) -> Report:
     sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
                        home_country=profile.home.country if profile.home else None,
@@ -131,12 +145,19 @@ def _build(
         raise InputError([zero_weight_error(profile.doc)]) from None
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
                                       robust=counter is not None, counter=counter)
-    streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter))
+    tip_streams = tipped and len(profile.workstreams) <= MAX_TIPPED_WORKSTREAMS
+    streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter,
+                                    tip_streams))
                     for w in profile.workstreams)
+    tips = None
+    if tipped:
+        rec = shown.recommendation
+        tips = answer_tipping_points(catalog, profile, as_of, method,
+                                     rec.model if rec is not None else None)
     home = profile.home.timezone if profile.home else None
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
                              {e.model for e in result.excluded}, stream_contexts(streams))
-    return Report(catalog, profile, as_of, shown, vendors, streams, methods)
+    return Report(catalog, profile, as_of, shown, vendors, streams, methods, tips)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -178,6 +199,11 @@ def to_dict(report: Report) -> dict[str, Any]:
              "to_model": t.to_model, "kind": t.kind, "tie_with": list(t.tie_with)}
             for t in r.tipping_points
         ],
+        "answer_tipping_points": None if report.answer_tips is None else [
+            {"answer": t.answer, "current": t.current, "flips_at": t.flips_at,
+             "to_model": t.to_model}
+            for t in report.answer_tips
+        ],
         **analysis.to_json(report.methods),  # method, weights_method, ahp, robustness, topsis, …
         "adjustments_fired": [
             {"criterion": f.criterion, "model": f.model, "delta": f.delta, "reason": f.reason,
@@ -186,6 +212,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "defaulted_answers": list(report.profile.defaulted),
         "answers": dict(report.profile.answers),
+        "overrides": dict(report.profile.overrides),
         **vendor_keys(report.vendors),
         "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
         "portfolio": portfolio_dict(report.portfolio),

@@ -73,6 +73,12 @@ def assess(
     as_of: AsOfOption = None,
     force: ForceOption = False,
     method: MethodOption = Method.wsm,
+    sets: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="ID=VALUE",
+        help="What if: override one answer (--set team_size=120) or priority "
+             "(--set priorities.cost=5) without editing the file; repeatable. Checked like the "
+             "file; the report names the values set.",
+    )] = None,
 ) -> None:
     """Score the five sourcing models for PROFILE and recommend one.
 
@@ -89,6 +95,8 @@ def assess(
 
       sourcing assess profile.yaml --method all
 
+      sourcing assess profile.yaml --set team_size=120 --set priorities.cost=5
+
       sourcing assess profile.yaml --format json --export slide.svg > report.json
     """
     from sourcing_cli.report import build_report
@@ -98,10 +106,15 @@ def assess(
     claim_outputs(force, output, export)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
+    overrides = None
+    if sets:
+        from sourcing_cli.overrides import parse_overrides
+
+        overrides = parse_overrides(sets, catalog)
     # The robustness count over the priority grid is reported only in JSON (its key stays for one
     # more schema version); the table and Markdown do not show it, so they do not pay for it.
-    report = build_report(catalog, read_profile(profile, catalog), when, method=method.value,
-                          robust=fmt is Format.json)
+    report = build_report(catalog, read_profile(profile, catalog, overrides), when,
+                          method=method.value, count_grid=fmt is Format.json)
     if fmt is Format.json:
         from sourcing_cli.render import json_
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from typer.exceptions import TyperException
@@ -101,9 +101,12 @@ def catalog_from(criteria: Path | None) -> Catalog:
     return load_catalog(criteria)
 
 
-def read_profile(path: Path, catalog: Catalog) -> Profile:
-    """Load the profile at ``path``; a policy or a catalog file given instead is one located error
-    that names the command it is for."""
+def read_profile(
+    path: Path, catalog: Catalog, overrides: Mapping[str, Any] | None = None
+) -> Profile:
+    """Load the profile at ``path``, with ``overrides`` (``--set``) in place of its own values; a
+    policy or a catalog file given instead is one located error that names the command it is
+    for."""
     from sourcing_cli.filekind import wrong_kind
     from sourcing_cli.profile import profile_from_doc
     from sourcing_cli.yamlio import load_file
@@ -112,7 +115,7 @@ def read_profile(path: Path, catalog: Catalog) -> Profile:
     problem = wrong_kind(doc, path.name, "profile")
     if problem is not None:
         raise InputError([problem])
-    return profile_from_doc(doc, catalog)
+    return profile_from_doc(doc, catalog, overrides)
 
 
 def read_policy(path: Path, catalog: Catalog, shown: str) -> Policy:

@@ -173,7 +173,7 @@ def show_assessment(catalog: Catalog, output: Path, criteria: Path | None) -> No
     from sourcing_cli.render.table import renderables
     from sourcing_cli.report import build_report
 
-    report = build_report(catalog, read_profile(output, catalog), date.today(), robust=False)
+    report = build_report(catalog, read_profile(output, catalog), date.today(), count_grid=False)
     console = make_console()
     for part in renderables(report):
         console.print(part)

@@ -13,9 +13,11 @@ from sourcing_cli.render import portfolio_markdown
 from sourcing_cli.render.escape import markdown as md
 from sourcing_cli.render.escape import markdown_code as code
 from sourcing_cli.render.text import (
+    answer_tip_sentence,
     decision_parts,
     fmt,
     lead,
+    overrides_sentence,
     portfolio_picks,
     portfolio_title,
     reason_figures,
@@ -41,6 +43,9 @@ def render(report: Report) -> str:
     decision = decision_parts(report)
     if decision is not None:
         out += [f"**{md(decision[0])}** — {md(decision[1])}", ""]
+    what_if = overrides_sentence(report)
+    if what_if is not None:
+        out += [md(what_if), ""]
 
     out += ["## Ranking (shared answers)" if report.workstreams else "## Ranking", ""]
     head = ["#", "Model",
@@ -90,6 +95,7 @@ def render(report: Report) -> str:
             out.append(f"- Holds over the whole 0–5 range: {md(', '.join(steady))}")
         out.append("")
 
+    out += answer_tip_lines(report)
     out += portfolio_markdown.sections(report)  # workstreams and vendors, when present
     out += methods_views.markdown_lines(report)
 
@@ -115,6 +121,24 @@ def render(report: Report) -> str:
         out += [f"- `{code(q)}`: {md(fmt(profile.answers[q]))}" for q in profile.defaulted]
         out.append("")
     return "\n".join(out)
+
+
+def answer_tip_lines(report: Report) -> list[str]:
+    """Each answer's nearest value that changes the recommendation, in the questions' order."""
+    tips = report.answer_tips
+    if report.result.recommendation is None or not tips:
+        return []
+    shared = " (shared answers)" if report.workstreams else ""
+    out = [f"## Answer tipping points{shared}", ""]
+    flips = [t for t in tips if t.flips_at is not None]
+    if not flips:
+        out.append("None: no other value of any single answer changes the recommendation.")
+    out += [f"- {md(answer_tip_sentence(report, t))}" for t in flips]
+    steady = [t.answer for t in tips if t.flips_at is None]
+    if flips and steady:
+        out.append(f"- Holds whatever the answer: {md(', '.join(steady))}")
+    out.append("")
+    return out
 
 
 def portfolio_headline(report: Report) -> list[str]:

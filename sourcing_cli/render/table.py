@@ -24,10 +24,13 @@ from sourcing_cli.render import portfolio_table
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import Bullets, FirstThatFits, Layout, Legend
 from sourcing_cli.render.text import (
+    answer_tip_sentence,
     bar,
     decision_sentence,
     fmt,
     lead,
+    nearest_answer_tips,
+    overrides_sentence,
     portfolio_picks,
     portfolio_title,
     reason_figures,
@@ -176,6 +179,9 @@ def recommendation_panel(report: Report) -> Panel:
         chosen = report.decision
         good = chosen is not None and rec is not None and chosen.model == rec.model
         lines.append(Text(terminal(decision), style="green" if good else "bold yellow"))
+    what_if = overrides_sentence(report)
+    if what_if is not None:
+        lines.append(Text(terminal(what_if), style="cyan"))
     if rec is not None and result.reasons:
         lines.append(Text("\nWhy:", style="bold"))
         items = []
@@ -197,6 +203,10 @@ def recommendation_panel(report: Report) -> Panel:
         if not flips:
             lines.append(Text("  none: no single weight in 0–5 changes the winner"))
         lines.append(Bullets([Text(terminal(tipping_sentence(report, t))) for t in flips]))
+    cliffs = nearest_answer_tips(report) if rec is not None and not report.workstreams else []
+    if cliffs:
+        lines.append(Text("\nWhat would change it:", style="bold"))
+        lines.append(Bullets([Text(terminal(answer_tip_sentence(report, t))) for t in cliffs]))
     lines.extend(methods_views.panel_lines(report))
     if report.profile.defaulted:
         lines.append(Text("\nDefaulted answers:", style="bold"))

@@ -6,6 +6,7 @@ from typing import Any
 
 from sourcing_cli.engine import Reason, TippingPoint
 from sourcing_cli.report import Report
+from sourcing_cli.whatif import AnswerTip
 from sourcing_cli.words import joined
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -23,6 +24,55 @@ def fmt(value: Any, places: int = 2) -> str:
         text = f"{value:.{places}f}".rstrip("0").rstrip(".")
         return "0" if text in ("-0", "") else text
     return str(value)
+
+
+def overrides_sentence(report: Report) -> str | None:
+    """The values ``--set`` put in place of the file's, or ``None`` when there are none."""
+    overrides = report.profile.overrides
+    if not overrides:
+        return None
+    shown = ", ".join(f"{key} = {fmt(value, 6)}" for key, value in overrides.items())
+    return f"What if (--set): {shown}."
+
+
+def _answer_value(report: Report, answer: str, value: Any) -> str:
+    question = next((q for q in report.catalog.questions if q.id == answer), None)
+    label = question.labels.get(value) if question is not None and isinstance(value, str) else None
+    if not label or label.lower() == str(value).replace("_", " ").lower():
+        return fmt(value, 6)
+    return f"{label} ({value})"
+
+
+def answer_tip_sentence(report: Report, tip: AnswerTip) -> str:
+    """``With team_size = 100 instead of 99, Captive offshore centre wins.``"""
+    new = _answer_value(report, tip.answer, tip.flips_at)
+    old = _answer_value(report, tip.answer, tip.current)
+    outcome = ("every model is knocked out" if tip.to_model is None
+               else f"{report.model_name(tip.to_model)} wins")
+    return f"With {tip.answer} = {new} instead of {old}, {outcome}."
+
+
+def answer_distance(report: Report, tip: AnswerTip) -> float:
+    """How far an answer's tipping point lies from the answer: a number's relative change, a
+    choice's steps along its options (one for true/false)."""
+    current, flips = tip.current, tip.flips_at
+    if isinstance(current, bool) or isinstance(flips, bool):
+        return 1.0
+    if isinstance(current, int | float) and isinstance(flips, int | float):
+        return float(abs(flips - current) / max(abs(current), 1))
+    question = next(q for q in report.catalog.questions if q.id == tip.answer)
+    choices = question.spec.choices
+    if current in choices and flips in choices:
+        return float(abs(choices.index(flips) - choices.index(current)))
+    return 1.0
+
+
+def nearest_answer_tips(report: Report, count: int = 3) -> list[AnswerTip]:
+    """The ``count`` answer tipping points nearest to the answers given, nearest first (ties in
+    the catalog's order of questions)."""
+    flips = [t for t in report.answer_tips or () if t.flips_at is not None]
+    order = sorted(range(len(flips)), key=lambda i: (answer_distance(report, flips[i]), i))
+    return [flips[i] for i in order[:count]]
 
 
 def bar(score: float, width: int) -> str:

@@ -37,8 +37,8 @@ AS_OF = "2026-11-24"
 # Terminal output: nothing below U+0020 but the line feed, no DEL, C1 or bidi control.
 UNSAFE_TERMINAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 OUR_HEADINGS = ("# Sourcing assessment: ", "## Ranking", "## Knocked out", "## Why ",
-                "## Tipping points", "## Portfolio", "## Vendors", "### Red flags",
-                "### Missing facts", "## Weights", "## Adjustments that fired",
+                "## Tipping points", "## Answer tipping points", "## Portfolio", "## Vendors",
+                "### Red flags", "### Missing facts", "## Weights", "## Adjustments that fired",
                 "## Defaulted answers", "## ❌ sourcing check", "## ✅ sourcing check",
                 "### Sourcing decision: ")
 

@@ -69,6 +69,11 @@ Captive = Captive offshore centre · out = knocked out: Captive
 │   • Collaboration: weight 4 — if it falls below 0.25, Offshore outsourcing   │
 │     overtakes                                                                │
 │                                                                              │
+│ What would change it:                                                        │
+│   • With data_residency = In our country (in_country) instead of Anywhere    │
+│     (none), Onshore outsourcing wins.                                        │
+│   • With cost_pressure = low instead of high, Onshore outsourcing wins.      │
+│                                                                              │
 │ Defaulted answers:                                                           │
 │   long_term_capability=false, cloud_collaboration=false                      │
 ╰──────────────────────────────────────────────────────────────────────────────╯
