@@ -15,7 +15,7 @@ No I/O here: the CLI reads the files (see :mod:`sourcing_cli.repo`) and renders 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sourcing_cli.catalog import Catalog
@@ -63,6 +63,15 @@ class CheckReport:
     profiles: tuple[str, ...]
     findings: tuple[Finding, ...]
     rules: Mapping[str, str]  # rule id -> one-line description, every rule a finding may carry
+    # rule id -> the severity its findings usually have (a forbid rule's own ``severity``);
+    # rules left out are errors, but for red flags and unused waivers, which are warnings
+    levels: Mapping[str, str] = field(default_factory=dict)
+
+    def level(self, rule: str) -> str:
+        """The severity a rule's findings usually have, as SARIF's default level wants it."""
+        if rule in self.levels:
+            return self.levels[rule]
+        return "warning" if rule == "unused_waiver" or rule.startswith("red_flags/") else "error"
 
     def failing(self, finding: Finding) -> bool:
         return not finding.waived and fails(finding.severity, self.fail_on)
@@ -285,4 +294,5 @@ def run(
         profiles=tuple(sorted(checked)),
         findings=tuple(findings),
         rules=describe_rules(policy, findings),
+        levels={f"forbid/{rule.id}": rule.severity for rule in policy.forbid},
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import jsonschema
 import pytest
@@ -64,23 +66,97 @@ def test_sarif_is_valid_sarif_2_1_0(sample: CheckReport) -> None:
     assert run["tool"]["driver"]["name"] == "sourcing"
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == list(sample.rules)
-    assert len(run["results"]) == len(sample.findings)
-    for result, finding in zip(run["results"], sample.findings, strict=True):
+    standing = [f for f in sample.findings if not f.waived]
+    assert len(run["results"]) == len(standing)
+    for result, finding in zip(run["results"], standing, strict=True):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding.rule
         region = result["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
 
 
-def test_sarif_locations_and_suppressions() -> None:
+def _github_required(data: dict[str, Any]) -> list[str]:
+    """What GitHub's "SARIF support for code scanning" page marks as required (or as needed for
+    alerts to show and track well), as a list of what is missing or wrong."""
+    missing: list[str] = []
+
+    def need(obj: Any, path: str, where: str) -> None:
+        for key in path.split("."):
+            if not isinstance(obj, dict) or key not in obj:
+                missing.append(f"{where}: {path}")
+                return
+            obj = obj[key]
+        if obj in ("", None):
+            missing.append(f"{where}: {path} is empty")
+
+    need(data, "version", "log")
+    if data.get("version") != "2.1.0":
+        missing.append("log: version is not 2.1.0")
+    for r, run in enumerate(data.get("runs", [])):
+        need(run, "tool.driver.name", f"run {r}")
+        need(run, "results", f"run {r}")
+        if "automationDetails" in run:
+            missing.append(f"run {r}: automationDetails overrides the upload's category")
+        rules = run.get("tool", {}).get("driver", {}).get("rules", [])
+        for rule in rules:
+            for path in ("id", "name", "shortDescription.text", "fullDescription.text",
+                         "help.text", "help.markdown", "defaultConfiguration.level"):
+                need(rule, path, f"rule {rule.get('id')}")
+        for i, result in enumerate(run.get("results", [])):
+            for path in ("ruleId", "message.text", "partialFingerprints"):
+                need(result, path, f"result {i}")
+            if not result.get("locations"):
+                missing.append(f"result {i}: locations")
+            for loc in result.get("locations", []):
+                for path in ("physicalLocation.artifactLocation.uri",
+                             "physicalLocation.region.startLine",
+                             "physicalLocation.region.startColumn",
+                             "physicalLocation.region.endLine",
+                             "physicalLocation.region.endColumn"):
+                    need(loc, path, f"result {i}")
+    return missing
+
+
+@pytest.mark.parametrize("sample", [FULL, report(status="pass")], ids=["findings", "empty"])
+def test_sarif_has_what_github_code_scanning_requires(sample: CheckReport) -> None:
+    assert _github_required(json.loads(check_sarif.render(sample))) == []
+
+
+def test_sarif_locations_and_fingerprints() -> None:
     results = json.loads(check_sarif.render(FULL))["runs"][0]["results"]
-    waived = results[3]
-    assert waived["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "sourcing/b%2C%20c.yaml", "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": 9, "startColumn": 11}}
-    assert waived["suppressions"] == [{"kind": "external", "status": "accepted",
-                                       "justification": "review (owner ops@x.io, until 2026-06-30)"}]
-    assert "suppressions" not in results[1]
-    assert [r["level"] for r in results] == ["warning", "error", "error", "error"]
+    assert results[0]["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": ".sourcing-policy.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 20, "startColumn": 5, "endLine": 20, "endColumn": 6}}
+    assert [r["level"] for r in results] == ["warning", "error", "error"]
+    prints = [r["partialFingerprints"]["sourcingFinding/v1"] for r in results]
+    assert len(set(prints)) == 3
+    moved = report(*(replace(f, line=f.line + 7) for f in FINDINGS))
+    moved_results = json.loads(check_sarif.render(moved))["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in moved_results] == [
+        r["partialFingerprints"] for r in results]
+
+
+def test_a_waived_finding_opens_no_code_scanning_alert() -> None:
+    """GitHub ignores ``suppressions``: a waived finding must not be a result at all."""
+    run = json.loads(check_sarif.render(FULL))["runs"][0]
+    assert all(r["ruleId"] != "max_gap_to_recommended" for r in run["results"])
+    assert not any("suppressions" in r for r in run["results"])
+    assert run["properties"]["waived"] == [{
+        "ruleId": "max_gap_to_recommended", "level": "error", "message": "gap of 14.3",
+        "uri": "sourcing/b, c.yaml", "startLine": 9, "startColumn": 11,
+        "waiver": {"reason": "review", "owner": "ops@x.io", "expires": "2026-06-30"}}]
+    # The expired waiver no longer applies: its finding stays a result.
+    assert any(r["ruleId"] == "require_decision" for r in run["results"])
+
+
+def test_sarif_rules_carry_their_usual_level() -> None:
+    sample = replace(report(), rules={"forbid/soft": "Soft.", "forbid/hard": "Hard.",
+                                      "red_flags/x": "Flag.", "unused_waiver": "Waivers."},
+                     levels={"forbid/soft": "warning", "forbid/hard": "error"})
+    rules = json.loads(check_sarif.render(sample))["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["id"]: r["defaultConfiguration"]["level"] for r in rules} == {
+        "forbid/soft": "warning", "forbid/hard": "error", "red_flags/x": "warning",
+        "unused_waiver": "warning"}
+    assert all(r["help"]["text"] and "`" not in r["help"]["text"] for r in rules)
 
 
 def test_junit_has_one_testcase_per_profile() -> None:
