@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import xmlschema
 
 from sourcing_cli.check import CheckReport, Finding
 from sourcing_cli.cli.check import CheckFormat
@@ -178,6 +179,31 @@ def test_junit_has_one_testcase_per_profile() -> None:
     clean = ET.fromstring(check_junit.render(report(status="pass")))
     assert len(clean.findall("./testsuite/testcase")) == 3
     assert clean.get("failures") == "0"
+
+
+JUNIT_XSD = SARIF_SCHEMA.parent / "junit-10.xsd"
+
+
+@pytest.mark.parametrize("sample", [FULL, report(status="pass"), report(*FINDINGS, fail_on="warning")],
+                         ids=["findings", "empty", "fail-on-warning"])
+def test_junit_is_valid_against_jenkins_junit_10_xsd(sample: CheckReport) -> None:
+    schema = xmlschema.XMLSchema(str(JUNIT_XSD))
+    text = check_junit.render(sample)
+    schema.validate(text)
+    root = ET.fromstring(text)
+    assert "skipped" not in root.attrib
+    assert all("file" not in case.attrib for case in root.iter("testcase"))
+
+
+def test_the_junit_schema_copy_rejects_what_jenkins_rejects() -> None:
+    """The copy is strict where Jenkins is: the attributes that broke imports are refused."""
+    schema = xmlschema.XMLSchema(str(JUNIT_XSD))
+    good = ('<testsuites name="s" tests="1" failures="0" errors="0"><testsuite name="s" tests="1" '
+            'failures="0" errors="0" skipped="0"><testcase name="a" classname="c"/></testsuite>'
+            '</testsuites>')
+    assert schema.is_valid(good)
+    assert not schema.is_valid(good.replace('<testsuites name="s"', '<testsuites skipped="0" name="s"'))
+    assert not schema.is_valid(good.replace('classname="c"', 'classname="c" file="a"'))
 
 
 def test_junit_fails_warnings_under_fail_on_warning() -> None:
