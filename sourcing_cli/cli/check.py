@@ -69,15 +69,22 @@ def check(
         "--policy", metavar="FILE",
         help="The policy to enforce (default: the nearest .sourcing-policy.yaml above the PATHs "
              "given, or else above this folder, up to the repository root).")] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    formats: Annotated[list[CheckFormat] | None, typer.Option(
+        "--format", "-f", show_default=False,
+        help="Output format (default: text); give it once, and further formats with --report.")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write the report to FILE, not stdout.")] = None,
+    reports: Annotated[list[str] | None, typer.Option(
+        "--report", metavar="FORMAT=PATH", show_default=False,
+        help="Also write the report in FORMAT to PATH, from the same run (repeatable), e.g. "
+             "--report sarif=sourcing.sarif.")] = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Exit 1 on findings of this severity or worse.")] = FailOn.error,
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")
-                     ] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the --output and --report files if they exist.")] = False,
 ) -> None:
     """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).
 
@@ -93,11 +100,16 @@ def check(
       sourcing check sourcing/support.yaml --as-of 2026-01-01
 
       sourcing check --format github --fail-on warning
+
+      sourcing check --format github --report sarif=sourcing.sarif --report junit=junit.xml
     """
     from sourcing_cli.check import run
+    from sourcing_cli.render.check_formats import RENDERERS
     from sourcing_cli.repo import discover
 
-    claim_outputs(force, output)
+    fmt = _one_format(formats)
+    extra = parse_reports(reports or [])
+    claim_outputs(force, output, *(path for _, path in extra))
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     found = _policy_path(policy_file, paths)
@@ -120,9 +132,45 @@ def check(
     else:
         report = run(policy, catalog, items, when, fail_on=fail_on.value, complete=complete)
     _emit(report, fmt, output, force)
+    for name, path in extra:
+        write_output(path, RENDERERS[name](report), force=force)
     _step_summary(report)
     if report.status == "fail":
         raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _one_format(formats: Sequence[CheckFormat] | None) -> CheckFormat:
+    """The one ``--format``: a second one would silently replace the first."""
+    if not formats:
+        return CheckFormat.text
+    if len(formats) > 1:
+        given = ", ".join(f.value for f in formats)
+        raise UsageError(f"--format given {len(formats)} times ({given}); give it once and write "
+                         f"further formats with --report FORMAT=PATH, e.g. --report "
+                         f"{formats[-1].value}=sourcing.{_SUFFIX[formats[-1].value]}")
+    return formats[0]
+
+
+_SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "github": "txt"}
+
+
+def parse_reports(given: Sequence[str]) -> list[tuple[str, Path]]:
+    """``--report FORMAT=PATH`` values as (format, path) pairs, or a usage error naming the bad one."""
+    from sourcing_cli.errors import did_you_mean, quoted
+
+    names = [f.value for f in CheckFormat]
+    out: list[tuple[str, Path]] = []
+    for value in given:
+        name, sep, path = value.partition("=")
+        name = name.strip().lower()
+        if not sep or not path:
+            raise UsageError(f"--report {quoted(value)}: write FORMAT=PATH, e.g. "
+                             "--report sarif=sourcing.sarif")
+        if name not in names:
+            raise UsageError(f"--report {quoted(value)}: unknown format {quoted(name)}"
+                             f"{did_you_mean(name, names)} (formats: {', '.join(names)})")
+        out.append((name, Path(path)))
+    return out
 
 
 def _policy_path(given: Path | None, paths: Sequence[Path] | None) -> Path:
