@@ -70,7 +70,7 @@ def check(
         help="The policy to enforce (default: the nearest .sourcing-policy.yaml above the PATHs "
              "given, or else above this folder, up to the repository root).")] = None,
     formats: Annotated[list[CheckFormat] | None, typer.Option(
-        "--format", "-f", show_default=False,
+        "--format", "-f", show_default=False, metavar="<text|json|sarif|junit|github>",
         help="Output format (default: text); give it once, and further formats with --report.")
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
