@@ -272,26 +272,39 @@ def describe_rules(policy: Policy, findings: Iterable[Finding]) -> dict[str, str
     return out
 
 
+def in_repository(path: str, folder: str) -> str:
+    """A path relative to the policy's folder as one from the repository's top level."""
+    return f"{folder}/{path}" if folder else path
+
+
 def run(
     policy: Policy, catalog: Catalog, items: Iterable[ProfileInput], as_of: date, *,
-    fail_on: str = "error", complete: bool = True,
+    fail_on: str = "error", complete: bool = True, folder: str | None = None,
 ) -> CheckReport:
-    """Check every profile and build the report (``items`` may be a generator that reads files)."""
+    """Check every profile and build the report (``items`` may be a generator that reads files).
+
+    Globs and waivers are matched on paths relative to the policy file; the report's paths are
+    then made relative to the repository's top level, the policy's ``folder`` from there (``None``
+    outside a repository: paths stay relative to the policy), so that annotations and code
+    scanning alerts land on the right file when the policy sits in a sub-folder (a monorepo).
+    """
     findings: list[Finding] = []
     checked: list[str] = []
     for item in items:
         checked.append(item.path)
         findings += check_profile(policy, catalog, item, as_of)
     findings = apply_waivers(findings, policy, as_of, checked, complete=complete)
+    at = folder or ""
+    findings = [replace(f, profile=in_repository(f.profile, at)) for f in findings]
     findings.sort(key=Finding.sort_key)
     failed = any(not f.waived and fails(f.severity, fail_on) for f in findings)
     return CheckReport(
         status="fail" if failed else "pass",
         as_of=as_of,
         policy=policy.path,
-        policy_name=policy.name,
+        policy_name=in_repository(policy.name, at),
         fail_on=fail_on,
-        profiles=tuple(sorted(checked)),
+        profiles=tuple(sorted(in_repository(p, at) for p in checked)),
         findings=tuple(findings),
         rules=describe_rules(policy, findings),
         levels={f"forbid/{rule.id}": rule.severity for rule in policy.forbid},

@@ -105,7 +105,7 @@ def check(
     """
     from sourcing_cli.check import run
     from sourcing_cli.render.check_formats import RENDERERS
-    from sourcing_cli.repo import discover
+    from sourcing_cli.repo import discover, folder_in_repository
 
     fmt = _one_format(formats)
     extra = parse_reports(reports or [])
@@ -121,16 +121,20 @@ def check(
     else:
         unreadable: list[str] = []
         chosen, complete = discover(root, policy.profiles, [policy.name], unreadable), True
-        for folder in sorted(set(unreadable)):
-            err(f"warning: cannot read the folder {printable(folder)}; the profiles in it are not "
+        for unread in sorted(set(unreadable)):
+            err(f"warning: cannot read the folder {printable(unread)}; the profiles in it are not "
                 "checked")
         if not chosen:
             err(f"note: the policy's profiles globs ({', '.join(policy.profiles)}) match no file")
     items = _read(root, catalog, chosen)
+    top_level = folder_in_repository(root)
+    folder = None if top_level is None else shown_path(top_level)
     if _progress_wanted(len(chosen)):
-        report = _with_progress(policy, catalog, items, len(chosen), when, fail_on.value, complete)
+        report = _with_progress(policy, catalog, items, len(chosen), when, fail_on.value, complete,
+                                folder)
     else:
-        report = run(policy, catalog, items, when, fail_on=fail_on.value, complete=complete)
+        report = run(policy, catalog, items, when, fail_on=fail_on.value, complete=complete,
+                     folder=folder)
     _emit(report, fmt, output, force)
     for name, path in extra:
         write_output(path, RENDERERS[name](report), force=force)
@@ -263,7 +267,7 @@ def _progress_wanted(count: int) -> bool:
 
 def _with_progress(
     policy: Policy, catalog: Catalog, items: Iterator[ProfileInput], total: int,
-    when: date, fail_on: str, complete: bool,
+    when: date, fail_on: str, complete: bool, folder: str | None,
 ) -> CheckReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -280,7 +284,8 @@ def _with_progress(
                 yield item
                 progress.advance(task)
 
-        return run(policy, catalog, counted(), when, fail_on=fail_on, complete=complete)
+        return run(policy, catalog, counted(), when, fail_on=fail_on, complete=complete,
+                   folder=folder)
 
 
 def _emit(report: CheckReport, fmt: CheckFormat, output: Path | None, force: bool) -> None:
