@@ -14,6 +14,8 @@ No I/O here: the CLI reads the files (see :mod:`sourcing_cli.repo`) and renders 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,9 +40,23 @@ class Finding:
     message: str
     waived: bool = False
     waiver: Waiver | None = None  # the waiver that applied, or the expired one that matched
+    # What the finding is about, independent of where it sits and of how its message reads on
+    # the day (a certificate's days left, a score): the decision, the vendor, the certificate.
+    # Empty: the message, its numbers left out.
+    subject: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.profile, self.line, self.column, self.rule, self.message)
+
+    def fingerprint(self) -> str:
+        """A stable id for the finding: its rule, profile and subject, never its line, so it
+        survives edits above it (code scanning's partialFingerprints, baselines)."""
+        subject = self.subject or _NUMBER.sub("#", self.message)
+        key = "\0".join((self.rule, self.profile, subject))
+        return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -129,8 +145,10 @@ def decision_findings(policy: Policy, report: Report, path: str) -> list[Finding
             return []
         hint = f"; the assessment recommends {rec.model}" if rec else ""
         return [Finding("require_decision", "error", path, *FIRST_LINE,
-                        f"no decision recorded; add 'decision: <model>' with the model chosen{hint}")]
+                        f"no decision recorded; add 'decision: <model>' with the model chosen{hint}",
+                        subject="no decision")]
     line, column = profile.doc.value_pos(("decision",))
+    about = f"decision {decision}"
     out: list[Finding] = []
     scores = {r.model: r.score for r in result.ranking}
     excluded = {e.model: e.reasons for e in result.excluded}
@@ -141,7 +159,8 @@ def decision_findings(policy: Policy, report: Report, path: str) -> list[Finding
                 out.append(Finding(rule, "error", path, line, column,
                                    f"decision {decision} is knocked out for this profile: {why} "
                                    "Choose a model still in the running"
-                                   + (f", e.g. {rec.model}" if rec else "") + "."))
+                                   + (f", e.g. {rec.model}" if rec else "") + ".",
+                                   subject=about))
     else:
         score = scores[decision]
         floor = policy.min_decision_score
@@ -150,14 +169,15 @@ def decision_findings(policy: Policy, report: Report, path: str) -> list[Finding
                                f"decision {decision} scores {_past(score, floor)}, below the policy's "
                                f"minimum of {_num(floor)}; choose a better-scoring model"
                                + (f" (best: {rec.model}, {_pts(rec.score)})" if rec else "")
-                               + " or revisit the answers"))
+                               + " or revisit the answers", subject=about))
         gap_max = policy.max_gap_to_recommended
         if gap_max is not None and rec is not None and rec.score - score > gap_max:
             out.append(Finding("max_gap_to_recommended", "error", path, line, column,
                                f"decision {decision} scores {_pts(score)}, "
                                f"{_past(rec.score - score, gap_max)} points below the recommended "
                                f"{rec.model} ({_pts(rec.score)}); the policy allows "
-                               f"{_num(gap_max)} — choose {rec.model} or record a waiver"))
+                               f"{_num(gap_max)} — choose {rec.model} or record a waiver",
+                               subject=about))
     out += forbid_findings(policy, profile, decision, (line, column), path)
     return out
 
@@ -175,7 +195,7 @@ def forbid_findings(
         note = (f" (defaulted: {', '.join(defaulted)}; record the real answer)" if defaulted else "")
         out.append(Finding(f"forbid/{rule.id}", rule.severity, path, *at,
                            f"decision {decision} is forbidden{when}: {rule.reason}{note}; choose "
-                           "another model or record a waiver"))
+                           "another model or record a waiver", subject=f"decision {decision}"))
     return out
 
 
@@ -241,7 +261,7 @@ def apply_waivers(
                    if waiver.expires < as_of else "")
         out.append(Finding("unused_waiver", "warning", policy.name, waiver.line, waiver.column,
                            f"waiver of {waiver.rule} for {waiver.profile} matches {what}{expired}; "
-                           "remove it"))
+                           "remove it", subject=f"waiver of {waiver.rule} for {waiver.profile}"))
     return out
 
 

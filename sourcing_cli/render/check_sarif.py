@@ -16,7 +16,6 @@ it would override the ``category`` of the upload step.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 from urllib.parse import quote
 
@@ -78,12 +77,6 @@ def rules(report: CheckReport) -> list[dict[str, Any]]:
     return [_rule(rule_id, text, report.level(rule_id)) for rule_id, text in report.rules.items()]
 
 
-def fingerprint(finding: Finding) -> str:
-    """What the finding is about, not where: rule, profile and message (a line shift keeps it)."""
-    key = "\0".join((finding.rule, finding.profile, finding.message))
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
-
-
 def _location(finding: Finding) -> dict[str, Any]:
     line, column = max(1, finding.line), max(1, finding.column)
     return {"physicalLocation": {
@@ -100,7 +93,7 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "level": finding.severity,
         "message": {"text": finding.message},
         "locations": [_location(finding)],
-        "partialFingerprints": {FINGERPRINT: fingerprint(finding)},
+        "partialFingerprints": {FINGERPRINT: finding.fingerprint()},
     }
     if finding.rule in index:
         out["ruleIndex"] = index[finding.rule]

@@ -261,3 +261,17 @@ def test_text_is_grouped_by_profile() -> None:
 def test_summary_mentions_a_stricter_run() -> None:
     assert check_text.summary(report(fail_on="warning", status="pass")).endswith(
         "as of 2026-03-01, failing on warnings)")
+
+
+def test_a_fingerprint_is_what_a_finding_is_about_not_where_or_how_it_reads() -> None:
+    base = Finding("forbid/x", "error", "sourcing/a.yaml", 13, 11, "scores 41.2", subject="decision a")
+    assert replace(base, line=40, column=3, message="scores 39.9").fingerprint() == base.fingerprint()
+    assert replace(base, subject="decision b").fingerprint() != base.fingerprint()
+    assert replace(base, profile="sourcing/b.yaml").fingerprint() != base.fingerprint()
+    assert replace(base, rule="forbid/y").fingerprint() != base.fingerprint()
+    # Without a subject, the message counts, its numbers aside (a line it quotes, a count).
+    plain = Finding("valid_profile", "error", "p.yaml", 3, 1, "duplicate key 'a' (first at line 2)")
+    assert replace(plain, message="duplicate key 'a' (first at line 5)").fingerprint() == (
+        plain.fingerprint())
+    assert replace(plain, message="duplicate key 'b' (first at line 2)").fingerprint() != (
+        plain.fingerprint())
