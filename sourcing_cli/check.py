@@ -44,6 +44,12 @@ class Finding:
     # the day (a certificate's days left, a score): the decision, the vendor, the certificate.
     # Empty: the message, its numbers left out.
     subject: str = ""
+    baselined: bool = False  # recorded in the baseline given: known, and not failing the run
+
+    @property
+    def excused(self) -> bool:
+        """Waived or baselined: shown, but failing nothing."""
+        return self.waived or self.baselined
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.profile, self.line, self.column, self.rule, self.message)
@@ -82,18 +88,25 @@ class CheckReport:
     # rule id -> the severity its findings usually have (a forbid rule's own ``severity``);
     # rules left out are errors, but for red flags and unused waivers, which are warnings
     levels: Mapping[str, str] = field(default_factory=dict)
+    baseline: str | None = None  # the baseline file applied, as reports show it
+
 
     def level(self, rule: str) -> str:
         """The severity a rule's findings usually have, as SARIF's default level wants it."""
         if rule in self.levels:
             return self.levels[rule]
-        return "warning" if rule == "unused_waiver" or rule.startswith("red_flags/") else "error"
+        housekeeping = rule in ("unused_waiver", "stale_baseline")
+        return "warning" if housekeeping or rule.startswith("red_flags/") else "error"
 
     def failing(self, finding: Finding) -> bool:
-        return not finding.waived and fails(finding.severity, self.fail_on)
+        return not finding.excused and fails(finding.severity, self.fail_on)
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if not f.waived and f.severity == severity)
+        return sum(1 for f in self.findings if not f.excused and f.severity == severity)
+
+    @property
+    def baselined(self) -> int:
+        return sum(1 for f in self.findings if f.baselined)
 
     @property
     def waived(self) -> int:

@@ -32,6 +32,7 @@ from sourcing_cli.cli.common import (
 from sourcing_cli.errors import UsageError, printable, shown_path
 
 if TYPE_CHECKING:
+    from sourcing_cli.baseline import Baseline
     from sourcing_cli.catalog import Catalog
     from sourcing_cli.check import CheckReport, ProfileInput
     from sourcing_cli.policy import Policy
@@ -83,8 +84,18 @@ def check(
         "--fail-on", help="Exit 1 on findings of this severity or worse.")] = FailOn.error,
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
+    baseline_file: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="FILE",
+        help="Fail only on findings not recorded in this baseline (see --write-baseline); its "
+             "entries that match nothing any more are warnings.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", metavar="FILE",
+        help="Record this run's standing findings in FILE, to adopt the policy on a repository "
+             "that already has violations; the run then fails only on what cannot be baselined "
+             "(invalid profiles).")] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="Replace the --output and --report files if they exist.")] = False,
+        "--force",
+        help="Replace the --output, --report and --write-baseline files if they exist.")] = False,
 ) -> None:
     """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).
 
@@ -102,14 +113,21 @@ def check(
       sourcing check --format github --fail-on warning
 
       sourcing check --format github --report sarif=sourcing.sarif --report junit=junit.xml
+
+      sourcing check --write-baseline .sourcing-baseline.json
+
+      sourcing check --baseline .sourcing-baseline.json
     """
     from sourcing_cli.check import run
     from sourcing_cli.render.check_formats import RENDERERS
     from sourcing_cli.repo import discover, folder_in_repository
 
     fmt = _one_format(formats)
+    if write_baseline is not None and paths:
+        raise UsageError("--write-baseline records every profile the policy covers; run it "
+                         "without PATHs")
     extra = parse_reports(reports or [])
-    claim_outputs(force, output, *(path for _, path in extra))
+    claim_outputs(force, output, *(path for _, path in extra), write_baseline)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     found = _policy_path(policy_file, paths)
@@ -126,6 +144,7 @@ def check(
                 "checked")
         if not chosen:
             err(f"note: the policy's profiles globs ({', '.join(policy.profiles)}) match no file")
+    known = None if baseline_file is None else _load_baseline(baseline_file)
     items = _read(root, catalog, chosen)
     top_level = folder_in_repository(root)
     folder = None if top_level is None else shown_path(top_level)
@@ -135,12 +154,45 @@ def check(
     else:
         report = run(policy, catalog, items, when, fail_on=fail_on.value, complete=complete,
                      folder=folder)
+    report = _baselined(report, known, write_baseline, force, complete)
     _emit(report, fmt, output, force)
     for name, path in extra:
         write_output(path, RENDERERS[name](report), force=force)
     _step_summary(report)
     if report.status == "fail":
         raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _repository_name(path: Path) -> str:
+    """A file's path as reports show it: from the repository's top level, when it is in one."""
+    from sourcing_cli.check import in_repository
+    from sourcing_cli.repo import folder_in_repository
+
+    folder = folder_in_repository(path.absolute().parent)
+    return shown_path(path) if folder is None else shown_path(in_repository(path.name, folder))
+
+
+def _load_baseline(path: Path) -> Baseline:
+    from sourcing_cli.baseline import load_baseline
+
+    if not os.path.isfile(path):
+        raise UsageError(f"{shown_path(path)}: no such baseline file; write one with "
+                         "--write-baseline FILE")
+    return load_baseline(path, _repository_name(path), shown_path(path))
+
+
+def _baselined(report: CheckReport, known: Baseline | None, target: Path | None, force: bool,
+               complete: bool) -> CheckReport:
+    """The report with the baseline given applied, then the one asked for written and applied."""
+    from sourcing_cli.baseline import apply, record, render
+
+    if known is not None:
+        report = apply(report, known, complete=complete)
+    if target is not None:
+        fresh = record(report, _repository_name(target))
+        write_output(target, render(fresh), force=force)
+        report = apply(report, fresh, complete=False)
+    return report
 
 
 def _one_format(formats: Sequence[CheckFormat] | None) -> CheckFormat:

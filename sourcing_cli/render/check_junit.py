@@ -26,7 +26,7 @@ def _clean(text: str) -> str:
 
 
 def _line(finding: Finding) -> str:
-    state = " (waived)" if finding.waived else ""
+    state = " (waived)" if finding.waived else " (baselined)" if finding.baselined else ""
     return _clean(f"{finding.profile}:{finding.line}:{finding.column}: {finding.severity}{state}: "
                   f"[{finding.rule}] {finding.message}")
 

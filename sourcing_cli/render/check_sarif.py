@@ -6,7 +6,8 @@ level (a ``forbid`` rule of ``severity: warning`` is a warning). One result per 
 with the rule's id and index, its level, the message, a physical location relative to the
 repository root (``%SRCROOT%``; lines and columns 1-based, the region starting at the value the
 finding is about) and a ``partialFingerprints`` entry that ignores the line, so an alert follows
-its finding when lines above it move.
+its finding when lines above it move. With a baseline, each result's ``baselineState`` says
+whether it is ``new`` or ``unchanged`` (recorded in the baseline: reported, failing nothing).
 
 GitHub code scanning ignores SARIF ``suppressions``: a suppressed result still opens an alert. So a
 waived finding is not a result at all; it is listed under the run's ``properties.waived`` (rule,
@@ -46,6 +47,8 @@ HELP = {
                  "for `red_flags/<flag>` in the policy.",
     "certifications": "Renew the vendor certificate and update its `expires` date in the profile, "
                       "or record a waiver in the policy.",
+    "stale_baseline": "Remove the entry from the baseline file, or rewrite the baseline with "
+                      "`sourcing check --write-baseline FILE`.",
     "unused_waiver": "Remove the waiver from the policy, or correct its `rule` or `profile` so "
                      "that it matches the finding it was written for.",
 }
@@ -87,7 +90,7 @@ def _location(finding: Finding) -> dict[str, Any]:
     }}
 
 
-def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def result(finding: Finding, index: dict[str, int], *, baseline: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": finding.severity,
@@ -97,6 +100,8 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.rule in index:
         out["ruleIndex"] = index[finding.rule]
+    if baseline:
+        out["baselineState"] = "unchanged" if finding.baselined else "new"
     return out
 
 
@@ -123,7 +128,8 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
                 "rules": described,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": [result(f, index) for f in report.findings if not f.waived],
+            "results": [result(f, index, baseline=report.baseline is not None)
+                        for f in report.findings if not f.waived],
             "properties": {"status": report.status, "asOf": report.as_of.isoformat(),
                            "policy": report.policy, "profilesChecked": len(report.profiles),
                            "waived": [waived(f) for f in report.findings if f.waived]},

@@ -58,7 +58,7 @@ def test_known_violations_are_found_exactly_at_their_lines(repo: Path, cli: Call
     assert (data["status"], data["as_of"], data["policy"], data["profiles_checked"]) == (
         "fail", AS_OF, ".sourcing-policy.yaml", 8)
     assert list(data["findings"][0]) == ["rule", "severity", "profile", "line", "column", "message",
-                                         "waived", "waiver"]
+                                         "waived", "waiver", "baselined"]
 
 
 def test_messages_say_what_to_change(repo: Path, cli: Callable[..., Run]) -> None:

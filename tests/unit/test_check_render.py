@@ -275,3 +275,21 @@ def test_a_fingerprint_is_what_a_finding_is_about_not_where_or_how_it_reads() ->
         plain.fingerprint())
     assert replace(plain, message="duplicate key 'b' (first at line 2)").fingerprint() != (
         plain.fingerprint())
+
+
+def test_a_baselined_finding_is_shown_in_every_format_but_fails_nothing() -> None:
+    known = Finding("require_decision", "error", "sourcing/a.yaml", 1, 1, "no decision",
+                    baselined=True)
+    sample = replace(report(known, status="pass"), baseline=".sourcing-baseline.json")
+    assert sample.count("error") == 0 and sample.baselined == 1 and not sample.failing(known)
+    assert check_github.command(known).startswith("::notice file=sourcing/a.yaml,")
+    assert "baselined" in check_github.command(known)
+    junit = ET.fromstring(check_junit.render(sample))
+    assert junit.get("failures") == "0"
+    assert "(baselined)" in "".join(junit.itertext())
+    assert "| error (baselined) |" in check_markdown.render(sample)
+    text = check_text.render(sample)
+    assert "baselined" in text.splitlines()[1] and "1 baselined" in text
+    result = json.loads(check_sarif.render(sample))["runs"][0]["results"][0]
+    assert result["baselineState"] == "unchanged"
+    assert json.loads(RENDERERS["json"](sample))["findings"][0]["baselined"] is True
