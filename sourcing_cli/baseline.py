@@ -27,7 +27,7 @@ from sourcing_cli.yamlio import load_file
 
 #: Findings a baseline never holds: a broken profile must be fixed, and findings about the policy
 #: or the baseline itself are the gate's own housekeeping.
-NOT_BASELINED = frozenset({"valid_profile", "unused_waiver", "stale_baseline"})
+NOT_BASELINED = frozenset({"valid_profile", "unused_waiver", "expiring_waiver", "stale_baseline"})
 STALE_RULE = "stale_baseline"
 
 

@@ -95,7 +95,7 @@ class CheckReport:
         """The severity a rule's findings usually have, as SARIF's default level wants it."""
         if rule in self.levels:
             return self.levels[rule]
-        housekeeping = rule in ("unused_waiver", "stale_baseline")
+        housekeeping = rule in ("unused_waiver", "expiring_waiver", "stale_baseline")
         return "warning" if housekeeping or rule.startswith("red_flags/") else "error"
 
     def failing(self, finding: Finding) -> bool:
@@ -263,6 +263,7 @@ def apply_waivers(
                 f"{waiver.expires.isoformat()}: renew or remove it)")))
         else:
             out.append(finding)
+    out += expiring(policy, as_of, {i for i in used if policy.waivers[i].expires >= as_of})
     for i, waiver in enumerate(policy.waivers):
         if i in used:
             continue
@@ -275,6 +276,26 @@ def apply_waivers(
         out.append(Finding("unused_waiver", "warning", policy.name, waiver.line, waiver.column,
                            f"waiver of {waiver.rule} for {waiver.profile} matches {what}{expired}; "
                            "remove it", subject=f"waiver of {waiver.rule} for {waiver.profile}"))
+    return out
+
+
+def expiring(policy: Policy, as_of: date, active: set[int]) -> list[Finding]:
+    """``waiver_rules.warn_before_days``: a warning on each waiver in use that ends soon."""
+    warn = policy.waiver_warn_days
+    if warn is None:
+        return []
+    out = []
+    for i in sorted(active):
+        waiver = policy.waivers[i]
+        left = (waiver.expires - as_of).days
+        if left < warn:
+            when = "today" if left == 0 else f"in {_days(left)}"
+            out.append(Finding("expiring_waiver", "warning", policy.name, waiver.line, waiver.column,
+                               f"waiver of {waiver.rule} for {waiver.profile} (owner "
+                               f"{waiver.owner}) ends on {waiver.expires.isoformat()}, {when}; "
+                               "fix the finding, or renew the waiver with its owner",
+                               subject=f"waiver of {waiver.rule} for {waiver.profile} until "
+                                       f"{waiver.expires.isoformat()}"))
     return out
 
 
@@ -302,6 +323,9 @@ def describe_rules(policy: Policy, findings: Iterable[Finding]) -> dict[str, str
         out[flag_rule] = (f"Vendor red flag {flag_rule.partition('/')[2]} (at "
                           f"{policy.red_flags_fail_on} or worse it is an error).")
     out["unused_waiver"] = "Every waiver in the policy matches a finding."
+    if policy.waiver_warn_days is not None:
+        out["expiring_waiver"] = (f"A waiver in use warns {_days(policy.waiver_warn_days)} before "
+                                  "it ends.")
     return out
 
 

@@ -29,7 +29,7 @@ from sourcing_cli.cli.common import (
     read_policy,
     write_output,
 )
-from sourcing_cli.errors import UsageError, printable, shown_path
+from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 
 if TYPE_CHECKING:
     from sourcing_cli.baseline import Baseline
@@ -133,6 +133,11 @@ def check(
     found = _policy_path(policy_file, paths)
     policy = read_policy(found, catalog, _shown(found) if policy_file is None
                          else shown_path(policy_file))
+    from sourcing_cli.policy import waiver_length_problems
+
+    too_long = waiver_length_problems(policy, when)
+    if too_long:
+        raise InputError(too_long)
     root = found.absolute().parent
     if paths:
         chosen, complete = _chosen(root, policy, paths)

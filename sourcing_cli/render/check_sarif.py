@@ -49,6 +49,8 @@ HELP = {
                       "or record a waiver in the policy.",
     "stale_baseline": "Remove the entry from the baseline file, or rewrite the baseline with "
                       "`sourcing check --write-baseline FILE`.",
+    "expiring_waiver": "Fix the finding the waiver excuses, or agree a new `expires` date with "
+                       "the waiver's owner.",
     "unused_waiver": "Remove the waiver from the policy, or correct its `rule` or `profile` so "
                      "that it matches the finding it was written for.",
 }
