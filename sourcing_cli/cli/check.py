@@ -95,7 +95,7 @@ def check(
              "(invalid profiles).")] = None,
     force: Annotated[bool, typer.Option(
         "--force",
-        help="Replace the --output, --report and --write-baseline files if they exist.")] = False,
+        help="Replace existing output, report and baseline files.")] = False,
 ) -> None:
     """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).
 
@@ -119,6 +119,7 @@ def check(
       sourcing check --baseline .sourcing-baseline.json
     """
     from sourcing_cli.check import run
+    from sourcing_cli.policy import waiver_length_problems
     from sourcing_cli.render.check_formats import RENDERERS
     from sourcing_cli.repo import discover, folder_in_repository
 
@@ -133,8 +134,6 @@ def check(
     found = _policy_path(policy_file, paths)
     policy = read_policy(found, catalog, _shown(found) if policy_file is None
                          else shown_path(policy_file))
-    from sourcing_cli.policy import waiver_length_problems
-
     too_long = waiver_length_problems(policy, when)
     if too_long:
         raise InputError(too_long)
