@@ -14,8 +14,10 @@ No I/O here: the CLI reads the files (see :mod:`sourcing_cli.repo`) and renders 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sourcing_cli.catalog import Catalog
@@ -38,9 +40,29 @@ class Finding:
     message: str
     waived: bool = False
     waiver: Waiver | None = None  # the waiver that applied, or the expired one that matched
+    # What the finding is about, independent of where it sits and of how its message reads on
+    # the day (a certificate's days left, a score): the decision, the vendor, the certificate.
+    # Empty: the message, its numbers left out.
+    subject: str = ""
+    baselined: bool = False  # recorded in the baseline given: known, and not failing the run
+
+    @property
+    def excused(self) -> bool:
+        """Waived or baselined: shown, but failing nothing."""
+        return self.waived or self.baselined
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.profile, self.line, self.column, self.rule, self.message)
+
+    def fingerprint(self) -> str:
+        """A stable id for the finding: its rule, profile and subject, never its line, so it
+        survives edits above it (code scanning's partialFingerprints, baselines)."""
+        subject = self.subject or _NUMBER.sub("#", self.message)
+        key = "\0".join((self.rule, self.profile, subject))
+        return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -63,12 +85,28 @@ class CheckReport:
     profiles: tuple[str, ...]
     findings: tuple[Finding, ...]
     rules: Mapping[str, str]  # rule id -> one-line description, every rule a finding may carry
+    # rule id -> the severity its findings usually have (a forbid rule's own ``severity``);
+    # rules left out are errors, but for red flags and unused waivers, which are warnings
+    levels: Mapping[str, str] = field(default_factory=dict)
+    baseline: str | None = None  # the baseline file applied, as reports show it
+
+
+    def level(self, rule: str) -> str:
+        """The severity a rule's findings usually have, as SARIF's default level wants it."""
+        if rule in self.levels:
+            return self.levels[rule]
+        housekeeping = rule in ("unused_waiver", "expiring_waiver", "stale_baseline")
+        return "warning" if housekeeping or rule.startswith("red_flags/") else "error"
 
     def failing(self, finding: Finding) -> bool:
-        return not finding.waived and fails(finding.severity, self.fail_on)
+        return not finding.excused and fails(finding.severity, self.fail_on)
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if not f.waived and f.severity == severity)
+        return sum(1 for f in self.findings if not f.excused and f.severity == severity)
+
+    @property
+    def baselined(self) -> int:
+        return sum(1 for f in self.findings if f.baselined)
 
     @property
     def waived(self) -> int:
@@ -120,8 +158,10 @@ def decision_findings(policy: Policy, report: Report, path: str) -> list[Finding
             return []
         hint = f"; the assessment recommends {rec.model}" if rec else ""
         return [Finding("require_decision", "error", path, *FIRST_LINE,
-                        f"no decision recorded; add 'decision: <model>' with the model chosen{hint}")]
+                        f"no decision recorded; add 'decision: <model>' with the model chosen{hint}",
+                        subject="no decision")]
     line, column = profile.doc.value_pos(("decision",))
+    about = f"decision {decision}"
     out: list[Finding] = []
     scores = {r.model: r.score for r in result.ranking}
     excluded = {e.model: e.reasons for e in result.excluded}
@@ -132,7 +172,8 @@ def decision_findings(policy: Policy, report: Report, path: str) -> list[Finding
                 out.append(Finding(rule, "error", path, line, column,
                                    f"decision {decision} is knocked out for this profile: {why} "
                                    "Choose a model still in the running"
-                                   + (f", e.g. {rec.model}" if rec else "") + "."))
+                                   + (f", e.g. {rec.model}" if rec else "") + ".",
+                                   subject=about))
     else:
         score = scores[decision]
         floor = policy.min_decision_score
@@ -141,14 +182,15 @@ def decision_findings(policy: Policy, report: Report, path: str) -> list[Finding
                                f"decision {decision} scores {_past(score, floor)}, below the policy's "
                                f"minimum of {_num(floor)}; choose a better-scoring model"
                                + (f" (best: {rec.model}, {_pts(rec.score)})" if rec else "")
-                               + " or revisit the answers"))
+                               + " or revisit the answers", subject=about))
         gap_max = policy.max_gap_to_recommended
         if gap_max is not None and rec is not None and rec.score - score > gap_max:
             out.append(Finding("max_gap_to_recommended", "error", path, line, column,
                                f"decision {decision} scores {_pts(score)}, "
                                f"{_past(rec.score - score, gap_max)} points below the recommended "
                                f"{rec.model} ({_pts(rec.score)}); the policy allows "
-                               f"{_num(gap_max)} — choose {rec.model} or record a waiver"))
+                               f"{_num(gap_max)} — choose {rec.model} or record a waiver",
+                               subject=about))
     out += forbid_findings(policy, profile, decision, (line, column), path)
     return out
 
@@ -166,7 +208,7 @@ def forbid_findings(
         note = (f" (defaulted: {', '.join(defaulted)}; record the real answer)" if defaulted else "")
         out.append(Finding(f"forbid/{rule.id}", rule.severity, path, *at,
                            f"decision {decision} is forbidden{when}: {rule.reason}{note}; choose "
-                           "another model or record a waiver"))
+                           "another model or record a waiver", subject=f"decision {decision}"))
     return out
 
 
@@ -221,6 +263,7 @@ def apply_waivers(
                 f"{waiver.expires.isoformat()}: renew or remove it)")))
         else:
             out.append(finding)
+    out += expiring(policy, as_of, {i for i in used if policy.waivers[i].expires >= as_of})
     for i, waiver in enumerate(policy.waivers):
         if i in used:
             continue
@@ -232,7 +275,27 @@ def apply_waivers(
                    if waiver.expires < as_of else "")
         out.append(Finding("unused_waiver", "warning", policy.name, waiver.line, waiver.column,
                            f"waiver of {waiver.rule} for {waiver.profile} matches {what}{expired}; "
-                           "remove it"))
+                           "remove it", subject=f"waiver of {waiver.rule} for {waiver.profile}"))
+    return out
+
+
+def expiring(policy: Policy, as_of: date, active: set[int]) -> list[Finding]:
+    """``waiver_rules.warn_before_days``: a warning on each waiver in use that ends soon."""
+    warn = policy.waiver_warn_days
+    if warn is None:
+        return []
+    out = []
+    for i in sorted(active):
+        waiver = policy.waivers[i]
+        left = (waiver.expires - as_of).days
+        if left < warn:
+            when = "today" if left == 0 else f"in {_days(left)}"
+            out.append(Finding("expiring_waiver", "warning", policy.name, waiver.line, waiver.column,
+                               f"waiver of {waiver.rule} for {waiver.profile} (owner "
+                               f"{waiver.owner}) ends on {waiver.expires.isoformat()}, {when}; "
+                               "fix the finding, or renew the waiver with its owner",
+                               subject=f"waiver of {waiver.rule} for {waiver.profile} until "
+                                       f"{waiver.expires.isoformat()}"))
     return out
 
 
@@ -260,29 +323,46 @@ def describe_rules(policy: Policy, findings: Iterable[Finding]) -> dict[str, str
         out[flag_rule] = (f"Vendor red flag {flag_rule.partition('/')[2]} (at "
                           f"{policy.red_flags_fail_on} or worse it is an error).")
     out["unused_waiver"] = "Every waiver in the policy matches a finding."
+    if policy.waiver_warn_days is not None:
+        out["expiring_waiver"] = (f"A waiver in use warns {_days(policy.waiver_warn_days)} before "
+                                  "it ends.")
     return out
+
+
+def in_repository(path: str, folder: str) -> str:
+    """A path relative to the policy's folder as one from the repository's top level."""
+    return f"{folder}/{path}" if folder else path
 
 
 def run(
     policy: Policy, catalog: Catalog, items: Iterable[ProfileInput], as_of: date, *,
-    fail_on: str = "error", complete: bool = True,
+    fail_on: str = "error", complete: bool = True, folder: str | None = None,
 ) -> CheckReport:
-    """Check every profile and build the report (``items`` may be a generator that reads files)."""
+    """Check every profile and build the report (``items`` may be a generator that reads files).
+
+    Globs and waivers are matched on paths relative to the policy file; the report's paths are
+    then made relative to the repository's top level, the policy's ``folder`` from there (``None``
+    outside a repository: paths stay relative to the policy), so that annotations and code
+    scanning alerts land on the right file when the policy sits in a sub-folder (a monorepo).
+    """
     findings: list[Finding] = []
     checked: list[str] = []
     for item in items:
         checked.append(item.path)
         findings += check_profile(policy, catalog, item, as_of)
     findings = apply_waivers(findings, policy, as_of, checked, complete=complete)
+    at = folder or ""
+    findings = [replace(f, profile=in_repository(f.profile, at)) for f in findings]
     findings.sort(key=Finding.sort_key)
     failed = any(not f.waived and fails(f.severity, fail_on) for f in findings)
     return CheckReport(
         status="fail" if failed else "pass",
         as_of=as_of,
         policy=policy.path,
-        policy_name=policy.name,
+        policy_name=in_repository(policy.name, at),
         fail_on=fail_on,
-        profiles=tuple(sorted(checked)),
+        profiles=tuple(sorted(in_repository(p, at) for p in checked)),
         findings=tuple(findings),
         rules=describe_rules(policy, findings),
+        levels={f"forbid/{rule.id}": rule.severity for rule in policy.forbid},
     )

@@ -55,6 +55,7 @@ def red_flag_findings(
             "error" if level <= FLAG_LEVELS.index(fail_on) else "warning",
             path, line, column,
             f"vendor {flag.get('vendor')}: {flag.get('flag')} ({severity}): {flag.get('message')}",
+            subject=f"vendor {flag.get('vendor')}",
         ))
     return out
 
@@ -85,6 +86,7 @@ def certification_findings(doc: YamlDocument, min_days: int, as_of: date, path: 
                 *doc.value_pos(("vendors", i, "certifications", j, "expires")),
                 f"vendor {vendor_name}: certificate {name} {state}; the policy wants at least "
                 f"{_days(min_days)} of validity — renew it and record the new date",
+                subject=f"vendor {vendor_name}: certificate {name} until {expires.isoformat()}",
             ))
     return out
 

@@ -88,12 +88,19 @@ class WaiverSpec(Strict):
     expires: IsoDate
 
 
+class WaiverRulesSpec(Strict):
+    max_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    warn_before_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    non_waivable: list[Annotated[str, Field(min_length=1, max_length=100)]] = []
+
+
 class PolicyFile(Strict):
     """A policy as written. Model ids and conditions are checked against the catalog."""
 
     version: Literal[1]
     profiles: Annotated[list[Glob], Field(min_length=1)]
     rules: RulesSpec = RulesSpec()
+    waiver_rules: WaiverRulesSpec = WaiverRulesSpec()
     waivers: list[WaiverSpec] = []
 
 
@@ -116,9 +123,14 @@ class Waiver:
     expires: date
     line: int
     column: int
+    expires_at: tuple[int, int] = (0, 0)  # the line and column of its ``expires`` value
 
     def covers_rule(self, rule: str) -> bool:
         return rule == self.rule or rule.startswith(self.rule + "/")
+
+    def overlaps(self, rule: str) -> bool:
+        """Whether this waiver could excuse a finding of ``rule`` or of one of its parts."""
+        return self.covers_rule(rule) or self.rule.startswith(rule + "/")
 
 
 @dataclass(frozen=True)
@@ -135,6 +147,11 @@ class Policy:
     red_flags_fail_on: str | None
     certifications_min_days: int | None
     waivers: tuple[Waiver, ...]
+    # Waiver governance (``waiver_rules``): the furthest a waiver may reach past the day of the
+    # check, how long before its end it warns, and the rules no waiver may excuse.
+    waiver_max_days: int | None = None
+    waiver_warn_days: int | None = None
+    non_waivable: tuple[str, ...] = ()
 
     def enabled(self) -> tuple[str, ...]:
         """The rules this policy enforces, in :data:`RULES` order."""
@@ -171,12 +188,13 @@ def policy_from_doc(doc: YamlDocument, catalog: Catalog, name: str) -> Policy:
     forbid = _forbid(doc, catalog, rules.get("forbid") if isinstance(rules, dict) else None, errors)
     forbid_ids = [f.id for f in forbid]
     _check_waiver_rules(doc, raw.get("waivers"), forbid_ids, errors)
+    _check_governance(doc, raw.get("waiver_rules"), raw.get("waivers"), forbid_ids, errors)
     if errors or parsed is None:
         raise InputError(sorted(set(errors)))
     spec = parsed.rules
     waivers = tuple(
         Waiver(w.rule, w.profile.removeprefix("./"), w.reason, w.owner, w.expires,
-               *doc.value_pos(("waivers", i)))
+               *doc.value_pos(("waivers", i)), expires_at=doc.value_pos(("waivers", i, "expires")))
         for i, w in enumerate(parsed.waivers)
     )
     return Policy(
@@ -190,6 +208,9 @@ def policy_from_doc(doc: YamlDocument, catalog: Catalog, name: str) -> Policy:
         red_flags_fail_on=spec.red_flags.fail_on if spec.red_flags else None,
         certifications_min_days=spec.certifications.min_days_valid if spec.certifications else None,
         waivers=waivers,
+        waiver_max_days=parsed.waiver_rules.max_days,
+        waiver_warn_days=parsed.waiver_rules.warn_before_days,
+        non_waivable=tuple(parsed.waiver_rules.non_waivable),
     )
 
 
@@ -242,6 +263,56 @@ def _check_waiver_rules(
         problem = waiver_rule_problem(rule, forbid_ids)
         if problem:
             errors.append(doc.diag(("waivers", i, "rule"), f"waivers[{i}].rule: {problem}"))
+
+
+def _check_governance(
+    doc: YamlDocument, raw: Any, waivers: Any, forbid_ids: list[str], errors: list[Diagnostic]
+) -> None:
+    """``waiver_rules.non_waivable`` names rules this policy can have, and no waiver excuses one."""
+    listed = raw.get("non_waivable") if isinstance(raw, dict) else None
+    if not isinstance(listed, list):
+        return
+    fixed: list[str] = []
+    for i, rule in enumerate(listed):
+        if not isinstance(rule, str):
+            continue
+        problem = ("an invalid profile is never waivable; leave it out" if rule == "valid_profile"
+                   else waiver_rule_problem(rule, forbid_ids))
+        if problem:
+            errors.append(doc.diag(("waiver_rules", "non_waivable", i),
+                                   f"waiver_rules.non_waivable[{i}]: {problem}"))
+        else:
+            fixed.append(rule)
+    for i, item in enumerate(waivers if isinstance(waivers, list) else []):
+        rule = item.get("rule") if isinstance(item, dict) else None
+        if not isinstance(rule, str):
+            continue
+        probe = Waiver(rule, "", "", "", date.min, 0, 0)
+        blocked = [r for r in fixed if probe.overlaps(r)]
+        if blocked:
+            errors.append(doc.diag(("waivers", i, "rule"),
+                                   f"waivers[{i}].rule: {quoted(blocked[0])} is non-waivable "
+                                   "(waiver_rules.non_waivable); fix the finding instead, or "
+                                   "take the rule out of non_waivable"))
+
+
+def waiver_length_problems(policy: Policy, as_of: date) -> list[Diagnostic]:
+    """``waiver_rules.max_days``: no waiver may reach further than that past the day of the check
+    (so a waiver that complies when written keeps complying), each located at its ``expires``."""
+    limit = policy.waiver_max_days
+    if limit is None:
+        return []
+    out = []
+    for i, w in enumerate(policy.waivers):
+        days = (w.expires - as_of).days
+        if days > limit:
+            line, column = w.expires_at if w.expires_at != (0, 0) else (w.line, w.column)
+            out.append(Diagnostic(policy.path, line, column,
+                                  f"waivers[{i}].expires: {w.expires.isoformat()} is {days} days "
+                                  f"after {as_of.isoformat()}; waiver_rules.max_days allows "
+                                  f"{limit} — expire it by "
+                                  f"{date.fromordinal(as_of.toordinal() + limit).isoformat()}"))
+    return out
 
 
 def waiver_rule_problem(rule: str, forbid_ids: list[str]) -> str | None:

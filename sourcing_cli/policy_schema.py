@@ -110,6 +110,22 @@ def policy_schema(catalog: Catalog) -> dict[str, Any]:
             "profiles": {"type": "array", "items": {"type": "string"}, "minItems": 1,
                          "description": "Globs of the profiles covered, relative to this file."},
             "rules": rules,
+            "waiver_rules": {
+                "type": "object", "additionalProperties": False,
+                "description": "Governance of the waivers: how long, warned when, never for what.",
+                "properties": {
+                    "max_days": {"type": "integer", "minimum": 1, "maximum": 3650,
+                                 "description": "A waiver's expires is at most this many days "
+                                                "after the day of the check."},
+                    "warn_before_days": {"type": "integer", "minimum": 1, "maximum": 3650,
+                                         "description": "A waiver in use warns this many days "
+                                                        "before it ends."},
+                    "non_waivable": {"type": "array",
+                                     "items": {"type": "string", "pattern": _WAIVER_RULE},
+                                     "description": "Rules no waiver may excuse (rule ids, or "
+                                                    "forbid/<id>, red_flags/<flag>)."},
+                },
+            },
             "waivers": {"type": "array", "items": waiver,
                         "description": "Exceptions, each with an owner and an expiry date."},
         },

@@ -3,7 +3,9 @@
 ``sourcing check`` looks for ``.sourcing-policy.yaml`` in the working directory and its parents, up
 to the repository root (the first directory holding ``.git``). The policy's ``profiles`` globs are
 relative to the policy file's directory, which this module calls the *root*: profile paths are
-shown relative to it (``sourcing/support.yaml``), as waivers, SARIF and GitHub annotations want.
+matched relative to it (``sourcing/support.yaml``), as globs and waivers are written. Reports then
+show them from the repository's top level (:func:`folder_in_repository`), as SARIF and GitHub
+annotations want when the policy sits in a sub-folder.
 
 Globs follow the usual rules: ``*`` and ``?`` stay within one path segment, ``[abc]`` is a class
 (``[!abc]`` its complement, ``[[:alpha:]]`` and the other POSIX classes as git knows them), and
@@ -279,8 +281,13 @@ def left_through_link(path: Path) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _repository_top(directory: str) -> str | None:
-    """The nearest folder at or above ``directory`` that holds ``.git`` (a folder or a file)."""
-    here = directory
+    return repository_top(directory)
+
+
+def repository_top(directory: str) -> str | None:
+    """The nearest folder at or above ``directory`` that holds ``.git`` (a folder, or the file of
+    a worktree or submodule): git's top level, found without running git."""
+    here = os.path.abspath(directory)
     while True:
         if os.path.lexists(os.path.join(here, ".git")):
             return here
@@ -324,6 +331,16 @@ def discover(
                 if rel not in skip and matches(rel, patterns):
                     found.add(rel)
     return sorted(found)
+
+
+def folder_in_repository(folder: Path) -> str | None:
+    """``folder``'s path from the repository's top level (``""`` at the top), or ``None`` outside
+    any repository: what a path relative to ``folder`` needs in front to be one from the top."""
+    top = repository_top(str(folder.absolute()))
+    if top is None:
+        return None
+    rel = os.path.relpath(os.path.abspath(folder), top)
+    return "" if rel == os.curdir else Path(rel).as_posix()
 
 
 def relative_to_root(root: Path, path: Path) -> str | None:

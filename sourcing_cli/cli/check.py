@@ -29,9 +29,10 @@ from sourcing_cli.cli.common import (
     read_policy,
     write_output,
 )
-from sourcing_cli.errors import UsageError, printable, shown_path
+from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 
 if TYPE_CHECKING:
+    from sourcing_cli.baseline import Baseline
     from sourcing_cli.catalog import Catalog
     from sourcing_cli.check import CheckReport, ProfileInput
     from sourcing_cli.policy import Policy
@@ -69,15 +70,32 @@ def check(
         "--policy", metavar="FILE",
         help="The policy to enforce (default: the nearest .sourcing-policy.yaml above the PATHs "
              "given, or else above this folder, up to the repository root).")] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    formats: Annotated[list[CheckFormat] | None, typer.Option(
+        "--format", "-f", show_default=False, metavar="<text|json|sarif|junit|github>",
+        help="Output format (default: text); give it once, and further formats with --report.")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write the report to FILE, not stdout.")] = None,
+    reports: Annotated[list[str] | None, typer.Option(
+        "--report", metavar="FORMAT=PATH", show_default=False,
+        help="Also write the report in FORMAT to PATH, from the same run (repeatable), e.g. "
+             "--report sarif=sourcing.sarif.")] = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Exit 1 on findings of this severity or worse.")] = FailOn.error,
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")
-                     ] = False,
+    baseline_file: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="FILE",
+        help="Fail only on findings not recorded in this baseline (see --write-baseline); its "
+             "entries that match nothing any more are warnings.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", metavar="FILE",
+        help="Record this run's standing findings in FILE, to adopt the policy on a repository "
+             "that already has violations; the run then fails only on what cannot be baselined "
+             "(invalid profiles).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force",
+        help="Replace existing output, report and baseline files.")] = False,
 ) -> None:
     """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).
 
@@ -93,36 +111,126 @@ def check(
       sourcing check sourcing/support.yaml --as-of 2026-01-01
 
       sourcing check --format github --fail-on warning
+
+      sourcing check --format github --report sarif=sourcing.sarif --report junit=junit.xml
+
+      sourcing check --write-baseline .sourcing-baseline.json
+
+      sourcing check --baseline .sourcing-baseline.json
     """
     from sourcing_cli.check import run
-    from sourcing_cli.repo import discover
+    from sourcing_cli.policy import waiver_length_problems
+    from sourcing_cli.render.check_formats import RENDERERS
+    from sourcing_cli.repo import discover, folder_in_repository
 
-    claim_outputs(force, output)
+    fmt = _one_format(formats)
+    if write_baseline is not None and paths:
+        raise UsageError("--write-baseline records every profile the policy covers; run it "
+                         "without PATHs")
+    extra = parse_reports(reports or [])
+    claim_outputs(force, output, *(path for _, path in extra), write_baseline)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     found = _policy_path(policy_file, paths)
     policy = read_policy(found, catalog, _shown(found) if policy_file is None
                          else shown_path(policy_file))
+    too_long = waiver_length_problems(policy, when)
+    if too_long:
+        raise InputError(too_long)
     root = found.absolute().parent
     if paths:
         chosen, complete = _chosen(root, policy, paths)
     else:
         unreadable: list[str] = []
         chosen, complete = discover(root, policy.profiles, [policy.name], unreadable), True
-        for folder in sorted(set(unreadable)):
-            err(f"warning: cannot read the folder {printable(folder)}; the profiles in it are not "
+        for unread in sorted(set(unreadable)):
+            err(f"warning: cannot read the folder {printable(unread)}; the profiles in it are not "
                 "checked")
         if not chosen:
             err(f"note: the policy's profiles globs ({', '.join(policy.profiles)}) match no file")
+    known = None if baseline_file is None else _load_baseline(baseline_file)
     items = _read(root, catalog, chosen)
+    top_level = folder_in_repository(root)
+    folder = None if top_level is None else shown_path(top_level)
     if _progress_wanted(len(chosen)):
-        report = _with_progress(policy, catalog, items, len(chosen), when, fail_on.value, complete)
+        report = _with_progress(policy, catalog, items, len(chosen), when, fail_on.value, complete,
+                                folder)
     else:
-        report = run(policy, catalog, items, when, fail_on=fail_on.value, complete=complete)
+        report = run(policy, catalog, items, when, fail_on=fail_on.value, complete=complete,
+                     folder=folder)
+    report = _baselined(report, known, write_baseline, force, complete)
     _emit(report, fmt, output, force)
+    for name, path in extra:
+        write_output(path, RENDERERS[name](report), force=force)
     _step_summary(report)
     if report.status == "fail":
         raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _repository_name(path: Path) -> str:
+    """A file's path as reports show it: from the repository's top level, when it is in one."""
+    from sourcing_cli.check import in_repository
+    from sourcing_cli.repo import folder_in_repository
+
+    folder = folder_in_repository(path.absolute().parent)
+    return shown_path(path) if folder is None else shown_path(in_repository(path.name, folder))
+
+
+def _load_baseline(path: Path) -> Baseline:
+    from sourcing_cli.baseline import load_baseline
+
+    if not os.path.isfile(path):
+        raise UsageError(f"{shown_path(path)}: no such baseline file; write one with "
+                         "--write-baseline FILE")
+    return load_baseline(path, _repository_name(path), shown_path(path))
+
+
+def _baselined(report: CheckReport, known: Baseline | None, target: Path | None, force: bool,
+               complete: bool) -> CheckReport:
+    """The report with the baseline given applied, then the one asked for written and applied."""
+    from sourcing_cli.baseline import apply, record, render
+
+    if known is not None:
+        report = apply(report, known, complete=complete)
+    if target is not None:
+        fresh = record(report, _repository_name(target))
+        write_output(target, render(fresh), force=force)
+        report = apply(report, fresh, complete=False)
+    return report
+
+
+def _one_format(formats: Sequence[CheckFormat] | None) -> CheckFormat:
+    """The one ``--format``: a second one would silently replace the first."""
+    if not formats:
+        return CheckFormat.text
+    if len(formats) > 1:
+        given = ", ".join(f.value for f in formats)
+        raise UsageError(f"--format given {len(formats)} times ({given}); give it once and write "
+                         f"further formats with --report FORMAT=PATH, e.g. --report "
+                         f"{formats[-1].value}=sourcing.{_SUFFIX[formats[-1].value]}")
+    return formats[0]
+
+
+_SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "github": "txt"}
+
+
+def parse_reports(given: Sequence[str]) -> list[tuple[str, Path]]:
+    """``--report FORMAT=PATH`` values as (format, path) pairs, or a usage error naming the bad one."""
+    from sourcing_cli.errors import did_you_mean, quoted
+
+    names = [f.value for f in CheckFormat]
+    out: list[tuple[str, Path]] = []
+    for value in given:
+        name, sep, path = value.partition("=")
+        name = name.strip().lower()
+        if not sep or not path:
+            raise UsageError(f"--report {quoted(value)}: write FORMAT=PATH, e.g. "
+                             "--report sarif=sourcing.sarif")
+        if name not in names:
+            raise UsageError(f"--report {quoted(value)}: unknown format {quoted(name)}"
+                             f"{did_you_mean(name, names)} (formats: {', '.join(names)})")
+        out.append((name, Path(path)))
+    return out
 
 
 def _policy_path(given: Path | None, paths: Sequence[Path] | None) -> Path:
@@ -215,7 +323,7 @@ def _progress_wanted(count: int) -> bool:
 
 def _with_progress(
     policy: Policy, catalog: Catalog, items: Iterator[ProfileInput], total: int,
-    when: date, fail_on: str, complete: bool,
+    when: date, fail_on: str, complete: bool, folder: str | None,
 ) -> CheckReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -232,7 +340,8 @@ def _with_progress(
                 yield item
                 progress.advance(task)
 
-        return run(policy, catalog, counted(), when, fail_on=fail_on, complete=complete)
+        return run(policy, catalog, counted(), when, fail_on=fail_on, complete=complete,
+                   folder=folder)
 
 
 def _emit(report: CheckReport, fmt: CheckFormat, output: Path | None, force: bool) -> None:

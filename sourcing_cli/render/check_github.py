@@ -3,7 +3,7 @@
 ``::error file=…,line=…,col=…,title=…::message`` makes the finding an annotation on the pull
 request's diff. Messages escape ``%``, CR and LF, and show other control characters escaped
 (``\\x1b``) as the terminal does; properties also escape ``:`` and ``,``. Waived
-findings become notices, so they stay visible without failing anything.
+and baselined findings become notices, so they stay visible without failing anything.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ def escape_property(text: str) -> str:
 
 
 def command(finding: Finding) -> str:
-    kind = "notice" if finding.waived else finding.severity
+    kind = "notice" if finding.excused else finding.severity
     message = finding.message
+    if finding.baselined:
+        message = f"baselined (known before the baseline): {message}"
     if finding.waived and finding.waiver is not None:
         message = (f"waived until {finding.waiver.expires.isoformat()} "
                    f"({finding.waiver.reason}): {message}")

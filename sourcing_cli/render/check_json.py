@@ -26,7 +26,7 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
         "findings": [
             {"rule": f.rule, "severity": f.severity, "profile": f.profile, "line": f.line,
              "column": f.column, "message": f.message, "waived": f.waived,
-             "waiver": waiver_dict(f, report)}
+             "waiver": waiver_dict(f, report), "baselined": f.baselined}
             for f in report.findings
         ],
     }

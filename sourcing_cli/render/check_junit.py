@@ -3,6 +3,10 @@
 A profile fails when it has a finding that fails the run (an unwaived error, or a warning under
 ``--fail-on warning``); its other findings go to ``system-out``. Findings on the policy file itself
 (waivers that match nothing) get a testcase of their own, named after the policy file.
+
+The attributes are those the common Jenkins ``junit-10.xsd`` allows (GitLab, Azure DevOps and the
+GitHub test-report actions read the same): ``<testsuites>`` carries name, tests, failures and
+errors (no ``skipped``), a ``<testcase>`` name and classname (no ``file``: the name is the path).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ def _clean(text: str) -> str:
 
 
 def _line(finding: Finding) -> str:
-    state = " (waived)" if finding.waived else ""
+    state = " (waived)" if finding.waived else " (baselined)" if finding.baselined else ""
     return _clean(f"{finding.profile}:{finding.line}:{finding.column}: {finding.severity}{state}: "
                   f"[{finding.rule}] {finding.message}")
 
@@ -36,8 +40,7 @@ def render(report: CheckReport) -> str:
     failures = 0
     for name in names:
         findings = grouped.get(name, [])
-        case = ET.Element("testcase", {"name": _clean(name), "classname": "sourcing.check",
-                                       "file": _clean(name)})
+        case = ET.Element("testcase", {"name": _clean(name), "classname": "sourcing.check"})
         failing = [f for f in findings if report.failing(f)]
         others = [f for f in findings if not report.failing(f)]
         if failing:
@@ -51,10 +54,9 @@ def render(report: CheckReport) -> str:
         if others:
             ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in others)
         cases.append(case)
-    counts = {"name": SUITE, "tests": str(len(cases)), "failures": str(failures), "errors": "0",
-              "skipped": "0"}
+    counts = {"name": SUITE, "tests": str(len(cases)), "failures": str(failures), "errors": "0"}
     root = ET.Element("testsuites", counts)
-    suite = ET.SubElement(root, "testsuite", counts)
+    suite = ET.SubElement(root, "testsuite", {**counts, "skipped": "0"})
     ET.SubElement(ET.SubElement(suite, "properties"), "property",
                   {"name": "as_of", "value": report.as_of.isoformat()})
     suite.extend(cases)

@@ -18,7 +18,8 @@ def render(report: CheckReport) -> str:
     if report.findings:
         out += ["| Profile | Line | Severity | Rule | Message |", "|---|---:|---|---|---|"]
         for f in report.findings[:MAX_ROWS]:
-            severity = f"{f.severity} (waived)" if f.waived else f.severity
+            state = " (waived)" if f.waived else " (baselined)" if f.baselined else ""
+            severity = f"{f.severity}{state}"
             out.append(f"| `{markdown_code(f.profile)}` | {f.line}:{f.column} | {severity} | "
                        f"`{markdown_code(f.rule)}` | {markdown(f.message)} |")
         if len(report.findings) > MAX_ROWS:

@@ -29,7 +29,7 @@ def printable(text: str) -> str:
     return terminal(text, keep_lines=True)
 
 
-STYLE = {"error": "bold red", "warning": "yellow", "waived": "dim"}
+STYLE = {"error": "bold red", "warning": "yellow", "waived": "dim", "baselined": "dim"}
 
 
 def _plural(n: int, word: str) -> str:
@@ -42,6 +42,8 @@ def summary(report: CheckReport) -> str:
              _plural(report.count("warning"), "warning")]
     if report.waived:
         parts.append(f"{report.waived} waived")
+    if report.baselined:
+        parts.append(f"{report.baselined} baselined")
     verdict = "passed" if report.status == "pass" else "FAILED"
     strict = ", failing on warnings" if report.fail_on == "warning" else ""
     return (f"{verdict}: {', '.join(parts)} (policy {report.policy}, as of "
@@ -51,11 +53,13 @@ def summary(report: CheckReport) -> str:
 def _label(finding: Finding) -> Text:
     if finding.waived:
         return Text("waived", style=STYLE["waived"])
+    if finding.baselined:
+        return Text("baselined", style=STYLE["baselined"])
     return Text(finding.severity, style=STYLE[finding.severity])
 
 
 def _message(finding: Finding) -> Text:
-    text = Text(printable(finding.message), style="dim" if finding.waived else "")
+    text = Text(printable(finding.message), style="dim" if finding.excused else "")
     waiver = finding.waiver
     if finding.waived and waiver is not None:
         text.append(f" — waived until {waiver.expires.isoformat()} by {terminal(waiver.owner)}: "

@@ -44,3 +44,19 @@ def test_after_the_waiver_and_the_certificate_expire(cli: Callable[..., Run]) ->
     ]
     messages = [f["message"] for f in json.loads(run.stdout)["findings"]]
     assert "expired on 2027-03-31: renew or remove it" in messages[3]
+
+
+def test_code_scanning_fingerprints_do_not_change_from_day_to_day(cli: Callable[..., Run]) -> None:
+    """A certificate's message counts its days left; its alert must stay the same alert."""
+
+    def prints(day: str) -> dict[str, tuple[str, str]]:
+        run = cli("check", "--policy", str(POLICY), "--format", "sarif", "--as-of", day)
+        results = json.loads(run.stdout)["runs"][0]["results"]
+        return {r["partialFingerprints"]["sourcingFinding/v1"]: (r["ruleId"], r["message"]["text"])
+                for r in results}
+
+    first, second = prints("2026-11-24"), prints("2026-11-25")
+    assert len(first) == len(second) == 5  # five standing findings, each its own fingerprint
+    assert first.keys() == second.keys()
+    messages = [(first[k][1], second[k][1]) for k in first if first[k][0] == "certifications"]
+    assert len(messages) == 1 and messages[0][0] != messages[0][1]
