@@ -66,8 +66,9 @@ def rank_acceptability(
     if not running or samples < 1 or not any(w > 0 for w in base):
         return None
     models = tuple(running)
-    rows = [[float(ratings[m][c]) for c in criteria] for m in models]
-    spread = [[float(bands[m][c]) for c in criteria] for m in models]
+    # each rating as (criterion index, lowest, width, highest): r − b + 2b·u, clamped to 1..5
+    cells = [[(k, float(ratings[m][c]) - float(bands[m][c]), 2 * float(bands[m][c]),
+               float(ratings[m][c])) for k, c in enumerate(criteria)] for m in models]
     rng = random.Random(seed)
     uniform = rng.random
     n_models = len(models)
@@ -77,15 +78,15 @@ def rank_acceptability(
     for _ in range(samples):
         w = _draw_weights(base, weight_band, uniform)
         scores = []
-        for row, band in zip(rows, spread, strict=True):
+        for row in cells:
             total = 0.0
-            for wc, r, b in zip(w, row, band, strict=True):
-                if b:
-                    r += b * (2 * uniform() - 1)
+            for k, low, width, r in row:
+                if width:
+                    r = low + width * uniform()
                     r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
-                total += wc * (r - 1)
+                total += w[k] * (r - 1)
             scores.append(total)
-        ranked = sorted(order_key, key=lambda i: (-scores[i], i))
+        ranked = sorted(order_key, key=scores.__getitem__, reverse=True)
         for rank, i in enumerate(ranked):
             counts[i][rank] += 1
         won = sums[ranked[0]]
