@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from sourcing_cli.methods.uncertainty import rank_acceptability
 from sourcing_cli.profile import load_profile
 from sourcing_cli.render import markdown
 from sourcing_cli.report import build_report, to_dict
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, Run
 from tests.small_catalog import write_catalog, write_profile
 
 AS_OF = date(2026, 1, 1)
@@ -187,3 +188,13 @@ def test_the_uncertainty_json_is_byte_identical_across_runs_and_hash_seeds() -> 
     first, second = _json_under("0"), _json_under("1")
     assert first == second
     assert json.loads(first)["uncertainty"]["acceptability"]
+
+
+def test_the_panel_says_how_sure_in_one_sentence(cli: Callable[..., Run]) -> None:
+    shown = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "--as-of", "2026-01-01")
+    assert shown.exit_code == 0, shown.stderr
+    flat = " ".join(line.strip("│ ") for line in shown.stdout.splitlines())
+    assert "How sure:" in flat
+    assert "Nearshore outsourcing comes first in" in " ".join(flat.split())
+    assert "of plausible weightings and ratings" in " ".join(flat.split())
+    assert "wins under" not in flat
