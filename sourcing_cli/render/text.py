@@ -208,8 +208,8 @@ def decision_sentence(report: Report) -> str | None:
 
 def uncertainty_sentence(report: Report) -> str | None:
     """``Nearshore outsourcing comes first in 84.0% of plausible weightings and ratings; Onshore
-    outsourcing in 14.0%.`` — the models that ever come first, most often first; ``None`` when
-    the figure was not computed."""
+    outsourcing in 14.0%.`` — the models that ever come first, most often first (three at most);
+    ``None`` when the figure was not computed."""
     u = report.uncertainty
     if u is None:
         return None
@@ -219,7 +219,10 @@ def uncertainty_sentence(report: Report) -> str | None:
     if not firsts:
         return None
     parts = [f"{report.model_name(m)} in {percent(u.counts[m][0], u.samples)}" for m in firsts[1:3]]
-    head = (f"{report.model_name(firsts[0])} comes first in "
+    # the samples are scored by the weighted sum: say so where the report ranks by another method
+    method = report.methods.method if report.methods is not None else "wsm"
+    by = "" if method == "wsm" else "By the weighted sum, "
+    head = (f"{by}{report.model_name(firsts[0])} comes first in "
             f"{percent(u.counts[firsts[0]][0], u.samples)} of plausible weightings and ratings")
     rest = "; ".join(parts)
     return f"{head}; {rest}." if rest else f"{head}."

@@ -198,3 +198,12 @@ def test_the_panel_says_how_sure_in_one_sentence(cli: Callable[..., Run]) -> Non
     assert "Nearshore outsourcing comes first in" in " ".join(flat.split())
     assert "of plausible weightings and ratings" in " ".join(flat.split())
     assert "wins under" not in flat
+
+
+def test_under_topsis_the_sentence_says_the_samples_are_scored_by_the_weighted_sum() -> None:
+    cat = load_catalog()
+    profile = load_profile(EXAMPLES / "qa-nearshore.yaml", cat)
+    wsm = markdown.render(build_report(cat, profile, AS_OF))
+    topsis = markdown.render(build_report(cat, profile, AS_OF, "topsis"))
+    assert "By the weighted sum, " not in wsm
+    assert "By the weighted sum, Nearshore outsourcing comes first in" in topsis
