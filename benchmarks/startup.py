@@ -10,8 +10,8 @@ two programs compared so drift hits both alike):
   a Typer app that loads the same YAML file with pydantic and prints a Rich table — and the ratio;
   then the same with the catalog cache off (``SOURCING_NO_CACHE=1``), as a reference: what the very
   first run on a machine costs;
-* in one process, the answer tipping points' search on the QA example against the rest of its
-  report;
+* in one process, the answer tipping points' search and the rank acceptability (``uncertainty``)
+  on the QA example against the rest of its report;
 * ``sourcing --help`` and ``sourcing --version`` against the bare Typer app's, and the ratios;
 * ``sourcing check --format json`` on 1,000 and 4,000 generated profiles (``tests/generate.py``):
   profiles per second, end to end and after start-up (the extra 3,000 over the extra time), and the
@@ -187,21 +187,23 @@ def assess_workstreams(count: int) -> None:
 
 
 def whatif_cost(runs: int) -> None:
-    """In one process, what the answer tipping points add to the QA example's assessment: the
-    report without them (``check``'s path) against the search alone."""
+    """In one process, what the answer tipping points and the rank acceptability add to the QA
+    example's assessment: the report without them (``check``'s path) against each alone."""
     from datetime import date
 
     from sourcing_cli.profile import load_profile
-    from sourcing_cli.report import build_report
+    from sourcing_cli.report import build_report, uncertainty_of
     from sourcing_cli.whatif import answer_tipping_points
 
     catalog = load_catalog()
     profile = load_profile(PROFILE, catalog)
     when = date(2026, 3, 1)
-    rec = build_report(catalog, profile, when, robust=False).result.recommendation
+    plain_report = build_report(catalog, profile, when, robust=False)
+    rec = plain_report.result.recommendation
     winner = rec.model if rec is not None else None
     plain: list[float] = []
     tips: list[float] = []
+    sure: list[float] = []
     for _ in range(max(runs, 5)):
         start = time.perf_counter()
         build_report(catalog, profile, when, robust=False)
@@ -209,9 +211,13 @@ def whatif_cost(runs: int) -> None:
         start = time.perf_counter()
         answer_tipping_points(catalog, profile, when, "wsm", winner)
         tips.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        uncertainty_of(catalog, plain_report.result, pairwise=profile.ahp is not None)
+        sure.append(time.perf_counter() - start)
     print(f"in process, {PROFILE.name}, median of {max(runs, 5)} runs (min–max)")
     print(f"  {'report without them':22s} {Timing.of(plain)}")
     print(f"  {'answer tipping points':22s} {Timing.of(tips)}")
+    print(f"  {'rank acceptability':22s} {Timing.of(sure)}")
 
 
 def _remove(repo: Path) -> None:

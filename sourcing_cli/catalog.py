@@ -60,6 +60,9 @@ class Rating:
     reason: str
     cite: Citation
     source: str
+    # how far the rating may plausibly be off, in rating points either way (0..2; the catalog's
+    # default when the file declares none): the uncertainty figure samples ratings within it
+    uncertainty: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,8 @@ CACHED_TYPES = (Catalog, Model, Question, Rating, WeightRule, Adjustment, Criter
                 Citation, FieldSpec, Test, All, Any_, Not, RedFlags, Fact, RedFlag, Regions, Region,
                 Presumption)
 #: The ranges catalog validation enforces, which a cached catalog must keep too.
-CACHED_RANGES = {("Rating", "value"): (1, 5), ("Criterion", "weight"): (0, 5),
+CACHED_RANGES = {("Rating", "value"): (1, 5), ("Rating", "uncertainty"): (0, 2),
+                 ("Criterion", "weight"): (0, 5),
                  ("WeightRule", "weight"): (0, 5), ("Adjustment", "delta"): (-4, 4)}
 
 _cache: dict[str, Catalog] = {}

@@ -26,6 +26,7 @@ from sourcing_cli.catalog import (
     WeightRule,
 )
 from sourcing_cli.catalog_formats import (
+    DEFAULT_RATING_UNCERTAINTY,
     FILE_KINDS,
     LIMITS,
     MAX_CRITERIA,
@@ -234,7 +235,9 @@ class _Builder:
                 self.errors.append(doc.diag(loc, f"unknown model {quoted(model_id)}{hint}", at_key=True))
                 continue
             self.errors.extend(rating.cite.problems(doc, (*loc, "cite"), sources))
-            ratings[model_id] = Rating(rating.rating, rating.reason, rating.cite.record(), self.at(doc, loc))
+            band = DEFAULT_RATING_UNCERTAINTY if rating.uncertainty is None else rating.uncertainty
+            ratings[model_id] = Rating(rating.rating, rating.reason, rating.cite.record(),
+                                       self.at(doc, loc), band)
         missing = [m for m in model_ids if m not in spec.ratings]
         if missing:
             self.errors.append(doc.diag(("ratings",), f"no rating for {', '.join(missing)}"))

@@ -59,10 +59,17 @@ class QuestionsFile(Strict):
     questions: Annotated[list[QuestionSpec], Field(min_length=1)]
 
 
+# How far a rating may plausibly be off, in rating points, when a rating declares no
+# ``uncertainty``: one point either way (a judgement inferred from the sources). A rating the
+# sources state plainly can declare 0 or 0.5.
+DEFAULT_RATING_UNCERTAINTY = 1.0
+
+
 class RatingSpec(Strict):
     rating: Annotated[int, Field(ge=1, le=5)]
     reason: str
     cite: Cite
+    uncertainty: Annotated[float, Field(ge=0, le=2)] | None = None
 
 
 class WeightRuleSpec(Strict):

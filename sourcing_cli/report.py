@@ -8,7 +8,7 @@ Markdown renderers read the same object, so no format can tell a different story
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,7 @@ from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
 from sourcing_cli.methods import analysis
 from sourcing_cli.methods.robustness import GridCounter
+from sourcing_cli.methods.uncertainty import Uncertainty, rank_acceptability
 from sourcing_cli.portfolio import (
     Portfolio,
     portfolio_dict,
@@ -77,6 +78,9 @@ class Report:
     # the nearest value of each answer that changes the recommendation (sourcing_cli.whatif);
     # None where not computed (``check``)
     answer_tips: tuple[AnswerTip, ...] | None = None
+    # how sure the advice is: rank acceptability around the user's weights and the catalog's
+    # ratings (sourcing_cli.methods.uncertainty); None where not computed (``check``, workstreams)
+    uncertainty: Uncertainty | None = None
 
     @property
     def decision(self) -> Decision | None:
@@ -122,7 +126,27 @@ def build_report(
     and the workstreams' counts together stay within one budget of work.
     """
     counter = GridCounter() if robust and count_grid else None
-    return _build(catalog, profile, as_of, method, counter, robust)
+    report = _build(catalog, profile, as_of, method, counter, robust)
+    if robust:
+        report = replace(report, uncertainty=uncertainty_of(catalog, report.result,
+                                                            pairwise=profile.ahp is not None))
+    return report
+
+
+def uncertainty_of(catalog: Catalog, result: Assessment, *, pairwise: bool) -> Uncertainty | None:
+    """Rank acceptability of the running models around these weights and (adjusted) ratings.
+
+    Weights from pairwise judgements are fractions summing to 1: they are put on the priority
+    scale first (the heaviest at 5), so that the band of one priority step means the same thing.
+    """
+    weights = {c: float(w) for c, w in result.weights.items()}
+    top = max(weights.values(), default=0.0)
+    if pairwise and top > 0:
+        weights = {c: 5 * w / top for c, w in weights.items()}
+    out = {e.model for e in result.excluded}
+    running = [m for m in catalog.model_ids if m not in out]
+    bands = {m: {c.id: c.ratings[m].uncertainty for c in catalog.criteria} for m in running}
+    return rank_acceptability(weights, result.ratings, bands, running)
 
 
 # Answer tipping points re-score a profile a few dozen times: a workstream has its own only when
@@ -204,6 +228,7 @@ def to_dict(report: Report) -> dict[str, Any]:
              "to_model": t.to_model}
             for t in report.answer_tips
         ],
+        "uncertainty": uncertainty_dict(report.uncertainty),
         **analysis.to_json(report.methods),  # method, weights_method, ahp, robustness, topsis, …
         "adjustments_fired": [
             {"criterion": f.criterion, "model": f.model, "delta": f.delta, "reason": f.reason,
@@ -226,3 +251,15 @@ def decision_dict(decision: Decision | None) -> dict[str, Any] | None:
     return {"model": decision.model, "score": decision.score, "rank": decision.rank,
             "gap": decision.gap, "knocked_out": decision.knocked_out,
             "knocked_out_reasons": list(decision.reasons)}
+
+
+def uncertainty_dict(u: Uncertainty | None) -> dict[str, Any] | None:
+    """``uncertainty`` {samples, weight_band, rating_band, acceptability, confidence,
+    central_weights}, or ``None`` where it was not computed."""
+    if u is None:
+        return None
+    return {"samples": u.samples, "weight_band": u.weight_band,
+            "rating_band": {m: dict(b) for m, b in u.rating_band.items()},
+            "acceptability": u.acceptability, "confidence": u.confidence,
+            "central_weights": {m: None if w is None else dict(w)
+                                for m, w in u.central_weights.items()}}

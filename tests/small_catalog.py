@@ -11,9 +11,11 @@ CITE = '{source: demo, quote: "a demo passage"}'
 
 def write_catalog(
     folder: Path, models: Sequence[str], ratings: Mapping[str, Sequence[int]],
-    knockouts: Mapping[str, Sequence[str]] | None = None,
+    knockouts: Mapping[str, Sequence[str]] | None = None, uncertainty: float | None = None,
 ) -> Path:
     """A catalog of ``models`` (in this order) and one criterion per ``ratings`` entry.
+
+    ``uncertainty``, when given, is declared on every rating.
 
     ``knockouts`` maps a value of the one question, ``scope`` (``a``, ``b`` or ``c``, default
     ``a``), to the models it removes.
@@ -36,7 +38,8 @@ def write_catalog(
                 f"short: {criterion[:6]}", f"order: {order}", "description: d", "weight: 3",
                 "ratings:"]
         for m, value in zip(models, values, strict=True):
-            body.append(f"  {m}: {{rating: {value}, reason: r, cite: {CITE}}}")
+            band = "" if uncertainty is None else f", uncertainty: {uncertainty}"
+            body.append(f"  {m}: {{rating: {value}, reason: r, cite: {CITE}{band}}}")
         (folder / f"{criterion}.yaml").write_text("\n".join(body) + "\n")
     if knockouts:
         body = ["kind: knockouts", "knockouts:"]

@@ -23,8 +23,10 @@ from sourcing_cli.render.text import (
     reason_figures,
     shared_answers_line,
     tipping_sentence,
+    uncertainty_sentence,
 )
 from sourcing_cli.report import Report
+from sourcing_cli.words import percent
 
 
 def render(report: Report) -> str:
@@ -96,6 +98,7 @@ def render(report: Report) -> str:
         out.append("")
 
     out += answer_tip_lines(report)
+    out += uncertainty_lines(report)
     out += portfolio_markdown.sections(report)  # workstreams and vendors, when present
     out += methods_views.markdown_lines(report)
 
@@ -121,6 +124,24 @@ def render(report: Report) -> str:
         out += [f"- `{code(q)}`: {md(fmt(profile.answers[q]))}" for q in profile.defaulted]
         out.append("")
     return "\n".join(out)
+
+
+def uncertainty_lines(report: Report) -> list[str]:
+    """``## How sure``: the plain sentence and each running model's share of samples at each
+    rank; nothing where it was not computed."""
+    u, sentence = report.uncertainty, uncertainty_sentence(report)
+    if u is None or sentence is None or report.workstreams:
+        return []
+    ranks = range(1, len(u.counts) + 1)
+    out = ["## How sure", "", md(sentence), "",
+           f"Share of {u.samples:,} samples, each weight moved up to ±{fmt(u.weight_band)} "
+           "priority step and each rating within its uncertainty, at each rank:", "",
+           "| Model | " + " | ".join(f"#{r}" for r in ranks) + " |",
+           "|---|" + "---:|" * len(u.counts)]
+    for m, row in u.counts.items():
+        cells = [percent(n, u.samples) for n in row]
+        out.append(f"| {md(report.model_name(m))} | " + " | ".join(cells) + " |")
+    return [*out, ""]
 
 
 def answer_tip_lines(report: Report) -> list[str]:

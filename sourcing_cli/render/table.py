@@ -36,6 +36,7 @@ from sourcing_cli.render.text import (
     reason_figures,
     shared_answers_line,
     tipping_sentence,
+    uncertainty_sentence,
 )
 from sourcing_cli.report import Report
 
@@ -207,6 +208,10 @@ def recommendation_panel(report: Report) -> Panel:
     if cliffs:
         lines.append(Text("\nWhat would change it:", style="bold"))
         lines.append(Bullets([Text(terminal(answer_tip_sentence(report, t))) for t in cliffs]))
+    sure = uncertainty_sentence(report) if rec is not None and not report.workstreams else None
+    if sure is not None:
+        lines.append(Text("\nHow sure:", style="bold"))
+        lines.append(Padding(Text(terminal(sure)), (0, 0, 0, 2)))
     lines.extend(methods_views.panel_lines(report))
     if report.profile.defaulted:
         lines.append(Text("\nDefaulted answers:", style="bold"))

@@ -7,7 +7,7 @@ from typing import Any
 from sourcing_cli.engine import Reason, TippingPoint
 from sourcing_cli.report import Report
 from sourcing_cli.whatif import AnswerTip
-from sourcing_cli.words import joined
+from sourcing_cli.words import joined, percent
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -204,3 +204,25 @@ def decision_parts(report: Report) -> tuple[str, str] | None:
 def decision_sentence(report: Report) -> str | None:
     parts = decision_parts(report)
     return None if parts is None else " — ".join(parts)
+
+
+def uncertainty_sentence(report: Report) -> str | None:
+    """``Nearshore outsourcing comes first in 84.0% of plausible weightings and ratings; Onshore
+    outsourcing in 14.0%.`` — the models that ever come first, most often first (three at most);
+    ``None`` when the figure was not computed."""
+    u = report.uncertainty
+    if u is None:
+        return None
+    order = list(u.counts)
+    firsts = sorted((m for m in order if u.counts[m][0]), key=lambda m: (-u.counts[m][0],
+                                                                          order.index(m)))
+    if not firsts:
+        return None
+    parts = [f"{report.model_name(m)} in {percent(u.counts[m][0], u.samples)}" for m in firsts[1:3]]
+    # the samples are scored by the weighted sum: say so where the report ranks by another method
+    method = report.methods.method if report.methods is not None else "wsm"
+    by = "" if method == "wsm" else "By the weighted sum, "
+    head = (f"{by}{report.model_name(firsts[0])} comes first in "
+            f"{percent(u.counts[firsts[0]][0], u.samples)} of plausible weightings and ratings")
+    rest = "; ".join(parts)
+    return f"{head}; {rest}." if rest else f"{head}."

@@ -23,7 +23,8 @@ def test_startup_benchmark_runs_in_quick_mode() -> None:
                          capture_output=True, text=True, timeout=600, check=False)
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    for figure in ("assess (table)", "no cache", "answer tipping points", "--help", "--version", "profiles/s",
+    for figure in ("assess (table)", "no cache", "answer tipping points", "rank acceptability",
+                   "--help", "--version", "profiles/s",
                    "after start-up", "growth 100 → 400", "peak memory of check on 1,000 profiles",
                    "assess, one profile with 300 workstreams", "--format json", "--format table"):
         assert figure in text, text

@@ -74,6 +74,10 @@ Captive = Captive offshore centre · out = knocked out: Captive
 │     (none), Onshore outsourcing wins.                                        │
 │   • With cost_pressure = low instead of high, Onshore outsourcing wins.      │
 │                                                                              │
+│ How sure:                                                                    │
+│   Nearshore outsourcing comes first in 74.0% of plausible weightings and     │
+│   ratings; Onshore outsourcing in 24.6%; Offshore outsourcing in 0.9%.       │
+│                                                                              │
 │ Defaulted answers:                                                           │
 │   long_term_capability=false, cloud_collaboration=false                      │
 ╰──────────────────────────────────────────────────────────────────────────────╯

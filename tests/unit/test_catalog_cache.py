@@ -329,6 +329,22 @@ def test_even_a_signed_entry_must_be_well_formed_and_of_this_catalog(
     assert report_json() == expected
 
 
+@pytest.mark.parametrize("band", [9, -1, "1"])
+def test_a_signed_entry_with_a_rating_uncertainty_out_of_range_is_rebuilt(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, band: object,
+) -> None:
+    """A rating's uncertainty is checked like its value: 0..2 and a number, or not trusted."""
+    expected = uncached_json(monkeypatch)
+    report_json()
+    (entry,) = entries(cache)
+    _, data = split(entry.read_bytes())
+    for rating in of_kind(data, "Rating"):
+        assert "uncertainty" in rating
+        rating["uncertainty"] = band
+    sign(entry, data)
+    assert report_json() == expected
+
+
 def test_the_key_lives_outside_the_cache_folder_private_to_the_user(cache: Path, tmp_path: Path) -> None:
     fresh()
     key_file = catalog_cache.key_path()

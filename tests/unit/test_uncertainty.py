@@ -1,0 +1,209 @@
+"""Rank acceptability (SMAA-2): how often each model takes each rank around the user's weights."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sourcing_cli.catalog import load_catalog
+from sourcing_cli.errors import InputError
+from sourcing_cli.methods.uncertainty import rank_acceptability
+from sourcing_cli.profile import load_profile
+from sourcing_cli.render import markdown
+from sourcing_cli.report import build_report, to_dict
+from tests.conftest import EXAMPLES, ROOT, Run
+from tests.small_catalog import write_catalog, write_profile
+
+AS_OF = date(2026, 1, 1)
+
+
+def _random_instance(seed: int) -> tuple[dict[str, float], dict[str, dict[str, float]],
+                                         dict[str, dict[str, float]], list[str]]:
+    rng = random.Random(seed)
+    criteria = [f"c{i}" for i in range(rng.randint(1, 6))]
+    models = [f"m{i}" for i in range(rng.randint(1, 6))]
+    weights = {c: float(rng.randint(0, 5)) for c in criteria}
+    weights[criteria[0]] = 3.0
+    ratings = {m: {c: float(rng.randint(1, 5)) for c in criteria} for m in models}
+    bands = {m: {c: rng.choice([0.0, 0.5, 1.0, 2.0]) for c in criteria} for m in models}
+    return weights, ratings, bands, models
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_acceptability_rows_and_columns_sum_to_one_and_confidence_is_the_first_rank(seed: int) -> None:
+    weights, ratings, bands, models = _random_instance(seed)
+    u = rank_acceptability(weights, ratings, bands, models, samples=300)
+    assert u is not None
+    table = u.acceptability
+    assert list(table) == models
+    for row in table.values():
+        assert len(row) == len(models)
+        assert sum(row) == pytest.approx(1.0, abs=1e-12)
+    for rank in range(len(models)):
+        assert sum(row[rank] for row in table.values()) == pytest.approx(1.0, abs=1e-12)
+    assert u.confidence == {m: row[0] for m, row in table.items()}
+    for m, central in u.central_weights.items():
+        assert (central is None) == (u.counts[m][0] == 0)
+
+
+def _grid_reference(weights: dict[str, float], ratings: dict[str, dict[str, float]],
+                    models: list[str], band: float, steps: int) -> dict[str, list[float]]:
+    """The exact acceptability of a midpoint grid of ``steps`` points per weight over each
+    weight's ±band interval (weights clamped to 0..5), ratings held fixed: a deterministic
+    reference the sampled figures must approach."""
+    criteria = list(weights)
+    axes = [[weights[c] + band * (2 * (k + 0.5) / steps - 1) for k in range(steps)] for c in criteria]
+    counts = {m: [0] * len(models) for m in models}
+    total = 0
+    for point in itertools.product(*axes):
+        w = [min(5.0, max(0.0, x)) for x in point]
+        if not any(w):
+            continue
+        scores = [sum(wc * (ratings[m][c] - 1) for wc, c in zip(w, criteria, strict=True))
+                  for m in models]
+        order = sorted(range(len(models)), key=lambda i: (-scores[i], i))
+        for rank, i in enumerate(order):
+            counts[models[i]][rank] += 1
+        total += 1
+    return {m: [n / total for n in row] for m, row in counts.items()}
+
+
+def test_sampled_acceptability_matches_an_exact_grid_within_its_sampling_error() -> None:
+    # Three models that trade places as the two weights move: every rank is contested.
+    weights = {"cost": 2.0, "control": 2.5}
+    ratings = {"a": {"cost": 5.0, "control": 1.0}, "b": {"cost": 1.0, "control": 5.0},
+               "c": {"cost": 3.2, "control": 3.0}}
+    models = ["a", "b", "c"]
+    bands = {m: dict.fromkeys(weights, 0.0) for m in models}
+    u = rank_acceptability(weights, ratings, bands, models, weight_band=1.5, samples=4000)
+    assert u is not None
+    reference = _grid_reference(weights, ratings, models, 1.5, 400)
+    # 4,000 samples: one standard error is at most 0.5/√4000 ≈ 0.008; allow four.
+    for m in models:
+        for got, want in zip(u.acceptability[m], reference[m], strict=True):
+            assert got == pytest.approx(want, abs=0.032)
+    assert 0.05 < reference["c"][0] < 0.95  # the case really is contested
+
+
+def test_rating_uncertainty_is_sampled_around_each_rating() -> None:
+    # One criterion, two models rated 3 and 2 with bands of 1: the first wins when
+    # 3 + x > 2 + y for x, y uniform on ±1, which holds with probability 7/8.
+    u = rank_acceptability({"q": 3.0}, {"a": {"q": 3.0}, "b": {"q": 2.0}},
+                           {"a": {"q": 1.0}, "b": {"q": 1.0}}, ["a", "b"], samples=4000)
+    assert u is not None
+    assert u.confidence["a"] == pytest.approx(7 / 8, abs=0.025)
+
+
+@pytest.mark.parametrize("band", [0.0, 1.0])
+def test_a_model_that_beats_every_other_on_every_criterion_always_comes_first(band: float) -> None:
+    criteria = ["x", "y", "z"]
+    ratings = {"low": dict.fromkeys(criteria, 1.0), "top": dict.fromkeys(criteria, 5.0),
+               "mid": {"x": 2.0, "y": 1.0, "z": 2.0}}
+    models = list(ratings)
+    bands = {m: dict.fromkeys(criteria, band) for m in models}
+    u = rank_acceptability(dict.fromkeys(criteria, 1.0), ratings, bands, models)
+    assert u is not None
+    assert u.confidence["top"] == 1.0
+    assert u.central_weights["low"] is None and u.central_weights["mid"] is None
+
+
+def test_a_dominating_model_of_a_catalog_that_declares_sure_ratings_has_confidence_one(
+        tmp_path: Path) -> None:
+    folder = write_catalog(tmp_path / "c", ["alpha", "beta", "gamma"],
+                           {"cost": [4, 3, 1], "speed": [5, 2, 5], "reach": [3, 3, 2]},
+                           uncertainty=0)
+    catalog = load_catalog(folder)
+    assert {r.uncertainty for c in catalog.criteria for r in c.ratings.values()} == {0.0}
+    report = build_report(catalog, load_profile(write_profile(tmp_path / "p.yaml"), catalog), AS_OF)
+    data = to_dict(report)["uncertainty"]
+    assert data["confidence"] == {"alpha": 1.0, "beta": 0.0, "gamma": 0.0}
+    assert data["acceptability"]["alpha"] == [1.0, 0.0, 0.0]
+    assert data["central_weights"]["beta"] is None
+
+
+def test_a_rating_declares_its_uncertainty_within_0_to_2_and_defaults_to_one(tmp_path: Path) -> None:
+    plain = load_catalog(write_catalog(tmp_path / "plain", ["a", "b"], {"cost": [4, 3]}))
+    assert [r.uncertainty for r in plain.criteria[0].ratings.values()] == [1.0, 1.0]
+    half = load_catalog(write_catalog(tmp_path / "half", ["a", "b"], {"cost": [4, 3]},
+                                      uncertainty=0.5))
+    assert [r.uncertainty for r in half.criteria[0].ratings.values()] == [0.5, 0.5]
+    with pytest.raises(InputError) as caught:
+        load_catalog(write_catalog(tmp_path / "wide", ["a", "b"], {"cost": [4, 3]}, uncertainty=3))
+    text = "\n".join(d.render() if hasattr(d, "render") else str(d)
+                     for d in caught.value.diagnostics)
+    assert "cost.yaml" in text and "uncertainty" in text
+
+
+def test_knocked_out_models_stay_out_of_the_acceptability(tmp_path: Path) -> None:
+    folder = write_catalog(tmp_path / "c", ["alpha", "beta", "gamma"],
+                           {"cost": [4, 3, 1], "speed": [5, 2, 5]}, knockouts={"b": ["alpha"]})
+    catalog = load_catalog(folder)
+    report = build_report(catalog, load_profile(write_profile(tmp_path / "p.yaml", "b"), catalog),
+                          AS_OF)
+    data = to_dict(report)["uncertainty"]
+    assert list(data["acceptability"]) == ["beta", "gamma"]
+    assert all(len(row) == 2 for row in data["acceptability"].values())
+
+
+def test_check_builds_no_uncertainty_figure(catalog: object) -> None:
+    cat = load_catalog()
+    profile = load_profile(EXAMPLES / "qa-nearshore.yaml", cat)
+    assert build_report(cat, profile, AS_OF, robust=False).uncertainty is None
+
+
+def test_the_qa_example_reports_how_sure_its_advice_is() -> None:
+    cat = load_catalog()
+    report = build_report(cat, load_profile(EXAMPLES / "qa-nearshore.yaml", cat), AS_OF)
+    data = to_dict(report)["uncertainty"]
+    assert data["samples"] == 2000 and data["weight_band"] == 1.0
+    winner = report.result.recommendation
+    assert winner is not None
+    assert max(data["confidence"], key=data["confidence"].get) == winner.model
+    text = markdown.render(report)
+    assert "## How sure" in text
+    assert f"{report.model_name(winner.model)} comes first in" in text
+    assert "wins under" not in text
+
+
+def _json_under(seed: str) -> bytes:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "sourcing_cli", "assess", str(EXAMPLES / "qa-nearshore.yaml"),
+         "--format", "json", "--as-of", "2026-01-01"],
+        cwd=ROOT, env=env, capture_output=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_uncertainty_json_is_byte_identical_across_runs_and_hash_seeds() -> None:
+    first, second = _json_under("0"), _json_under("1")
+    assert first == second
+    assert json.loads(first)["uncertainty"]["acceptability"]
+
+
+def test_the_panel_says_how_sure_in_one_sentence(cli: Callable[..., Run]) -> None:
+    shown = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "--as-of", "2026-01-01")
+    assert shown.exit_code == 0, shown.stderr
+    flat = " ".join(line.strip("│ ") for line in shown.stdout.splitlines())
+    assert "How sure:" in flat
+    assert "Nearshore outsourcing comes first in" in " ".join(flat.split())
+    assert "of plausible weightings and ratings" in " ".join(flat.split())
+    assert "wins under" not in flat
+
+
+def test_under_topsis_the_sentence_says_the_samples_are_scored_by_the_weighted_sum() -> None:
+    cat = load_catalog()
+    profile = load_profile(EXAMPLES / "qa-nearshore.yaml", cat)
+    wsm = markdown.render(build_report(cat, profile, AS_OF))
+    topsis = markdown.render(build_report(cat, profile, AS_OF, "topsis"))
+    assert "By the weighted sum, " not in wsm
+    assert "By the weighted sum, Nearshore outsourcing comes first in" in topsis
