@@ -80,6 +80,10 @@ def policy_schema(catalog: Catalog) -> dict[str, Any]:
                 "properties": {"min_days_valid": {"type": "integer", "minimum": 0, "maximum": 3650,
                                                   "description": "Days of validity left, at least."}},
             },
+            "max_decision_age_days": {
+                "type": "integer", "minimum": 1, "maximum": 36500,
+                "description": "A decision is dated (the profile's decided) and at most this many "
+                               "days old; a passed review_by is a finding (review_overdue) too."},
         },
     }
     waiver = {
@@ -109,6 +113,9 @@ def policy_schema(catalog: Catalog) -> dict[str, Any]:
             "version": {"const": 1, "description": "The policy format version; always 1."},
             "profiles": {"type": "array", "items": {"type": "string"}, "minItems": 1,
                          "description": "Globs of the profiles covered, relative to this file."},
+            "extends": {"type": "array", "items": {"type": "string", "minLength": 1},
+                        "description": "Policy files whose rules and waivers this one takes over, "
+                                       "relative to this file; this file's rules win."},
             "rules": rules,
             "waiver_rules": {
                 "type": "object", "additionalProperties": False,
