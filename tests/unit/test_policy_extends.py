@@ -165,4 +165,4 @@ def test_extended_waivers_are_reported_in_their_own_file(
     assert [(f.profile, f.line) for f in unused] == [("shared/company.yaml", 12)]
     # waiver_rules.max_days of the company: its own waiver's expires, at its own file and index.
     (late,) = waiver_length_problems(pol, date(2025, 1, 1))
-    assert late.render().startswith("shared/company.yaml:12:14: error: waivers[0].expires:")
+    assert late.render().startswith("shared/company.yaml:13:15: error: waivers[0].expires:")
