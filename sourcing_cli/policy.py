@@ -42,6 +42,8 @@ OVERRIDDEN = {"require_decision": "require_decision", "min_decision_score": "min
               "waiver_rules.warn_before_days": "waiver_warn_days"}
 # Rules whose findings carry a second part (``forbid/<id>``, ``red_flags/<flag>``).
 SUB_RULES = ("forbid", "red_flags")
+# How deep ``extends`` may nest: a shared policy extending another is normal, a long chain a mistake.
+MAX_EXTENDS_DEPTH = 8
 _SUB_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -279,6 +281,11 @@ def _extended(
                     else "already extends this file")
             errors.append(doc.diag(where, f"extends[{i}]: {quoted(entry)} {what}, a cycle "
                                           f"({loop}); remove this entry"))
+            continue
+        if len(trail) >= MAX_EXTENDS_DEPTH:
+            errors.append(doc.diag(where, f"extends[{i}]: policies extend each other more than "
+                                          f"{MAX_EXTENDS_DEPTH} deep here; extend the shared policy "
+                                          "directly instead of through a chain"))
             continue
         if not target.is_file():
             siblings = sorted(p.name for p in target.parent.glob("*.yaml")) if target.parent.is_dir() else []
