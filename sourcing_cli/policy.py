@@ -270,8 +270,9 @@ def _extended(
             continue
         where: Path_ = ("extends", i)
         if source is None:
-            errors.append(doc.diag(where, f"extends[{i}]: a policy read from standard input cannot "
-                                          "extend another; give the policy as a file"))
+            errors.append(doc.diag(where, f"extends[{i}]: this policy was not read from a file, "
+                                          "so its extends paths have nothing to be relative to; "
+                                          "give the policy as a file"))
             continue
         target = (source.parent / entry).resolve()
         shown = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), entry))

@@ -149,6 +149,9 @@ version: 1
 
 # The profiles this policy covers: globs relative to this file.
 profiles: ["sourcing/**/*.yaml"]
+# Shared policies whose rules and waivers apply too (paths relative to this file); the rules
+# below override theirs one by one.
+# extends: [../company/.sourcing-policy.yaml]
 
 rules:
   # Every profile records the model actually chosen (`decision:`).
@@ -165,6 +168,9 @@ rules:
   red_flags: {{fail_on: high}}
   # Vendor certificates must stay valid at least this many days.
   certifications: {{min_days_valid: 30}}
+  # Decisions record the day they were taken (`decided:` in the profile) and are reviewed at
+  # least this often; a passed `review_by:` date is a finding too.
+  # max_decision_age_days: 365
 
 # Exceptions: each excuses one profile from one rule until it expires, and then stops applying.
 waivers: []
