@@ -350,7 +350,8 @@ def describe_rules(policy: Policy, findings: Iterable[Finding]) -> dict[str, str
     for rule in policy.forbid:
         when = rule.when.describe()
         cond = "" if when == "always" else f" when {when}"
-        out[f"forbid/{rule.id}"] = f"{rule.reason}: not {', '.join(rule.models)}{cond}."
+        origin = f" (from {rule.policy})" if rule.policy and rule.policy != policy.path else ""
+        out[f"forbid/{rule.id}"] = f"{rule.reason}: not {', '.join(rule.models)}{cond}.{origin}"
     if policy.certifications_min_days is not None:
         out["certifications"] = (f"Vendor certificates stay valid for at least "
                                  f"{_days(policy.certifications_min_days)}.")

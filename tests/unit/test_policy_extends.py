@@ -183,3 +183,12 @@ def test_a_device_or_folder_is_not_a_policy_file(catalog: Catalog, tmp_path: Pat
     found = errors_of(a, catalog)
     assert [line.split(": no policy file")[0] for line in found] == [
         "a.yaml:3:11: error: extends[0]", "a.yaml:3:19: error: extends[1]"]
+
+
+def test_an_extended_forbid_rule_says_which_file_states_it(catalog: Catalog, tmp_path: Path) -> None:
+    write(tmp_path, "shared/company.yaml", COMPANY)
+    top = write(tmp_path, ".sourcing-policy.yaml", HEAD + "extends: [shared/company.yaml]\n")
+    pol = load(top, catalog)
+    profile = profile_from_doc(load_text("version: 1\ndecision: in_house\n", "sourcing/a.yaml"), catalog)
+    report = run(pol, catalog, [ProfileInput("sourcing/a.yaml", profile)], date(2026, 1, 15))
+    assert report.rules["forbid/no-offshore"].endswith("(from shared/company.yaml)")
