@@ -141,6 +141,40 @@ def check_profile(policy: Policy, catalog: Catalog, item: ProfileInput, as_of: d
         out += red_flag_findings(red_flags_of(report), doc, policy.red_flags_fail_on, item.path)
     if policy.certifications_min_days is not None:
         out += certification_findings(doc, policy.certifications_min_days, as_of, item.path)
+    if policy.max_decision_age_days is not None:
+        out += lifecycle_findings(item.profile, policy.max_decision_age_days, as_of, item.path)
+    return out
+
+
+def lifecycle_findings(profile: Profile, max_age: int, as_of: date, path: str) -> list[Finding]:
+    """``max_decision_age_days``: a decision is dated (``decided``) and no older than that on the
+    day of the check; and ``review_overdue``: its ``review_by`` day has not passed."""
+    if profile.decision is None:
+        return []  # nothing to age: require_decision is the rule for that
+    doc = profile.doc
+    about = f"decision {profile.decision}"
+    out: list[Finding] = []
+    if profile.decided is None:
+        out.append(Finding("max_decision_age_days", "error", path, *doc.value_pos(("decision",)),
+                           f"decision {profile.decision} has no date; add 'decided: YYYY-MM-DD' "
+                           f"with the day it was taken (the policy allows decisions up to "
+                           f"{_days(max_age)} old)", subject=f"{about} undated"))
+    else:
+        age = (as_of - profile.decided).days
+        if age > max_age:
+            out.append(Finding("max_decision_age_days", "error", path, *doc.value_pos(("decided",)),
+                               f"decision {profile.decision} was taken on "
+                               f"{profile.decided.isoformat()}, {_days(age)} before "
+                               f"{as_of.isoformat()}; the policy allows {_days(max_age)} — "
+                               "review it (`sourcing assess`) and record the new date in 'decided'",
+                               subject=f"{about} decided {profile.decided.isoformat()}"))
+    if profile.review_by is not None and profile.review_by < as_of:
+        late = (as_of - profile.review_by).days
+        out.append(Finding("review_overdue", "error", path, *doc.value_pos(("review_by",)),
+                           f"the review of decision {profile.decision} was due by "
+                           f"{profile.review_by.isoformat()}, {_days(late)} ago; review it and "
+                           "record the new 'decided' and 'review_by' dates",
+                           subject=f"{about} review by {profile.review_by.isoformat()}"))
     return out
 
 
@@ -273,7 +307,8 @@ def apply_waivers(
         what = "no profile checked" if not covered else "no finding"
         expired = (f"; it also expired on {waiver.expires.isoformat()}"
                    if waiver.expires < as_of else "")
-        out.append(Finding("unused_waiver", "warning", policy.name, waiver.line, waiver.column,
+        out.append(Finding("unused_waiver", "warning", waiver.name or policy.name, waiver.line,
+                           waiver.column,
                            f"waiver of {waiver.rule} for {waiver.profile} matches {what}{expired}; "
                            "remove it", subject=f"waiver of {waiver.rule} for {waiver.profile}"))
     return out
@@ -290,7 +325,8 @@ def expiring(policy: Policy, as_of: date, active: set[int]) -> list[Finding]:
         left = (waiver.expires - as_of).days
         if left < warn:
             when = "today" if left == 0 else f"in {_days(left)}"
-            out.append(Finding("expiring_waiver", "warning", policy.name, waiver.line, waiver.column,
+            out.append(Finding("expiring_waiver", "warning", waiver.name or policy.name, waiver.line,
+                               waiver.column,
                                f"waiver of {waiver.rule} for {waiver.profile} (owner "
                                f"{waiver.owner}) ends on {waiver.expires.isoformat()}, {when}; "
                                "fix the finding, or renew the waiver with its owner",
@@ -314,10 +350,15 @@ def describe_rules(policy: Policy, findings: Iterable[Finding]) -> dict[str, str
     for rule in policy.forbid:
         when = rule.when.describe()
         cond = "" if when == "always" else f" when {when}"
-        out[f"forbid/{rule.id}"] = f"{rule.reason}: not {', '.join(rule.models)}{cond}."
+        origin = f" (from {rule.policy})" if rule.policy and rule.policy != policy.path else ""
+        out[f"forbid/{rule.id}"] = f"{rule.reason}: not {', '.join(rule.models)}{cond}.{origin}"
     if policy.certifications_min_days is not None:
         out["certifications"] = (f"Vendor certificates stay valid for at least "
                                  f"{_days(policy.certifications_min_days)}.")
+    if policy.max_decision_age_days is not None:
+        out["max_decision_age_days"] = (f"Every decision is dated (`decided`) and at most "
+                                        f"{_days(policy.max_decision_age_days)} old.")
+        out["review_overdue"] = "A decision's `review_by` date has not passed."
     flag_rules = sorted({f.rule for f in findings if f.rule.startswith("red_flags/")})
     for flag_rule in flag_rules:
         out[flag_rule] = (f"Vendor red flag {flag_rule.partition('/')[2]} (at "

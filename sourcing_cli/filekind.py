@@ -16,8 +16,8 @@ from sourcing_cli.errors import Diagnostic
 from sourcing_cli.repo import POLICY_NAMES
 from sourcing_cli.yamlio import YamlDocument
 
-PROFILE_KEYS = ("answers", "priorities", "pairwise", "decision", "vendors", "workstreams", "home",
-                "stakeholders")
+PROFILE_KEYS = ("answers", "priorities", "pairwise", "decision", "decided", "review_by", "vendors",
+                "workstreams", "home", "stakeholders")
 
 
 def kind_of(name: str, data: Any) -> str | None:

@@ -11,8 +11,9 @@ The result is an immutable :class:`Policy` that :mod:`sourcing_cli.check` enforc
 
 from __future__ import annotations
 
+import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -30,9 +31,19 @@ SEVERITIES = ("error", "warning")
 FLAG_LEVELS = ("high", "medium", "low")
 # Rules a policy can switch on, in the order they are reported and described.
 RULES = ("require_decision", "min_decision_score", "max_gap_to_recommended", "forbid", "red_flags",
-         "certifications")
+         "certifications", "max_decision_age_days", "review_overdue")
+# The scalar rules and waiver rules an extending policy overrides one by one, and the
+# :class:`Policy` field each sets.
+OVERRIDDEN = {"require_decision": "require_decision", "min_decision_score": "min_decision_score",
+              "max_gap_to_recommended": "max_gap_to_recommended", "red_flags": "red_flags_fail_on",
+              "certifications": "certifications_min_days",
+              "max_decision_age_days": "max_decision_age_days",
+              "waiver_rules.max_days": "waiver_max_days",
+              "waiver_rules.warn_before_days": "waiver_warn_days"}
 # Rules whose findings carry a second part (``forbid/<id>``, ``red_flags/<flag>``).
 SUB_RULES = ("forbid", "red_flags")
+# How deep ``extends`` may nest: a shared policy extending another is normal, a long chain a mistake.
+MAX_EXTENDS_DEPTH = 8
 _SUB_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -78,6 +89,7 @@ class RulesSpec(Strict):
     forbid: list[ForbidSpec] = []
     red_flags: RedFlagsSpec | None = None
     certifications: CertificationsSpec | None = None
+    max_decision_age_days: Annotated[int, Field(ge=1, le=36500)] | None = None
 
 
 class WaiverSpec(Strict):
@@ -99,6 +111,7 @@ class PolicyFile(Strict):
 
     version: Literal[1]
     profiles: Annotated[list[Glob], Field(min_length=1)]
+    extends: list[Annotated[str, Field(min_length=1, max_length=1000)]] = []
     rules: RulesSpec = RulesSpec()
     waiver_rules: WaiverRulesSpec = WaiverRulesSpec()
     waivers: list[WaiverSpec] = []
@@ -112,6 +125,7 @@ class Forbid:
     reason: str
     severity: str
     line: int
+    policy: str = ""  # the policy file that states it, as messages show it
 
 
 @dataclass(frozen=True)
@@ -124,6 +138,10 @@ class Waiver:
     line: int
     column: int
     expires_at: tuple[int, int] = (0, 0)  # the line and column of its ``expires`` value
+    # The policy file it is written in, as diagnostics show it (``file``) and as findings name
+    # it (``name``, from the root): an extended policy's waivers point at their own file.
+    file: str = ""
+    name: str = ""
 
     def covers_rule(self, rule: str) -> bool:
         return rule == self.rule or rule.startswith(self.rule + "/")
@@ -152,6 +170,9 @@ class Policy:
     waiver_max_days: int | None = None
     waiver_warn_days: int | None = None
     non_waivable: tuple[str, ...] = ()
+    max_decision_age_days: int | None = None
+    # The keys of OVERRIDDEN this policy or one it extends sets, for merging.
+    stated: frozenset[str] = frozenset()
 
     def enabled(self) -> tuple[str, ...]:
         """The rules this policy enforces, in :data:`RULES` order."""
@@ -162,18 +183,27 @@ class Policy:
             "forbid": bool(self.forbid),
             "red_flags": self.red_flags_fail_on is not None,
             "certifications": self.certifications_min_days is not None,
+            "max_decision_age_days": self.max_decision_age_days is not None,
+            "review_overdue": self.max_decision_age_days is not None,
         }
         return tuple(rule for rule in RULES if on[rule])
 
 
 def load_policy(path: Path, catalog: Catalog, shown: str | None = None) -> Policy:
-    """Read and validate a policy, or raise every located error in it."""
+    """Read and validate a policy and the policies it extends, or raise every located error."""
     doc = load_file(path, shown, partial=True)
-    return policy_from_doc(doc, catalog, path.name)
+    return policy_from_doc(doc, catalog, path.name, source=path)
 
 
-def policy_from_doc(doc: YamlDocument, catalog: Catalog, name: str) -> Policy:
-    """Validate a policy read with ``partial=True``, reporting every problem of the file."""
+def policy_from_doc(
+    doc: YamlDocument, catalog: Catalog, name: str, *, source: Path | None = None,
+    chain: tuple[Path, ...] = (),
+) -> Policy:
+    """Validate a policy read with ``partial=True``, reporting every problem of the file.
+
+    ``source`` is the file it was read from, which ``extends`` paths are relative to; ``chain``
+    the files that extend it, in order, so that a cycle is an error at the entry that closes it.
+    """
     errors: list[Diagnostic] = doc.settle(lambda loc: expected_kind(PolicyFile, loc))
     if not isinstance(doc.data, dict):
         raise InputError([*errors, doc.diag((), "a policy is a mapping with 'version: 1' and "
@@ -184,33 +214,116 @@ def policy_from_doc(doc: YamlDocument, catalog: Catalog, name: str) -> Policy:
     except InputError as exc:
         errors.extend(exc.diagnostics)
     raw = doc.data
+    bases = _extended(doc, catalog, name, raw.get("extends"), source, chain, errors)
+    inherited = merge_all(bases)
     rules = raw.get("rules")
     forbid = _forbid(doc, catalog, rules.get("forbid") if isinstance(rules, dict) else None, errors)
-    forbid_ids = [f.id for f in forbid]
+    forbid_ids = sorted({f.id for f in forbid} | {f.id for f in (inherited.forbid if inherited else ())})
     _check_waiver_rules(doc, raw.get("waivers"), forbid_ids, errors)
-    _check_governance(doc, raw.get("waiver_rules"), raw.get("waivers"), forbid_ids, errors)
+    _check_governance(doc, raw.get("waiver_rules"), raw.get("waivers"), forbid_ids,
+                      inherited.non_waivable if inherited else (), errors)
     if errors or parsed is None:
         raise InputError(sorted(set(errors)))
     spec = parsed.rules
     waivers = tuple(
         Waiver(w.rule, w.profile.removeprefix("./"), w.reason, w.owner, w.expires,
-               *doc.value_pos(("waivers", i)), expires_at=doc.value_pos(("waivers", i, "expires")))
+               *doc.value_pos(("waivers", i)), expires_at=doc.value_pos(("waivers", i, "expires")),
+               file=doc.path, name=name)
         for i, w in enumerate(parsed.waivers)
     )
-    return Policy(
+    stated = {key for key in spec.model_fields_set if key in OVERRIDDEN}
+    stated |= {f"waiver_rules.{key}" for key in parsed.waiver_rules.model_fields_set
+               if f"waiver_rules.{key}" in OVERRIDDEN}
+    own = Policy(
         path=doc.path,
         name=name,
         profiles=tuple(parsed.profiles),
         require_decision=spec.require_decision,
         min_decision_score=spec.min_decision_score,
         max_gap_to_recommended=spec.max_gap_to_recommended,
-        forbid=forbid,
+        forbid=tuple(replace(f, policy=doc.path) for f in forbid),
         red_flags_fail_on=spec.red_flags.fail_on if spec.red_flags else None,
         certifications_min_days=spec.certifications.min_days_valid if spec.certifications else None,
         waivers=waivers,
         waiver_max_days=parsed.waiver_rules.max_days,
         waiver_warn_days=parsed.waiver_rules.warn_before_days,
         non_waivable=tuple(parsed.waiver_rules.non_waivable),
+        max_decision_age_days=spec.max_decision_age_days,
+        stated=frozenset(stated),
+    )
+    return merge(inherited, own) if inherited else own
+
+
+def _extended(
+    doc: YamlDocument, catalog: Catalog, name: str, raw: Any, source: Path | None,
+    chain: tuple[Path, ...], errors: list[Diagnostic],
+) -> list[Policy]:
+    """The policies ``extends`` names, each validated in its own right (its errors at its own
+    path:line:col); a missing file or a cycle is an error at the entry that names it."""
+    if not isinstance(raw, list):
+        return []
+    out: list[Policy] = []
+    here = source.resolve() if source is not None else None
+    trail = (*chain, here) if here is not None else chain
+    for i, entry in enumerate(raw):
+        if not isinstance(entry, str) or not entry:
+            continue
+        where: Path_ = ("extends", i)
+        if source is None:
+            errors.append(doc.diag(where, f"extends[{i}]: this policy was not read from a file, "
+                                          "so its extends paths have nothing to be relative to; "
+                                          "give the policy as a file"))
+            continue
+        target = (source.parent / entry).resolve()
+        shown = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), entry))
+        if target in trail:
+            loop = " -> ".join([*(p.name for p in trail[trail.index(target):]), target.name])
+            what = ("is this file itself" if target == here
+                    else "already extends this file")
+            errors.append(doc.diag(where, f"extends[{i}]: {quoted(entry)} {what}, a cycle "
+                                          f"({loop}); remove this entry"))
+            continue
+        if len(trail) >= MAX_EXTENDS_DEPTH:
+            errors.append(doc.diag(where, f"extends[{i}]: policies extend each other more than "
+                                          f"{MAX_EXTENDS_DEPTH} deep here; extend the shared policy "
+                                          "directly instead of through a chain"))
+            continue
+        if not target.is_file():
+            siblings = sorted(p.name for p in target.parent.glob("*.yaml")) if target.parent.is_dir() else []
+            hint = did_you_mean(posixpath.basename(entry), siblings)
+            errors.append(doc.diag(where, f"extends[{i}]: no policy file {quoted(entry)} (looked "
+                                          f"for {shown}, relative to this file){hint}"))
+            continue
+        try:
+            base_doc = load_file(target, shown, partial=True)
+            base_name = posixpath.normpath(posixpath.join(posixpath.dirname(name), entry))
+            out.append(policy_from_doc(base_doc, catalog, base_name, source=target, chain=trail))
+        except InputError as exc:
+            errors.extend(exc.diagnostics)
+    return out
+
+
+def merge_all(bases: list[Policy]) -> Policy | None:
+    """The policies of ``extends`` merged in order, a later one overriding an earlier one."""
+    merged: Policy | None = None
+    for base in bases:
+        merged = base if merged is None else merge(merged, base)
+    return merged
+
+
+def merge(base: Policy, over: Policy) -> Policy:
+    """``over`` extending ``base``: each rule and waiver rule ``over`` states replaces the base's,
+    ``forbid`` rules are joined (``over``'s wins on a shared id), the waivers of both apply and
+    ``non_waivable`` is the union (an extending policy cannot make a base rule waivable)."""
+    values = {field: getattr(over if key in over.stated else base, field)
+              for key, field in OVERRIDDEN.items()}
+    ids = {f.id for f in over.forbid}
+    return replace(
+        over, **values,
+        forbid=tuple(f for f in base.forbid if f.id not in ids) + over.forbid,
+        waivers=base.waivers + over.waivers,
+        non_waivable=tuple(dict.fromkeys(base.non_waivable + over.non_waivable)),
+        stated=base.stated | over.stated,
     )
 
 
@@ -266,14 +379,14 @@ def _check_waiver_rules(
 
 
 def _check_governance(
-    doc: YamlDocument, raw: Any, waivers: Any, forbid_ids: list[str], errors: list[Diagnostic]
+    doc: YamlDocument, raw: Any, waivers: Any, forbid_ids: list[str], inherited: tuple[str, ...],
+    errors: list[Diagnostic],
 ) -> None:
-    """``waiver_rules.non_waivable`` names rules this policy can have, and no waiver excuses one."""
+    """``waiver_rules.non_waivable`` names rules this policy can have, and no waiver excuses one
+    of them or of those an extended policy makes non-waivable (``inherited``)."""
     listed = raw.get("non_waivable") if isinstance(raw, dict) else None
-    if not isinstance(listed, list):
-        return
-    fixed: list[str] = []
-    for i, rule in enumerate(listed):
+    fixed: list[str] = list(inherited)
+    for i, rule in enumerate(listed if isinstance(listed, list) else []):
         if not isinstance(rule, str):
             continue
         problem = ("an invalid profile is never waivable; leave it out" if rule == "valid_profile"
@@ -293,7 +406,9 @@ def _check_governance(
             errors.append(doc.diag(("waivers", i, "rule"),
                                    f"waivers[{i}].rule: {quoted(blocked[0])} is non-waivable "
                                    "(waiver_rules.non_waivable); fix the finding instead, or "
-                                   "take the rule out of non_waivable"))
+                                   "take the rule out of non_waivable"
+                                   + ("" if blocked[0] not in inherited
+                                      else " of the policy this one extends")))
 
 
 def waiver_length_problems(policy: Policy, as_of: date) -> list[Diagnostic]:
@@ -303,11 +418,12 @@ def waiver_length_problems(policy: Policy, as_of: date) -> list[Diagnostic]:
     if limit is None:
         return []
     out = []
-    for i, w in enumerate(policy.waivers):
+    for n, w in enumerate(policy.waivers):
+        i = sum(1 for v in policy.waivers[:n] if v.file == w.file)  # its index in its own file
         days = (w.expires - as_of).days
         if days > limit:
             line, column = w.expires_at if w.expires_at != (0, 0) else (w.line, w.column)
-            out.append(Diagnostic(policy.path, line, column,
+            out.append(Diagnostic(w.file or policy.path, line, column,
                                   f"waivers[{i}].expires: {w.expires.isoformat()} is {days} days "
                                   f"after {as_of.isoformat()}; waiver_rules.max_days allows "
                                   f"{limit} — expire it by "

@@ -80,6 +80,10 @@ def policy_schema(catalog: Catalog) -> dict[str, Any]:
                 "properties": {"min_days_valid": {"type": "integer", "minimum": 0, "maximum": 3650,
                                                   "description": "Days of validity left, at least."}},
             },
+            "max_decision_age_days": {
+                "type": "integer", "minimum": 1, "maximum": 36500,
+                "description": "A decision is dated (the profile's decided) and at most this many "
+                               "days old; a passed review_by is a finding (review_overdue) too."},
         },
     }
     waiver = {
@@ -109,6 +113,9 @@ def policy_schema(catalog: Catalog) -> dict[str, Any]:
             "version": {"const": 1, "description": "The policy format version; always 1."},
             "profiles": {"type": "array", "items": {"type": "string"}, "minItems": 1,
                          "description": "Globs of the profiles covered, relative to this file."},
+            "extends": {"type": "array", "items": {"type": "string", "minLength": 1},
+                        "description": "Policy files whose rules and waivers this one takes over, "
+                                       "relative to this file; this file's rules win."},
             "rules": rules,
             "waiver_rules": {
                 "type": "object", "additionalProperties": False,
@@ -142,6 +149,9 @@ version: 1
 
 # The profiles this policy covers: globs relative to this file.
 profiles: ["sourcing/**/*.yaml"]
+# Shared policies whose rules and waivers apply too (paths relative to this file); the rules
+# below override theirs one by one.
+# extends: [../company/.sourcing-policy.yaml]
 
 rules:
   # Every profile records the model actually chosen (`decision:`).
@@ -158,6 +168,9 @@ rules:
   red_flags: {{fail_on: high}}
   # Vendor certificates must stay valid at least this many days.
   certifications: {{min_days_valid: 30}}
+  # Decisions record the day they were taken (`decided:` in the profile) and are reviewed at
+  # least this often; a passed `review_by:` date is a finding too.
+  # max_decision_age_days: 365
 
 # Exceptions: each excuses one profile from one rule until it expires, and then stops applying.
 waivers: []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -22,7 +23,7 @@ from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
 from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
-from sourcing_cli.validation import CountryCode, Strict, TimeZoneName, expected_kind, validate
+from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ class ProfileFile(Strict):
     answers: dict[str, Any] = {}
     priorities: dict[str, Priority] = {}
     decision: str | None = None
+    decided: IsoDate | None = None  # the day the decision was taken
+    review_by: IsoDate | None = None  # the day it is to be reviewed by
     vendors: list[VendorSpec] = []
     workstreams: list[WorkstreamSpec] = []
     pairwise: list[Any] | None = None  # AHP judgements [a, b, N]; checked by methods.pairwise
@@ -72,6 +75,8 @@ class Profile:
     workstreams: tuple[Workstream, ...] = ()
     ahp: AhpResult | None = None  # weights from the pairwise judgements, when given
     overrides: Mapping[str, Any] = field(default_factory=dict)  # ``--set`` values, by id
+    decided: date | None = None  # when the decision was taken (``decided``)
+    review_by: date | None = None  # when it is due for review (``review_by``)
 
 
 def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
@@ -160,6 +165,10 @@ def profile_from_doc(
 
     profile_checks.check_vendors(doc, catalog, raw.get("vendors"), raw.get("workstreams"), errors)
     own = profile_checks.check_workstreams(doc, catalog, raw.get("workstreams"), errors)
+    if parsed is not None and parsed.decided and parsed.review_by and parsed.review_by < parsed.decided:
+        errors.append(doc.diag(("review_by",), f"review_by: {parsed.review_by.isoformat()} is before "
+                                               f"the decision was taken ({parsed.decided.isoformat()}, "
+                                               "decided); give a later review date"))
     if errors or parsed is None:
         raise InputError(sorted(set(errors)))
     resolved, defaulted = resolve_answers(catalog, answers)
@@ -172,7 +181,7 @@ def profile_from_doc(
         raise InputError(sorted(set(errors)))
     return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
                    dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams,
-                   ahp, dict(overrides or {}))
+                   ahp, dict(overrides or {}), parsed.decided, parsed.review_by)
 
 
 def check_sizes(doc: YamlDocument, raw: Mapping[str, Any], errors: list[Diagnostic]) -> None:

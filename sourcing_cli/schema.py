@@ -75,6 +75,12 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             "pairwise": pairwise_schema(catalog),
             "decision": {"enum": list(catalog.model_ids),
                          "description": "The model actually chosen, checked by `sourcing check`."},
+            "decided": {"type": "string", "pattern": schema_parts.DATE_PATTERN,
+                        "description": "YYYY-MM-DD: the day the decision was taken "
+                                       "(policy rule max_decision_age_days)."},
+            "review_by": {"type": "string", "pattern": schema_parts.DATE_PATTERN,
+                          "description": "YYYY-MM-DD: the decision is reviewed by this day; "
+                                         "later, `sourcing check` reports it overdue."},
             # vendors and workstreams: sourcing_cli.schema_parts
             "vendors": schema_parts.vendors_schema(catalog, sorted(country_codes())),
             "workstreams": schema_parts.workstreams_schema(answers_schema(catalog),

@@ -129,7 +129,7 @@ def read_policy(path: Path, catalog: Catalog, shown: str) -> Policy:
     problem = wrong_kind(doc, path.name, "policy")
     if problem is not None:
         raise InputError([problem])
-    return policy_from_doc(doc, catalog, path.name)
+    return policy_from_doc(doc, catalog, path.name, source=path)
 
 
 def parse_as_of(text: str | None) -> date:

@@ -47,6 +47,11 @@ HELP = {
                  "for `red_flags/<flag>` in the policy.",
     "certifications": "Renew the vendor certificate and update its `expires` date in the profile, "
                       "or record a waiver in the policy.",
+    "max_decision_age_days": "Review the decision (`sourcing assess PROFILE`) and record the day "
+                             "it was taken or confirmed in `decided: YYYY-MM-DD`, or record a "
+                             "waiver in the policy.",
+    "review_overdue": "Review the decision and record new `decided` and `review_by` dates in the "
+                      "profile, or record a waiver in the policy.",
     "stale_baseline": "Remove the entry from the baseline file, or rewrite the baseline with "
                       "`sourcing check --write-baseline FILE`.",
     "expiring_waiver": "Fix the finding the waiver excuses, or agree a new `expires` date with "
