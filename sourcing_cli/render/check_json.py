@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.check import CheckReport
+from sourcing_cli.findings import Finding
 from sourcing_cli.render.escape import json_text
 
 

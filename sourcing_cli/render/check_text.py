@@ -16,7 +16,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.check import CheckReport
+from sourcing_cli.findings import Finding
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import FirstThatFits
 

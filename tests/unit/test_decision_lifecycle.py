@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.check import Finding, ProfileInput, run
+from sourcing_cli.check import ProfileInput, run
 from sourcing_cli.errors import InputError
+from sourcing_cli.findings import Finding
 from sourcing_cli.policy import Policy, policy_from_doc
 from sourcing_cli.policy_schema import policy_schema
 from sourcing_cli.profile import profile_from_doc
