@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from sourcing_cli.findings import FIRST_LINE, Finding
-from sourcing_cli.policy import FLAG_LEVELS
 from sourcing_cli.profile import Profile
+from sourcing_cli.redflags import SEVERITIES as FLAG_LEVELS
 from sourcing_cli.vendors import Hit
 
 

@@ -26,14 +26,12 @@ from sourcing_cli.answers import check_answers, check_priorities
 from sourcing_cli.answers import resolve_answers as resolve_answers
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
-from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
+from sourcing_cli.profile_parts import Priority, VendorSpec, Workstream, WorkstreamSpec
 from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
-
-Priority = Annotated[float, Field(ge=0, le=5)]
 
 # Sizes that keep one assessment within seconds (docs/limits.md): every workstream is a full
 # assessment of its own, every vendor a review against its workstream.

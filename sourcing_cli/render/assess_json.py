@@ -106,7 +106,7 @@ def uncertainty_dict(u: Uncertainty | None) -> dict[str, Any] | None:
 
 
 def methods_json(methods: MethodsResult | None) -> dict[str, Any]:
-    """The keys the methods add to the JSON report (DESIGN.md, "Decision methods")."""
+    """The keys the methods add to the JSON report (docs/report-json.md: `method` to `agreement`)."""
     if methods is None:
         return {}
     ahp, robust, agreement = methods.ahp, methods.robustness, methods.agreement

@@ -1,4 +1,4 @@
-"""``check --format json``: the stable keys of DESIGN.md, for scripts and dashboards."""
+"""``check --format json``: stable keys for scripts and dashboards (docs/ci.md, ``sourcing check``)."""
 
 from __future__ import annotations
 
