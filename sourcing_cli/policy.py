@@ -174,20 +174,6 @@ class Policy:
     # The keys of OVERRIDDEN this policy or one it extends sets, for merging.
     stated: frozenset[str] = frozenset()
 
-    def enabled(self) -> tuple[str, ...]:
-        """The rules this policy enforces, in :data:`RULES` order."""
-        on = {
-            "require_decision": self.require_decision,
-            "min_decision_score": self.min_decision_score is not None,
-            "max_gap_to_recommended": self.max_gap_to_recommended is not None,
-            "forbid": bool(self.forbid),
-            "red_flags": self.red_flags_fail_on is not None,
-            "certifications": self.certifications_min_days is not None,
-            "max_decision_age_days": self.max_decision_age_days is not None,
-            "review_overdue": self.max_decision_age_days is not None,
-        }
-        return tuple(rule for rule in RULES if on[rule])
-
 
 def load_policy(path: Path, catalog: Catalog, shown: str | None = None) -> Policy:
     """Read and validate a policy and the policies it extends, or raise every located error."""

@@ -34,7 +34,6 @@ if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
     from sourcing_cli.methods.topsis import TopsisRow
 
 METHODS = ("wsm", "topsis", "all")
-METHOD_NAMES = {"wsm": "weighted sum", "topsis": "TOPSIS"}
 
 
 @dataclass(frozen=True)
