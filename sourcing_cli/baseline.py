@@ -20,7 +20,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sourcing_cli.check import CheckReport, Finding, fails
+from sourcing_cli.check import CheckReport, fails
+from sourcing_cli.findings import Finding
 from sourcing_cli.render.escape import json_text
 from sourcing_cli.validation import Strict, validate
 from sourcing_cli.yamlio import load_file

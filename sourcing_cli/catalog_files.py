@@ -15,16 +15,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sourcing_cli import candidates
-from sourcing_cli.catalog import (
-    Adjustment,
-    Catalog,
-    Criterion,
-    Knockout,
-    Model,
-    Question,
-    Rating,
-    WeightRule,
-)
 from sourcing_cli.catalog_formats import (
     DEFAULT_RATING_UNCERTAINTY,
     FILE_KINDS,
@@ -34,6 +24,16 @@ from sourcing_cli.catalog_formats import (
     MAX_QUESTIONS,
     CriterionFile,
     QuestionSpec,
+)
+from sourcing_cli.catalog_model import (
+    Adjustment,
+    Catalog,
+    Criterion,
+    Knockout,
+    Model,
+    Question,
+    Rating,
+    WeightRule,
 )
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition, FieldSpec
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted, show

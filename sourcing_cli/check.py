@@ -14,55 +14,19 @@ No I/O here: the CLI reads the files (see :mod:`sourcing_cli.repo`) and renders 
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.check_vendors import FIRST_LINE, certification_findings, red_flag_findings, red_flags_of
+from sourcing_cli.check_vendors import certification_findings, red_flag_findings
 from sourcing_cli.conditions import names
 from sourcing_cli.errors import Diagnostic, InputError
-from sourcing_cli.policy import SEVERITIES, Policy, Waiver
+from sourcing_cli.findings import FIRST_LINE, Finding
+from sourcing_cli.policy import SEVERITIES, Policy
 from sourcing_cli.profile import Profile
 from sourcing_cli.repo import matches
 from sourcing_cli.report import Report, build_report
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str  # "error" | "warning"
-    profile: str
-    line: int
-    column: int
-    message: str
-    waived: bool = False
-    waiver: Waiver | None = None  # the waiver that applied, or the expired one that matched
-    # What the finding is about, independent of where it sits and of how its message reads on
-    # the day (a certificate's days left, a score): the decision, the vendor, the certificate.
-    # Empty: the message, its numbers left out.
-    subject: str = ""
-    baselined: bool = False  # recorded in the baseline given: known, and not failing the run
-
-    @property
-    def excused(self) -> bool:
-        """Waived or baselined: shown, but failing nothing."""
-        return self.waived or self.baselined
-
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.profile, self.line, self.column, self.rule, self.message)
-
-    def fingerprint(self) -> str:
-        """A stable id for the finding: its rule, profile and subject, never its line, so it
-        survives edits above it (code scanning's partialFingerprints, baselines)."""
-        subject = self.subject or _NUMBER.sub("#", self.message)
-        key = "\0".join((self.rule, self.profile, subject))
-        return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -135,12 +99,12 @@ def check_profile(policy: Policy, catalog: Catalog, item: ProfileInput, as_of: d
         report = build_report(catalog, item.profile, as_of, robust=False)
     except InputError as exc:
         return invalid(item.path, exc.diagnostics)
-    doc = item.profile.doc
     out = decision_findings(policy, report, item.path)
     if policy.red_flags_fail_on is not None:
-        out += red_flag_findings(red_flags_of(report), doc, policy.red_flags_fail_on, item.path)
+        out += red_flag_findings(report.vendors.flags, item.profile, policy.red_flags_fail_on,
+                                 item.path)
     if policy.certifications_min_days is not None:
-        out += certification_findings(doc, policy.certifications_min_days, as_of, item.path)
+        out += certification_findings(item.profile, policy.certifications_min_days, as_of, item.path)
     if policy.max_decision_age_days is not None:
         out += lifecycle_findings(item.profile, policy.max_decision_age_days, as_of, item.path)
     return out

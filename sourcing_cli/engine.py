@@ -81,7 +81,7 @@ KINDS = ("tie", "overtakes")
 
 @dataclass(frozen=True)
 class TippingPoint:
-    """Where one criterion's weight changes the recommendation (see :func:`tipping_points`)."""
+    """Where one criterion's weight changes the recommendation (see :func:`_tipping_points`)."""
 
     criterion: str
     current: float
@@ -253,9 +253,13 @@ def assess(
                       tipping, reasons)
 
 
-def tipping_points(
-    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, Fraction],
-    order: list[str],
+# |d| ≤ 4 (ratings are 1..5), so a root x = −D/d times 12 is a whole number of 1/den units.
+_LCM_D = 12
+
+
+def _tipping_points(
+    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, float | Fraction],
+    units: Mapping[str, int], den: int, order: list[str],
 ) -> tuple[TippingPoint, ...]:
     """Per criterion, the nearest weight in 0..5 at which the recommendation changes, and to what.
 
@@ -272,25 +276,11 @@ def tipping_points(
       just beyond it, ``to_model`` leads.
 
     The nearer end is reported (at equal distance a tie before an overtaking, then the lower
-    weight); ``flips_at`` is exact, from the linear form, not searched.
-    """
-    units, den = scaled(w)
-    return _tipping_points(catalog, ratings, w, units, den, order)
-
-
-# |d| ≤ 4 (ratings are 1..5), so a root x = −D/d times 12 is a whole number of 1/den units.
-_LCM_D = 12
-
-
-def _tipping_points(
-    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]], w: Mapping[str, float | Fraction],
-    units: Mapping[str, int], den: int, order: list[str],
-) -> tuple[TippingPoint, ...]:
-    """:func:`tipping_points` in integers: every weight is scaled by ``12·den``.
-
-    A model's points at scaled weight ``X`` of criterion ``c`` are ``12·A + X·s`` — ``A`` its
-    weighted points on the other criteria, ``s`` its rating on ``c`` minus 1 — and the models'
-    scores order as these integers do whenever some weight is above 0.
+    weight); ``flips_at`` is exact, from the linear form, not searched. It is all done in
+    integers: every weight is scaled by ``12·den``. A model's points at scaled weight ``X`` of
+    criterion ``c`` are ``12·A + X·s`` — ``A`` its weighted points on the other criteria, ``s`` its
+    rating on ``c`` minus 1 — and the models' scores order as these integers do whenever some
+    weight is above 0.
     """
     position = {m: i for i, m in enumerate(catalog.model_ids)}
     models = sorted(order, key=position.__getitem__)  # catalog order: it breaks ties

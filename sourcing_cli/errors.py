@@ -180,6 +180,14 @@ def quoted(value: object) -> str:
     return f"'{printable(text)}'"
 
 
+def dotted(loc: Sequence[str | int]) -> str:
+    """A place in a file as messages name it: ``workstreams[2].answers``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 def show(value: Any) -> str:
     """A value as messages quote it: text as :func:`quoted`, YAML's words for booleans and
     nothing."""

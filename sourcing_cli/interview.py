@@ -4,7 +4,7 @@ A pure state machine over the catalog's questions (in catalog order, skipping a 
 ``when`` does not hold), then one priority per criterion, the profile name, and the home time zone
 and country. It knows nothing of terminals: ``sourcing interview`` drives it with prompts
 (:mod:`sourcing_cli.prompts`), the unit tests with scripted answers. Every answer is checked by
-the validators that check profile files — :func:`~sourcing_cli.profile.check_answer`,
+the validators that check profile files — :func:`~sourcing_cli.answers.check_answer`,
 :func:`~sourcing_cli.validation.check_timezone`, :func:`~sourcing_cli.validation.check_country`
 and the profile model itself for the name — never by a second set of rules.
 

@@ -3,7 +3,7 @@
 :func:`parse_overrides` reads each ``--set`` against the catalog — an answer id (``team_size=120``)
 or a priority (``priorities.cost=5``) — types its value by the question's kind (a choice, a whole
 number, a number, true/false, text) and checks it with the same validator as the file
-(:func:`sourcing_cli.profile.check_answer`). Every bad ``--set`` is reported together, each naming
+(:func:`sourcing_cli.answers.check_answer`). Every bad ``--set`` is reported together, each naming
 ``--set`` with the nearest valid id. :func:`apply_overrides` writes the values into the profile's
 document before it is validated, so an override is exactly an edit of the file.
 """

@@ -23,12 +23,12 @@ from pydantic import AfterValidator, Field
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
+from sourcing_cli.redflags import Severity
 from sourcing_cli.repo import glob_problem
 from sourcing_cli.validation import IsoDate, Strict, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
 SEVERITIES = ("error", "warning")
-FLAG_LEVELS = ("high", "medium", "low")
 # Rules a policy can switch on, in the order they are reported and described.
 RULES = ("require_decision", "min_decision_score", "max_gap_to_recommended", "forbid", "red_flags",
          "certifications", "max_decision_age_days", "review_overdue")
@@ -75,7 +75,7 @@ class ForbidSpec(Strict):
 
 
 class RedFlagsSpec(Strict):
-    fail_on: Literal["high", "medium", "low"]
+    fail_on: Severity  # a red flag's severity (sourcing_cli.redflags)
 
 
 class CertificationsSpec(Strict):
@@ -173,20 +173,6 @@ class Policy:
     max_decision_age_days: int | None = None
     # The keys of OVERRIDDEN this policy or one it extends sets, for merging.
     stated: frozenset[str] = frozenset()
-
-    def enabled(self) -> tuple[str, ...]:
-        """The rules this policy enforces, in :data:`RULES` order."""
-        on = {
-            "require_decision": self.require_decision,
-            "min_decision_score": self.min_decision_score is not None,
-            "max_gap_to_recommended": self.max_gap_to_recommended is not None,
-            "forbid": bool(self.forbid),
-            "red_flags": self.red_flags_fail_on is not None,
-            "certifications": self.certifications_min_days is not None,
-            "max_decision_age_days": self.max_decision_age_days is not None,
-            "review_overdue": self.max_decision_age_days is not None,
-        }
-        return tuple(rule for rule in RULES if on[rule])
 
 
 def load_policy(path: Path, catalog: Catalog, shown: str | None = None) -> Policy:

@@ -14,7 +14,8 @@ from typing import Any
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import FieldSpec
-from sourcing_cli.policy import FLAG_LEVELS, RULES, SEVERITIES
+from sourcing_cli.policy import RULES, SEVERITIES
+from sourcing_cli.redflags import SEVERITIES as FLAG_LEVELS
 from sourcing_cli.schema import DRAFT, answers_schema
 
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"

@@ -6,7 +6,9 @@ pydantic, then checks what only the catalog knows — answer ids and values, cri
 — and reports every problem of the file together. Answers left out take the catalog's defaults;
 :class:`Profile` records which ones did.
 
-:func:`check_answer` is the single answer validator: the interview uses it too.
+:func:`~sourcing_cli.answers.check_answer` is the single answer validator: the interview uses it
+too. Answers and priorities are checked in :mod:`sourcing_cli.answers`, vendors and workstreams in
+:mod:`sourcing_cli.profile_checks`; both are imported here, neither imports this module.
 """
 
 from __future__ import annotations
@@ -19,17 +21,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from sourcing_cli.catalog import Catalog, Question
-from sourcing_cli.conditions import holds
+from sourcing_cli.answers import check_answer as check_answer
+from sourcing_cli.answers import check_answers, check_priorities
+from sourcing_cli.answers import resolve_answers as resolve_answers
+from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
-from sourcing_cli.profile_parts import VendorSpec, Workstream, WorkstreamSpec
+from sourcing_cli.profile_parts import Priority, VendorSpec, Workstream, WorkstreamSpec
 from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
-
-Priority = Annotated[float, Field(ge=0, le=5)]
 
 # Sizes that keep one assessment within seconds (docs/limits.md): every workstream is a full
 # assessment of its own, every vendor a review against its workstream.
@@ -77,32 +79,6 @@ class Profile:
     overrides: Mapping[str, Any] = field(default_factory=dict)  # ``--set`` values, by id
     decided: date | None = None  # when the decision was taken (``decided``)
     review_by: date | None = None  # when it is due for review (``review_by``)
-
-
-def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
-    """The value to use for ``question`` and why it is refused (``None`` when it is fine)."""
-    problem = question.spec.check(value)
-    if problem is not None:
-        return value, problem
-    if question.spec.kind == "integer" and isinstance(value, float):
-        return int(value), None
-    return value, None
-
-
-def resolve_answers(
-    catalog: Catalog, given: Mapping[str, Any]
-) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """Every question's answer, defaults filled in, and the applicable questions defaulted."""
-    answers: dict[str, Any] = {}
-    defaulted: list[str] = []
-    for question in catalog.questions:
-        if question.id in given:
-            answers[question.id] = given[question.id]
-            continue
-        answers[question.id] = question.default
-        if question.when is None or holds(question.when, answers):
-            defaulted.append(question.id)
-    return answers, tuple(defaulted)
 
 
 def load_profile(path: Path, catalog: Catalog, shown: str | None = None) -> Profile:
@@ -192,45 +168,3 @@ def check_sizes(doc: YamlDocument, raw: Mapping[str, Any], errors: list[Diagnost
         if isinstance(items, list) and len(items) > limit:
             errors.append(doc.diag((key, limit), f"{key}: {len(items):,} {key}, over the limit of "
                                                  f"{limit:,}; {advice} (see docs/limits.md)"))
-
-
-def check_answers(
-    doc: YamlDocument, catalog: Catalog, raw: Any, loc: Path_, errors: list[Diagnostic]
-) -> dict[str, Any]:
-    """Answer ids and values checked against the question catalog; the good ones returned."""
-    if not isinstance(raw, dict):
-        return {}
-    questions = {q.id: q for q in catalog.questions}
-    good: dict[str, Any] = {}
-    for key, value in raw.items():
-        question = questions.get(key)
-        if question is None:
-            hint = did_you_mean(key, questions)
-            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}: unknown question {quoted(key)}{hint}",
-                                   at_key=True))
-            continue
-        value, problem = check_answer(question, value)
-        if problem:
-            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}.{key}: {problem}"))
-        else:
-            good[key] = value
-    return good
-
-
-def check_priorities(
-    doc: YamlDocument, catalog: Catalog, raw: Any, loc: Path_, errors: list[Diagnostic]
-) -> None:
-    if not isinstance(raw, dict):
-        return
-    for key in raw:
-        if key not in catalog.criterion_ids:
-            hint = did_you_mean(key, catalog.criterion_ids)
-            errors.append(doc.diag((*loc, key), f"{_dotted(loc)}: unknown criterion {quoted(key)}{hint}",
-                                   at_key=True))
-
-
-def _dotted(loc: Path_) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text

@@ -3,7 +3,7 @@
 :func:`check_vendors` checks what the structure cannot: each vendor's model is a catalog model,
 its facts are vendor facts the red-flag catalog declares, with possible values (so a negative
 percentage is refused here, located), and vendor names are unique. :func:`check_workstreams`
-checks each workstream's answers with the one answer validator (:func:`profile.check_answers`)
+checks each workstream's answers with the one answer validator (:func:`sourcing_cli.answers.check_answers`)
 and its priorities; :func:`resolve_workstreams` then gives each workstream the profile's answers
 overridden by its own, its defaults and its weighting (decided by :mod:`sourcing_cli.weights`).
 Every problem is a located diagnostic.
@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli import weights
+from sourcing_cli.answers import check_answers, check_priorities, resolve_answers
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import Diagnostic, did_you_mean, quoted
-from sourcing_cli.profile import check_answers, check_priorities, resolve_answers
 from sourcing_cli.profile_parts import Workstream, WorkstreamSpec
 from sourcing_cli.yamlio import YamlDocument
 

@@ -2,12 +2,14 @@
 
 :func:`build_report` runs the engine for a validated profile and keeps everything a reader needs —
 the catalog (for names and reasons), the profile (for what was given and defaulted) and the
-assessment. :func:`to_dict` is the stable JSON shape documented in DESIGN.md; the table and
-Markdown renderers read the same object, so no format can tell a different story.
+assessment. Every format renders this same object (:mod:`sourcing_cli.render.assess_formats`:
+the table, Markdown and the JSON of :mod:`sourcing_cli.render.assess_json`), so no format can tell
+a different story.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -19,20 +21,11 @@ from sourcing_cli.errors import InputError
 from sourcing_cli.methods import analysis
 from sourcing_cli.methods.robustness import GridCounter
 from sourcing_cli.methods.uncertainty import Uncertainty, rank_acceptability
-from sourcing_cli.portfolio import (
-    Portfolio,
-    portfolio_dict,
-    portfolio_of,
-    stream_contexts,
-    vendor_keys,
-    workstream_profile,
-)
+from sourcing_cli.portfolio import Portfolio, portfolio_of, workstream_profile
 from sourcing_cli.profile import Profile
 from sourcing_cli.vendors import NO_VENDORS, VendorReview, review_vendors
 from sourcing_cli.weights import zero_weight_error
 from sourcing_cli.whatif import AnswerTip, answer_tipping_points
-
-SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -184,82 +177,9 @@ def _build(
     return Report(catalog, profile, as_of, shown, vendors, streams, methods, tips)
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The JSON report: stable keys, unrounded numbers, nothing that depends on the machine."""
-    r = report.result
-    rec = r.recommendation
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "profile": {"path": report.profile.path, "name": report.profile.name},
-        "as_of": report.as_of.isoformat(),
-        "catalog_digest": report.catalog.digest,
-        "weights": dict(r.weights),
-        "weight_sources": {
-            c: {"from": s.origin, "reason": s.reason, "source": s.source or None}
-            for c, s in r.weight_sources.items()
-        },
-        "ranking": [
-            {"model": x.model, "score": x.score, "rank": x.rank, "ratings": dict(x.ratings),
-             "contributions": dict(x.contributions)}
-            for x in r.ranking
-        ],
-        "excluded": [
-            {"model": e.model, "reasons": list(e.reasons), "sources": list(e.sources)}
-            for e in r.excluded
-        ],
-        "recommendation": None if rec is None else {
-            "model": rec.model, "score": rec.score, "margin": rec.margin,
-            "runner_up": rec.runner_up, "tie": rec.tie,
-            "reasons": [
-                {"criterion": x.criterion, "rating": x.rating, "other_rating": x.other_rating,
-                 "weight": x.weight, "points": x.points, "earned": x.earned,
-                 "separation": x.separation, "text": report.reason_text(x.criterion, rec.model)}
-                for x in r.reasons
-            ],
-        },
-        "decision": decision_dict(report.decision),
-        "tipping_points": [
-            {"criterion": t.criterion, "current": t.current, "flips_at": t.flips_at,
-             "to_model": t.to_model, "kind": t.kind, "tie_with": list(t.tie_with)}
-            for t in r.tipping_points
-        ],
-        "answer_tipping_points": None if report.answer_tips is None else [
-            {"answer": t.answer, "current": t.current, "flips_at": t.flips_at,
-             "to_model": t.to_model}
-            for t in report.answer_tips
-        ],
-        "uncertainty": uncertainty_dict(report.uncertainty),
-        **analysis.to_json(report.methods),  # method, weights_method, ahp, robustness, topsis, …
-        "adjustments_fired": [
-            {"criterion": f.criterion, "model": f.model, "delta": f.delta, "reason": f.reason,
-             "source": f.source}
-            for f in r.fired
-        ],
-        "defaulted_answers": list(report.profile.defaulted),
-        "answers": dict(report.profile.answers),
-        "overrides": dict(report.profile.overrides),
-        **vendor_keys(report.vendors),
-        "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
-        "portfolio": portfolio_dict(report.portfolio),
-    }
-
-
-def decision_dict(decision: Decision | None) -> dict[str, Any] | None:
-    """``decision`` {model, score, rank, gap, knocked_out, knocked_out_reasons}, or ``None``."""
-    if decision is None:
-        return None
-    return {"model": decision.model, "score": decision.score, "rank": decision.rank,
-            "gap": decision.gap, "knocked_out": decision.knocked_out,
-            "knocked_out_reasons": list(decision.reasons)}
-
-
-def uncertainty_dict(u: Uncertainty | None) -> dict[str, Any] | None:
-    """``uncertainty`` {samples, weight_band, rating_band, acceptability, confidence,
-    central_weights}, or ``None`` where it was not computed."""
-    if u is None:
-        return None
-    return {"samples": u.samples, "weight_band": u.weight_band,
-            "rating_band": {m: dict(b) for m, b in u.rating_band.items()},
-            "acceptability": u.acceptability, "confidence": u.confidence,
-            "central_weights": {m: None if w is None else dict(w)
-                                for m, w in u.central_weights.items()}}
+def stream_contexts(
+    streams: Sequence[tuple[str, Report]],
+) -> dict[str, tuple[Mapping[str, Any], frozenset[str]]]:
+    """Per workstream, the answers and knocked-out models its vendors are judged against."""
+    return {name: (sub.profile.answers, frozenset(e.model for e in sub.result.excluded))
+            for name, sub in streams}

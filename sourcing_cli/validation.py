@@ -20,7 +20,16 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from sourcing_cli.errors import QUOTE_MAX, Diagnostic, InputError, did_you_mean, one_of, quoted, show
+from sourcing_cli.errors import (
+    QUOTE_MAX,
+    Diagnostic,
+    InputError,
+    did_you_mean,
+    dotted,
+    one_of,
+    quoted,
+    show,
+)
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
@@ -71,12 +80,9 @@ MISSING_HINTS = {"version": "; add 'version: 1' as the first line"}
 def _where(loc: Path_) -> str:
     if not loc:
         return ""
-    text = ""
-    for part in loc:
-        if isinstance(part, str) and len(part) > QUOTE_MAX:  # a key of the user's, cut short
-            part = quoted(part)
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return f"{text}: "
+    # a key of the user's, cut short
+    shown = [quoted(p) if isinstance(p, str) and len(p) > QUOTE_MAX else p for p in loc]
+    return f"{dotted(shown)}: "
 
 
 def explain(err: Any) -> str:

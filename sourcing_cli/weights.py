@@ -14,12 +14,13 @@ error: :func:`check_profile` and :func:`check_stream` locate it in the file, so 
 loads — the one that ``validate`` and ``check`` accept — always scores. The engine, the report,
 ``diff``, the interview and the workstreams all ask this module; none decides a weight itself.
 
-Pure: no I/O. The AHP module is imported only when a profile gives pairwise judgements.
+Pure: no I/O. AHP weights are put on the priority scale here (:func:`as_priorities`), so the
+AHP module is loaded only by a profile that gives pairwise judgements.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -83,8 +84,6 @@ def resolve(
 
 
 def _from_ahp(catalog: Catalog, ahp: AhpResult) -> Weights:
-    from sourcing_cli.methods.ahp import as_priorities
-
     values = as_priorities(ahp, catalog.criterion_ids)
     sources = {
         c: WeightSource("ahp", "pairwise judgements in the profile (AHP)" if c in ahp.weights
@@ -138,3 +137,9 @@ def check_stream(
         return None
     where: Path_ = ("workstreams", index, "priorities") if own else ("workstreams", index)
     return doc.diag(where, f"workstreams[{index}]: {ALL_ZERO}")
+
+
+def as_priorities(result: AhpResult, criterion_ids: Sequence[str]) -> dict[str, float]:
+    """The weights on the 0..5 priority scale (largest = 5); criteria not named get 0."""
+    top = max(result.weights.values())
+    return {c: 5 * result.weights[c] / top if c in result.weights else 0.0 for c in criterion_ids}

@@ -18,15 +18,13 @@ from sourcing_cli.cli.common import (
     write_output,
 )
 from sourcing_cli.errors import UsageError
+from sourcing_cli.render.assess_formats import EXPORTED, FORMATS
 
 if TYPE_CHECKING:
-    from sourcing_cli.report import Report
+    from rich.console import RenderableType
 
-
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+# The --format choices: the renderer registry's names, in its order.
+Format = enum.Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 class Method(str, enum.Enum):
@@ -61,7 +59,7 @@ ForceOption = Annotated[
 def assess(
     profile: Annotated[Path, typer.Argument(help="The profile (answers file) to assess.",
                                             show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format["table"],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write the report to FILE, not stdout.")] = None,
     export: Annotated[Path | None, typer.Option(
@@ -113,20 +111,15 @@ def assess(
         overrides = parse_overrides(sets, catalog)
     # The robustness count over the priority grid is reported only in JSON (its key stays for one
     # more schema version); the table and Markdown do not show it, so they do not pay for it.
+    spec = FORMATS[str(fmt.value)]
     report = build_report(catalog, read_profile(profile, catalog, overrides), when,
-                          method=method.value, count_grid=fmt is Format.json)
-    if fmt is Format.json:
-        from sourcing_cli.render import json_
-
-        emit(json_.render(report), output, force)
-    elif fmt is Format.markdown:
-        from sourcing_cli.render import markdown
-
-        emit(markdown.render(report), output, force)
-    else:
-        show_table(report, output, force)
+                          method=method.value, count_grid=spec.grid)
+    if spec.view is not None:
+        show_view(spec.view(report), output, force)
+    elif spec.text is not None:
+        emit(spec.text(report), output, force)
     if export is not None:
-        export_table(report, export, force)
+        export_view(EXPORTED(report), export, force)
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:
@@ -136,25 +129,23 @@ def emit(text: str, output: Path | None, force: bool) -> None:
         write_output(output, text, force=force)
 
 
-def show_table(report: Report, output: Path | None, force: bool) -> None:
+def show_view(parts: list[RenderableType], output: Path | None, force: bool) -> None:
     from sourcing_cli.console import make_console
-    from sourcing_cli.render.table import renderables
 
     buffer = io.StringIO()
     console = make_console() if output is None else make_console(file=buffer)
-    for part in renderables(report):
+    for part in parts:
         console.print(part)
     if output is not None:
         write_output(output, buffer.getvalue(), force=force)
 
 
-def export_table(report: Report, export: Path, force: bool) -> None:
-    """The table view, as a terminal shows it in colour, saved as SVG or HTML."""
+def export_view(parts: list[RenderableType], export: Path, force: bool) -> None:
+    """A view, as a terminal shows it in colour, saved as SVG or HTML."""
     from sourcing_cli.console import make_console, svg_format
-    from sourcing_cli.render.table import renderables
 
     recorder = make_console(file=io.StringIO(), record=True, colour=True)
-    for part in renderables(report):
+    for part in parts:
         recorder.print(part)
     text = (recorder.export_svg(title="sourcing assess", code_format=svg_format())
             if export.suffix.lower() == ".svg" else recorder.export_html())

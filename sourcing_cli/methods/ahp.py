@@ -159,12 +159,6 @@ def weights_from_judgements(
     return ahp(parsed, order)
 
 
-def as_priorities(result: AhpResult, criterion_ids: Sequence[str]) -> dict[str, float]:
-    """The weights on the 0..5 priority scale (largest = 5); criteria not named get 0."""
-    top = max(result.weights.values())
-    return {c: 5 * result.weights[c] / top if c in result.weights else 0.0 for c in criterion_ids}
-
-
 def consistency_ratio(lambda_max: float, n: int) -> float:
     if n < 3:
         return 0.0

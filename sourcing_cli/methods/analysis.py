@@ -10,14 +10,15 @@ never changes) and the method asked for:
 * ``all`` — the weighted sum leads and the TOPSIS ranking stands beside it, with Kendall's tau.
 
 Unless asked not to, it adds the robustness of the weighted-sum winner over the priority grid, and, when the
-weights came from pairwise judgements, the AHP result. :func:`to_json` is the JSON those add.
+weights came from pairwise judgements, the AHP result. The JSON those add is
+:func:`sourcing_cli.render.assess_json.methods_json`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import (
@@ -33,7 +34,6 @@ if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
     from sourcing_cli.methods.topsis import TopsisRow
 
 METHODS = ("wsm", "topsis", "all")
-METHOD_NAMES = {"wsm": "weighted sum", "topsis": "TOPSIS"}
 
 
 @dataclass(frozen=True)
@@ -121,32 +121,3 @@ def _agreement(wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fr
 
     return Agreement(kendall_tau(first, second), wsm_winner == topsis_winner, wsm_winner,
                      topsis_winner)
-
-
-def to_json(methods: MethodsResult | None) -> dict[str, Any]:
-    """The keys the methods add to the JSON report (DESIGN.md, "Decision methods")."""
-    if methods is None:
-        return {}
-    ahp, robust, agreement = methods.ahp, methods.robustness, methods.agreement
-    return {
-        "method": methods.method,
-        "weights_method": methods.weights_method,
-        "ahp": None if ahp is None else {
-            "consistency_ratio": ahp.consistency_ratio,
-            "weights": dict(ahp.weights),
-        },
-        "robustness": None if robust is None else {
-            "model": robust.model, "share": robust.share, "settings": robust.settings,
-            "wins": robust.wins, "otherwise": robust.otherwise,
-        },
-        "topsis": None if methods.topsis is None else [
-            {"model": r.model, "score": r.score, "rank": r.rank,
-             "distance_to_ideal": r.distance_to_ideal,
-             "distance_to_anti_ideal": r.distance_to_anti_ideal}
-            for r in methods.topsis
-        ],
-        "agreement": None if agreement is None else {
-            "kendall_tau": agreement.kendall_tau, "same_winner": agreement.same_winner,
-            "weighted_sum": agreement.wsm_winner, "topsis": agreement.topsis_winner,
-        },
-    }

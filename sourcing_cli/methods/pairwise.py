@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.errors import Diagnostic, did_you_mean, show
+from sourcing_cli.errors import Diagnostic, did_you_mean, dotted, show
 from sourcing_cli.methods.ahp import (
     CR_LIMIT,
     RATIO_TEXT,
@@ -37,7 +37,7 @@ def check_pairwise(
     """The AHP result of a valid, consistent ``pairwise`` list; else problems appended to ``errors``."""
     if not isinstance(raw, list):
         return None  # absent, or not a list: the structural validation says so
-    name = _dotted(loc)
+    name = dotted(loc)
     if not raw:
         errors.append(doc.diag(loc, f"{name}: no judgements; give at least one [a, b, N] or remove "
                                     "the key"))
@@ -127,13 +127,6 @@ def _judgement(
         errors.append(doc.diag(where, f"{name}: compares {more} with itself; name two criteria"))
         good = False
     return Judgement(more, less, ratio) if good and ratio is not None else None
-
-
-def _dotted(loc: Path_) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def pairwise_schema(catalog: Catalog) -> dict[str, Any]:

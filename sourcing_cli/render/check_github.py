@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.check import CheckReport
+from sourcing_cli.findings import Finding
 from sourcing_cli.render.check_text import summary
 from sourcing_cli.render.escape import terminal
 

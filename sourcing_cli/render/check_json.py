@@ -1,10 +1,11 @@
-"""``check --format json``: the stable keys of DESIGN.md, for scripts and dashboards."""
+"""``check --format json``: stable keys for scripts and dashboards (docs/ci.md, ``sourcing check``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.check import CheckReport
+from sourcing_cli.findings import Finding
 from sourcing_cli.render.escape import json_text
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.check import CheckReport
+from sourcing_cli.findings import Finding
 from sourcing_cli.render.escape import xml_text
 
 SUITE = "sourcing check"

@@ -21,7 +21,8 @@ from typing import Any
 from urllib.parse import quote
 
 from sourcing_cli import __version__
-from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.check import CheckReport
+from sourcing_cli.findings import Finding
 from sourcing_cli.render.escape import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -16,17 +16,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.check import CheckReport
+from sourcing_cli.findings import Finding
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import FirstThatFits
 
 WIDTH = 120
 MESSAGE_WIDTH = 30  # the grid is used when its message column gets at least this much
-
-
-def printable(text: str) -> str:
-    """A message for a terminal or a log: escape sequences shown escaped, line breaks kept."""
-    return terminal(text, keep_lines=True)
 
 
 STYLE = {"error": "bold red", "warning": "yellow", "waived": "dim", "baselined": "dim"}
@@ -59,11 +55,11 @@ def _label(finding: Finding) -> Text:
 
 
 def _message(finding: Finding) -> Text:
-    text = Text(printable(finding.message), style="dim" if finding.excused else "")
+    text = Text(terminal(finding.message, keep_lines=True), style="dim" if finding.excused else "")
     waiver = finding.waiver
     if finding.waived and waiver is not None:
         text.append(f" — waived until {waiver.expires.isoformat()} by {terminal(waiver.owner)}: "
-                    f"{printable(waiver.reason)}", style="dim")
+                    f"{terminal(waiver.reason, keep_lines=True)}", style="dim")
     return text
 
 

@@ -179,32 +179,28 @@ def _t(text: str, style: str = "") -> Text:
     return Text(terminal(text), style=style, overflow="fold")
 
 
-def _cell(text: str) -> str:
-    return markdown(text)
-
-
 def render_markdown(diff: ProfileDiff) -> str:
     out = [f"### Sourcing decision: `{markdown_code(diff.old_path)}` → "
            f"`{markdown_code(diff.new_path)}`", "",
-           f"**{_cell(verdict(diff))}**", "", _cell(decision_line(diff)), ""]
+           f"**{markdown(verdict(diff))}**", "", markdown(decision_line(diff)), ""]
     if diff.changes:
         out += ["| " + " | ".join(CHANGE_COLUMNS) + " |", "|---|---|---|---|---|"]
         for c in diff.changes:
-            undone, made = _cell(_name(diff, c.without)), _cell(_name(diff, c.alone))
-            out.append(f"| `{markdown_code(c.label)}` | {_cell(value(c.old, c.old_defaulted))} | "
-                       f"{_cell(value(c.new, c.new_defaulted))} | "
+            undone, made = markdown(_name(diff, c.without)), markdown(_name(diff, c.alone))
+            out.append(f"| `{markdown_code(c.label)}` | {markdown(value(c.old, c.old_defaulted))} | "
+                       f"{markdown(value(c.new, c.new_defaulted))} | "
                        f"{f'**{undone}**' if c.flips else undone} | "
                        f"{f'**{made}**' if c.suffices else made} |")
         out.append("")
     out += ["| Model | Old | New | Δ | Rank |", "|---|---:|---:|---:|---:|"]
     for m in diff.moves:
-        out.append(f"| {_cell(_name(diff, m.model))} | {_score(m.old_score, diff.added)} | "
+        out.append(f"| {markdown(_name(diff, m.model))} | {_score(m.old_score, diff.added)} | "
                    f"{_score(m.new_score)} | {_delta(m)} | {_rank(diff, m)} |")
     out.append("")
     if diff.weights:
-        out += [_cell(weights_line(diff)), ""]
+        out += [markdown(weights_line(diff)), ""]
     for line in flag_lines(diff):
-        out += [_cell(line), ""]
+        out += [markdown(line), ""]
     return "\n".join(out)
 
 

@@ -8,8 +8,7 @@ a table or carry HTML into the record that GitHub or a wiki renders.
 
 from __future__ import annotations
 
-from sourcing_cli.methods import views as methods_views
-from sourcing_cli.render import portfolio_markdown
+from sourcing_cli.render import methods_views, portfolio_markdown
 from sourcing_cli.render.escape import markdown as md
 from sourcing_cli.render.escape import markdown_code as code
 from sourcing_cli.render.text import (

@@ -8,11 +8,10 @@ every string from an input file escaped for Markdown.
 
 from __future__ import annotations
 
-from sourcing_cli.portfolio import hybrid_sentence
 from sourcing_cli.redflags import SEVERITIES
 from sourcing_cli.render.escape import markdown as md
 from sourcing_cli.render.escape import markdown_code as code
-from sourcing_cli.render.text import fmt
+from sourcing_cli.render.text import fmt, hybrid_sentence
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import VendorResult, hours_text
 

@@ -14,10 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.portfolio import hybrid_sentence
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import Bullets, FirstThatFits
-from sourcing_cli.render.text import fmt
+from sourcing_cli.render.text import fmt, hybrid_sentence
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import Hit, VendorResult, hours_text
 

@@ -19,8 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.methods import views as methods_views
-from sourcing_cli.render import portfolio_table
+from sourcing_cli.render import methods_views, portfolio_table
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import Bullets, FirstThatFits, Layout, Legend
 from sourcing_cli.render.text import (

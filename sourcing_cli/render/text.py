@@ -226,3 +226,21 @@ def uncertainty_sentence(report: Report) -> str | None:
             f"{percent(u.counts[firsts[0]][0], u.samples)} of plausible weightings and ratings")
     rest = "; ".join(parts)
     return f"{head}; {rest}." if rest else f"{head}."
+
+
+def hybrid_sentence(report: Report) -> str:
+    """Whether the workstreams make a hybrid, in one sentence."""
+    portfolio = report.portfolio
+    assert portfolio is not None
+    count = len(report.workstreams)
+    parts = [f"{report.model_name(m)} ({', '.join(names)})" for m, names in portfolio.by_model.items()]
+    if portfolio.hybrid:
+        text = f"A hybrid: {len(portfolio.by_model)} models for {count} workstreams — {'; '.join(parts)}."
+    elif portfolio.by_model:
+        model = next(iter(portfolio.by_model))
+        text = f"Not a hybrid: every workstream is best served by {report.model_name(model)}."
+    else:
+        text = "No workstream has a recommendation: every model was knocked out."
+    if portfolio.unassigned and portfolio.by_model:
+        text += f" No recommendation for {', '.join(portfolio.unassigned)}."
+    return text

@@ -13,13 +13,13 @@ from sourcing_cli.methods.ahp import (
     SAATY_SCALE,
     Judgement,
     ahp,
-    as_priorities,
     missing_pairs,
     parse_ratio,
     problems,
     show_ratio,
     weights_from_judgements,
 )
+from sourcing_cli.weights import as_priorities
 
 
 def _random_set(rng: random.Random, n: int) -> list[Judgement]:

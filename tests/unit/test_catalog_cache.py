@@ -22,7 +22,7 @@ from sourcing_cli.catalog import Catalog, builtin_dir, load_catalog
 from sourcing_cli.errors import InputError
 from sourcing_cli.profile import load_profile
 from sourcing_cli.records import encode
-from sourcing_cli.render import json_
+from sourcing_cli.render import assess_json
 from sourcing_cli.report import build_report
 from tests.conftest import EXAMPLES
 from tests.guards import hang_guard
@@ -83,7 +83,7 @@ def test_reports_are_byte_identical_from_the_files_and_from_the_cache(cache: Pat
     for _ in range(2):
         catalog = fresh()
         profile = load_profile(EXAMPLES / "hybrid-portfolio.yaml", catalog)
-        outputs.append(json_.render(build_report(catalog, profile, date(2026, 11, 24))))
+        outputs.append(assess_json.render(build_report(catalog, profile, date(2026, 11, 24))))
     assert len(entries(cache)) == 1
     assert outputs[0] == outputs[1]
 
@@ -191,7 +191,7 @@ def report_json(directory: Path | None = None) -> str:
     """What ``assess --format json`` says for a profile with a recorded decision."""
     catalog = fresh(directory)
     profile = load_profile(EXAMPLES / "hybrid-portfolio.yaml", catalog)
-    return json_.render(build_report(catalog, profile, date(2026, 11, 24)))
+    return assess_json.render(build_report(catalog, profile, date(2026, 11, 24)))
 
 
 def uncached_json(monkeypatch: pytest.MonkeyPatch, directory: Path | None = None) -> str:

@@ -15,8 +15,9 @@ import jsonschema
 import pytest
 import xmlschema
 
-from sourcing_cli.check import CheckReport, Finding
+from sourcing_cli.check import CheckReport
 from sourcing_cli.cli.check import CheckFormat
+from sourcing_cli.findings import Finding
 from sourcing_cli.policy import Waiver
 from sourcing_cli.render import check_github, check_junit, check_markdown, check_sarif, check_text
 from sourcing_cli.render.check_formats import RENDERERS

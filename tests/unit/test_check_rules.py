@@ -7,43 +7,61 @@ from datetime import date
 import pytest
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.check import Finding, ProfileInput, apply_waivers, fails, run
+from sourcing_cli.check import ProfileInput, apply_waivers, fails, run
 from sourcing_cli.check_vendors import certification_findings, red_flag_findings
 from sourcing_cli.errors import InputError
+from sourcing_cli.findings import Finding
 from sourcing_cli.policy import Policy, policy_from_doc
-from sourcing_cli.profile import profile_from_doc
+from sourcing_cli.profile import Profile, profile_from_doc
+from sourcing_cli.report import build_report
+from sourcing_cli.vendors import Hit
 from sourcing_cli.yamlio import load_text
+from tests.conftest import EXAMPLES
 
 VENDORS = """\
 version: 1
 vendors:
   - name: Andes QA Labs
+    model: nearshore_outsourcing
+    country: CO
+    timezone: America/Bogota
     certifications:
       - {name: iso27001, expires: 2027-05-01}
       - {name: soc2, expires: 2026-12-31}
   - name: Manila Support Co
+    model: offshore_outsourcing
+    country: PH
+    timezone: Asia/Manila
     certifications:
       - name: iso27001
         expires: 2026-01-10
-      - {name: pci, expires: not-a-date}
-      - just text
-  - Not a mapping
+      - {name: pci, expires: '2031-01-01'}
+  - name: Lima Dev
+    model: nearshore_outsourcing
+    country: PE
+    timezone: America/Lima
 """
 
+
+def hit(vendor: str, flag: str, severity: str, message: str) -> Hit:
+    return Hit(vendor, flag, flag.replace("_", " "), severity, message, "", "sources")
+
+
 FLAGS = [
-    {"vendor": "Manila Support Co", "flag": "high_attrition", "severity": "high",
-     "message": "Attrition above 30% a year."},
-    {"vendor": "Andes QA Labs", "flag": "communication_delays", "severity": "medium",
-     "message": "Meetings are often cancelled."},
-    {"vendor": "Ghost Vendor", "flag": "vendor_lock_in", "severity": "low", "message": "Lock-in."},
+    hit("Manila Support Co", "high_attrition", "high", "Attrition above 30% a year."),
+    hit("Andes QA Labs", "communication_delays", "medium", "Meetings are often cancelled."),
+    hit("Ghost Vendor", "vendor_lock_in", "low", "Lock-in."),
 ]
 
 
-def test_red_flags_at_or_above_fail_on_are_errors_at_the_vendor_entry() -> None:
-    doc = load_text(VENDORS, "p.yaml")
-    found = red_flag_findings(FLAGS, doc, "medium", "p.yaml")
+def vendors(catalog: Catalog, text: str = VENDORS) -> Profile:
+    return profile_from_doc(load_text(text, "p.yaml"), catalog)
+
+
+def test_red_flags_at_or_above_fail_on_are_errors_at_the_vendor_entry(catalog: Catalog) -> None:
+    found = red_flag_findings(FLAGS, vendors(catalog), "medium", "p.yaml")
     assert [(f.rule, f.severity, f.line, f.column, f.message) for f in found] == [
-        ("red_flags/high_attrition", "error", 7, 5,
+        ("red_flags/high_attrition", "error", 10, 5,
          "vendor Manila Support Co: high_attrition (high): Attrition above 30% a year."),
         ("red_flags/communication_delays", "error", 3, 5,
          "vendor Andes QA Labs: communication_delays (medium): Meetings are often cancelled."),
@@ -57,41 +75,52 @@ def test_red_flags_at_or_above_fail_on_are_errors_at_the_vendor_entry() -> None:
     ("medium", ["error", "error", "warning"]),
     ("low", ["error", "error", "error"]),
 ])
-def test_red_flag_severity_follows_fail_on(fail_on: str, severities: list[str]) -> None:
-    doc = load_text(VENDORS, "p.yaml")
-    assert [f.severity for f in red_flag_findings(FLAGS, doc, fail_on, "p.yaml")] == severities
+def test_red_flag_severity_follows_fail_on(catalog: Catalog, fail_on: str, severities: list[str]) -> None:
+    assert [f.severity for f in red_flag_findings(FLAGS, vendors(catalog), fail_on, "p.yaml")] == severities
 
 
-def test_red_flags_without_vendors_in_the_profile() -> None:
-    doc = load_text("version: 1\n", "p.yaml")
-    assert red_flag_findings([], doc, "high", "p.yaml") == []
-    found = red_flag_findings(FLAGS[:1], doc, "high", "p.yaml")
+def test_red_flags_without_vendors_in_the_profile(catalog: Catalog) -> None:
+    bare = vendors(catalog, "version: 1\n")
+    assert red_flag_findings([], bare, "high", "p.yaml") == []
+    found = red_flag_findings(FLAGS[:1], bare, "high", "p.yaml")
     assert (found[0].line, found[0].column) == (1, 1)
 
 
-def test_certificates_must_stay_valid_long_enough() -> None:
-    doc = load_text(VENDORS, "p.yaml")
-    found = certification_findings(doc, 30, date(2026, 12, 10), "p.yaml")
+def test_red_flags_come_from_the_report_s_vendor_review(catalog: Catalog) -> None:
+    """The rule reads the report's typed review: a flag the catalog raises reaches a finding."""
+    profile = vendors(catalog, (EXAMPLES / "hybrid-portfolio.yaml").read_text(encoding="utf-8"))
+    report = build_report(catalog, profile, date(2026, 1, 1), robust=False)
+    assert report.vendors.flags, "the example's vendors raise no red flag any more"
+    found = red_flag_findings(report.vendors.flags, profile, "low", "p.yaml")
+    assert [f.rule for f in found] == [f"red_flags/{h.flag}" for h in report.vendors.flags]
+    assert all(f.line > 1 for f in found)
+
+
+def test_certificates_must_stay_valid_long_enough(catalog: Catalog) -> None:
+    found = certification_findings(vendors(catalog), 30, date(2026, 12, 10), "p.yaml")
     assert [(f.rule, f.severity, f.line, f.column, f.message) for f in found] == [
-        ("certifications", "error", 6, 31,
+        ("certifications", "error", 9, 31,
          "vendor Andes QA Labs: certificate soc2 expires on 2026-12-31, in 21 days; the policy "
          "wants at least 30 days of validity — renew it and record the new date"),
-        ("certifications", "error", 10, 18,
+        ("certifications", "error", 16, 18,
          "vendor Manila Support Co: certificate iso27001 expired on 2026-01-10; the policy wants at "
          "least 30 days of validity — renew it and record the new date"),
     ]
 
 
-def test_certificate_boundaries() -> None:
-    doc = load_text(VENDORS, "p.yaml")
+def test_certificate_boundaries(catalog: Catalog) -> None:
+    profile = vendors(catalog)
     # 2026-12-31 is exactly 30 days after 2026-12-01: enough.
-    at_limit = certification_findings(doc, 30, date(2026, 12, 1), "p.yaml")
+    at_limit = certification_findings(profile, 30, date(2026, 12, 1), "p.yaml")
     assert [f.message.split(";")[0] for f in at_limit] == [
         "vendor Manila Support Co: certificate iso27001 expired on 2026-01-10"]
-    one_day = certification_findings(doc, 2, date(2026, 12, 30), "p.yaml")
+    one_day = certification_findings(profile, 2, date(2026, 12, 30), "p.yaml")
     assert "in 1 day;" in one_day[0].message
-    assert certification_findings(doc, 0, date(2026, 1, 10), "p.yaml") == []
-    assert certification_findings(load_text("version: 1\n", "p"), 30, date(2026, 1, 1), "p") == []
+    assert certification_findings(profile, 0, date(2026, 1, 10), "p.yaml") == []
+    # a date written as a string and one YAML reads as a date are the same date
+    assert [f.subject for f in certification_findings(profile, 30, date(2030, 12, 15), "p.yaml")][-1] == (
+        "vendor Manila Support Co: certificate pci until 2031-01-01")
+    assert certification_findings(vendors(catalog, "version: 1\n"), 30, date(2026, 1, 1), "p") == []
 
 
 @pytest.mark.parametrize(("severity", "fail_on", "expected"), [

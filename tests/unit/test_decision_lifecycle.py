@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.check import Finding, ProfileInput, run
+from sourcing_cli.check import ProfileInput, run
 from sourcing_cli.errors import InputError
+from sourcing_cli.findings import Finding
 from sourcing_cli.policy import Policy, policy_from_doc
 from sourcing_cli.policy_schema import policy_schema
 from sourcing_cli.profile import profile_from_doc
@@ -85,7 +86,7 @@ def test_without_the_rule_dates_are_not_enforced(catalog: Catalog) -> None:
     pol = policy(catalog, "rules: {require_decision: true}\n")
     assert findings(catalog, "decision: in_house\ndecided: 2000-01-01\nreview_by: 2000-02-01\n",
                     pol) == []
-    assert "max_decision_age_days" not in pol.enabled()
+    assert pol.max_decision_age_days is None
 
 
 def test_lifecycle_findings_can_be_waived_and_described(catalog: Catalog) -> None:

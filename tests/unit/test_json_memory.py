@@ -10,8 +10,9 @@ from pathlib import Path
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.profile import load_profile
-from sourcing_cli.render import json_
-from sourcing_cli.report import build_report, to_dict
+from sourcing_cli.render import assess_json
+from sourcing_cli.render.assess_json import to_dict
+from sourcing_cli.report import build_report
 from tests.generate import write_workstreams
 
 
@@ -25,7 +26,7 @@ def test_a_large_report_costs_little_more_memory_than_its_text(catalog: Catalog,
     report = build_report(catalog, load_profile(path, catalog), date(2026, 3, 1), robust=False)
     tracemalloc.start()
     try:
-        text = json_.render(report)
+        text = assess_json.render(report)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

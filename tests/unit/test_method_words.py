@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcing_cli.methods.views import TAU_AGREE, tau_text, tau_words
+from sourcing_cli.render.methods_views import TAU_AGREE, tau_text, tau_words
 from sourcing_cli.words import joined, percent, plural
 
 

@@ -39,8 +39,10 @@ def test_the_example_policy_loads(catalog: Catalog) -> None:
     policy = load_policy(path, catalog, "policy")
     assert policy.name == ".sourcing-policy.yaml"
     assert policy.profiles == ("sourcing/**/*.yaml",)
-    assert policy.enabled() == ("require_decision", "min_decision_score", "max_gap_to_recommended",
-                                "forbid", "red_flags", "certifications")
+    assert policy.require_decision
+    assert (policy.min_decision_score, policy.max_gap_to_recommended) == (50, 10)
+    assert (policy.red_flags_fail_on, policy.certifications_min_days) == ("high", 30)
+    assert policy.max_decision_age_days is None
     assert [f.id for f in policy.forbid] == ["ip-stays-home", "regulated-data-needs-control"]
     assert policy.forbid[0].when.describe() == "ip_sensitivity = high"
     assert policy.forbid[1].severity == "warning"
@@ -52,14 +54,17 @@ def test_the_example_policy_loads(catalog: Catalog) -> None:
 def test_the_starter_policy_is_valid(catalog: Catalog) -> None:
     text = starter_policy(catalog, "2027-12-31")
     policy = policy_from_doc(load_text(text, "starter"), catalog, ".sourcing-policy.yaml")
-    assert policy.enabled()[:3] == ("require_decision", "min_decision_score", "max_gap_to_recommended")
+    assert policy.require_decision
+    assert policy.min_decision_score is not None and policy.max_gap_to_recommended is not None
     assert policy.waivers == ()
     assert max(len(line) for line in text.splitlines()) <= 100
 
 
 def test_a_minimal_policy_enforces_nothing_but_validity(catalog: Catalog) -> None:
     policy = policy_from_doc(load_text("version: 1\nprofiles: ['*.yaml']\n", "p"), catalog, "p")
-    assert policy.enabled() == ()
+    assert not policy.require_decision and not policy.forbid
+    assert (policy.min_decision_score, policy.max_gap_to_recommended, policy.red_flags_fail_on,
+            policy.certifications_min_days, policy.max_decision_age_days) == (None,) * 5
 
 
 def test_forbid_without_when_always_applies(catalog: Catalog) -> None:

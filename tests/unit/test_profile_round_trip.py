@@ -24,6 +24,7 @@ from sourcing_cli.conditions import FieldSpec
 from sourcing_cli.errors import InputError
 from sourcing_cli.interview import Answers, Interview
 from sourcing_cli.profile import load_profile
+from sourcing_cli.profile_checks import name_key
 from sourcing_cli.profile_writer import block, scalar
 from sourcing_cli.yamlio import load_text
 
@@ -78,13 +79,13 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
         data["priorities"] = priorities
     if draw(st.booleans()):
         data["decision"] = draw(st.sampled_from(catalog.model_ids))
-    streams = draw(st.lists(NAME, max_size=3, unique=True))
+    streams = draw(st.lists(NAME, max_size=3, unique_by=name_key))  # as the profile compares names
     if streams:
         data["workstreams"] = [{"name": name, "answers": answers_of(draw, catalog),
                                 **({"priorities": p} if (p := priorities_of(draw, catalog)) else {})}
                                for name in streams]
     vendors = []
-    for name in draw(st.lists(NAME, max_size=2, unique=True)):
+    for name in draw(st.lists(NAME, max_size=2, unique_by=name_key)):
         vendor: dict[str, Any] = {"name": name, "model": draw(st.sampled_from(catalog.model_ids)),
                                   "country": "CO", "timezone": "America/Bogota"}
         if draw(st.booleans()):

@@ -19,7 +19,8 @@ from sourcing_cli.errors import InputError
 from sourcing_cli.methods.uncertainty import rank_acceptability
 from sourcing_cli.profile import load_profile
 from sourcing_cli.render import markdown
-from sourcing_cli.report import build_report, to_dict
+from sourcing_cli.render.assess_json import to_dict
+from sourcing_cli.report import build_report
 from tests.conftest import EXAMPLES, ROOT, Run
 from tests.small_catalog import write_catalog, write_profile
 

@@ -17,7 +17,8 @@ from rich.console import Console
 from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.overrides import parse_overrides
 from sourcing_cli.profile import Profile, load_profile, profile_from_doc
-from sourcing_cli.report import Report, build_report, to_dict
+from sourcing_cli.render.assess_json import to_dict
+from sourcing_cli.report import Report, build_report
 from sourcing_cli.whatif import thresholds, trial_values
 from sourcing_cli.yamlio import load_file
 from tests.conftest import EXAMPLES, ROOT

@@ -1,0 +1,170 @@
+"""The JSON report (``assess --format json``): stable keys, unrounded numbers, one shape.
+
+:func:`to_dict` is the shape documented in ``docs/report-json.md`` — the assessment, the decision,
+the uncertainty, what the decision methods add (:func:`methods_json`), the vendor review
+(:func:`vendor_keys`) and the portfolio of workstreams (:func:`portfolio_dict`) — and
+:func:`render` writes it. Every key of the JSON report is built here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcing_cli.methods.analysis import MethodsResult
+from sourcing_cli.methods.uncertainty import Uncertainty
+from sourcing_cli.portfolio import Portfolio
+from sourcing_cli.render.escape import json_text
+from sourcing_cli.report import Decision, Report
+from sourcing_cli.vendors import VendorReview
+
+SCHEMA_VERSION = 1
+
+
+def render(report: Report) -> str:
+    return json_text(to_dict(report))
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The JSON report: stable keys, unrounded numbers, nothing that depends on the machine."""
+    r = report.result
+    rec = r.recommendation
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": {"path": report.profile.path, "name": report.profile.name},
+        "as_of": report.as_of.isoformat(),
+        "catalog_digest": report.catalog.digest,
+        "weights": dict(r.weights),
+        "weight_sources": {
+            c: {"from": s.origin, "reason": s.reason, "source": s.source or None}
+            for c, s in r.weight_sources.items()
+        },
+        "ranking": [
+            {"model": x.model, "score": x.score, "rank": x.rank, "ratings": dict(x.ratings),
+             "contributions": dict(x.contributions)}
+            for x in r.ranking
+        ],
+        "excluded": [
+            {"model": e.model, "reasons": list(e.reasons), "sources": list(e.sources)}
+            for e in r.excluded
+        ],
+        "recommendation": None if rec is None else {
+            "model": rec.model, "score": rec.score, "margin": rec.margin,
+            "runner_up": rec.runner_up, "tie": rec.tie,
+            "reasons": [
+                {"criterion": x.criterion, "rating": x.rating, "other_rating": x.other_rating,
+                 "weight": x.weight, "points": x.points, "earned": x.earned,
+                 "separation": x.separation, "text": report.reason_text(x.criterion, rec.model)}
+                for x in r.reasons
+            ],
+        },
+        "decision": decision_dict(report.decision),
+        "tipping_points": [
+            {"criterion": t.criterion, "current": t.current, "flips_at": t.flips_at,
+             "to_model": t.to_model, "kind": t.kind, "tie_with": list(t.tie_with)}
+            for t in r.tipping_points
+        ],
+        "answer_tipping_points": None if report.answer_tips is None else [
+            {"answer": t.answer, "current": t.current, "flips_at": t.flips_at,
+             "to_model": t.to_model}
+            for t in report.answer_tips
+        ],
+        "uncertainty": uncertainty_dict(report.uncertainty),
+        **methods_json(report.methods),  # method, weights_method, ahp, robustness, topsis, …
+        "adjustments_fired": [
+            {"criterion": f.criterion, "model": f.model, "delta": f.delta, "reason": f.reason,
+             "source": f.source}
+            for f in r.fired
+        ],
+        "defaulted_answers": list(report.profile.defaulted),
+        "answers": dict(report.profile.answers),
+        "overrides": dict(report.profile.overrides),
+        **vendor_keys(report.vendors),
+        "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
+        "portfolio": portfolio_dict(report.portfolio),
+    }
+
+
+def decision_dict(decision: Decision | None) -> dict[str, Any] | None:
+    """``decision`` {model, score, rank, gap, knocked_out, knocked_out_reasons}, or ``None``."""
+    if decision is None:
+        return None
+    return {"model": decision.model, "score": decision.score, "rank": decision.rank,
+            "gap": decision.gap, "knocked_out": decision.knocked_out,
+            "knocked_out_reasons": list(decision.reasons)}
+
+
+def uncertainty_dict(u: Uncertainty | None) -> dict[str, Any] | None:
+    """``uncertainty`` {samples, weight_band, rating_band, acceptability, confidence,
+    central_weights}, or ``None`` where it was not computed."""
+    if u is None:
+        return None
+    return {"samples": u.samples, "weight_band": u.weight_band,
+            "rating_band": {m: dict(b) for m, b in u.rating_band.items()},
+            "acceptability": u.acceptability, "confidence": u.confidence,
+            "central_weights": {m: None if w is None else dict(w)
+                                for m, w in u.central_weights.items()}}
+
+
+def methods_json(methods: MethodsResult | None) -> dict[str, Any]:
+    """The keys the methods add to the JSON report (docs/report-json.md: `method` to `agreement`)."""
+    if methods is None:
+        return {}
+    ahp, robust, agreement = methods.ahp, methods.robustness, methods.agreement
+    return {
+        "method": methods.method,
+        "weights_method": methods.weights_method,
+        "ahp": None if ahp is None else {
+            "consistency_ratio": ahp.consistency_ratio,
+            "weights": dict(ahp.weights),
+        },
+        "robustness": None if robust is None else {
+            "model": robust.model, "share": robust.share, "settings": robust.settings,
+            "wins": robust.wins, "otherwise": robust.otherwise,
+        },
+        "topsis": None if methods.topsis is None else [
+            {"model": r.model, "score": r.score, "rank": r.rank,
+             "distance_to_ideal": r.distance_to_ideal,
+             "distance_to_anti_ideal": r.distance_to_anti_ideal}
+            for r in methods.topsis
+        ],
+        "agreement": None if agreement is None else {
+            "kendall_tau": agreement.kendall_tau, "same_winner": agreement.same_winner,
+            "weighted_sum": agreement.wsm_winner, "topsis": agreement.topsis_winner,
+        },
+    }
+
+
+def vendor_keys(review: VendorReview) -> dict[str, Any]:
+    """``red_flags``, ``missing_facts``, ``overlap_hours`` and per-vendor ``vendors`` details."""
+    return {
+        "red_flags": [
+            {"vendor": h.vendor, "flag": h.flag, "severity": h.severity, "message": h.message,
+             "because": h.because, "source": h.source}
+            for h in review.flags
+        ],
+        "missing_facts": [
+            {"vendor": v.name, "facts": list(v.missing)} for v in review.vendors if v.missing
+        ],
+        "overlap_hours": {v.name: v.overlap_hours for v in review.vendors},
+        "vendors": [
+            {"name": v.name, "model": v.model, "workstream": v.workstream,
+             "knocked_out": v.knocked_out,
+             "country": v.country, "timezone": v.timezone, "overlap_hours": v.overlap_hours,
+             "security_certified": v.security_certified,
+             "certificates": [
+                 {"name": c.name, "expires": c.expires.isoformat(), "days_left": c.days_left,
+                  "status": c.status}
+                 for c in v.certificates
+             ],
+             "flags": [h.flag for h in v.flags]}
+            for v in review.vendors
+        ],
+    }
+
+
+def portfolio_dict(portfolio: Portfolio | None) -> dict[str, Any] | None:
+    if portfolio is None:
+        return None
+    return {"hybrid": portfolio.hybrid,
+            "by_model": {m: list(names) for m, names in portfolio.by_model.items()},
+            "unassigned": list(portfolio.unassigned)}
