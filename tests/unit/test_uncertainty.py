@@ -207,3 +207,29 @@ def test_under_topsis_the_sentence_says_the_samples_are_scored_by_the_weighted_s
     topsis = markdown.render(build_report(cat, profile, AS_OF, "topsis"))
     assert "By the weighted sum, " not in wsm
     assert "By the weighted sum, Nearshore outsourcing comes first in" in topsis
+
+
+def test_every_built_in_rating_declares_its_uncertainty_with_a_reason() -> None:
+    from sourcing_cli.catalog import builtin_dir
+
+    declared: dict[tuple[str, str], float] = {}
+    for path in sorted(builtin_dir().glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        model = None
+        for line in lines:
+            if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"):
+                model = line.strip()[:-1]
+            if line.startswith("    uncertainty:"):
+                value, _, why = line.split(":", 1)[1].partition("#")
+                assert why.strip(), f"{path.name}: {model}'s uncertainty says no why"
+                declared[(path.stem, str(model))] = float(value)
+    cat = load_catalog()
+    for criterion in cat.criteria:
+        for model, rating in criterion.ratings.items():
+            assert declared.get((criterion.id, model)) == rating.uncertainty, (criterion.id, model)
+    # the scale is used both ways: plainly stated ratings are surer than inferred ones
+    assert {0.5, 1.0, 1.5} <= set(declared.values())
+    # e.g. the comparison table states captive offshoring's slow start outright; the sources say
+    # nothing of a nearshore vendor's compliance, so that rating is an inference
+    assert cat.criterion("speed").ratings["captive_offshore"].uncertainty == 0.5
+    assert cat.criterion("compliance").ratings["nearshore_outsourcing"].uncertainty == 1.5
