@@ -31,6 +31,7 @@ from sourcing_cli.methods.robustness import GridCounter, Robustness
 if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
     from sourcing_cli.methods.ahp import AhpResult
     from sourcing_cli.methods.topsis import TopsisRow
+    from sourcing_cli.methods.uncertainty import MethodFirsts
 
 METHODS = ("wsm", "topsis", "all")
 METHOD_NAMES = {"wsm": "weighted sum", "topsis": "TOPSIS"}
@@ -42,6 +43,9 @@ class Agreement:
     same_winner: bool
     wsm_winner: str | None
     topsis_winner: str | None
+    # both methods on the rank acceptability's samples (sourcing_cli.methods.uncertainty);
+    # set by the report, which draws the samples
+    under_uncertainty: MethodFirsts | None = None
 
 
 @dataclass(frozen=True)
@@ -148,5 +152,17 @@ def to_json(methods: MethodsResult | None) -> dict[str, Any]:
         "agreement": None if agreement is None else {
             "kendall_tau": agreement.kendall_tau, "same_winner": agreement.same_winner,
             "weighted_sum": agreement.wsm_winner, "topsis": agreement.topsis_winner,
+            "under_uncertainty": _sampled(agreement.under_uncertainty),
         },
     }
+
+
+def _sampled(firsts: MethodFirsts | None) -> dict[str, Any] | None:
+    """``{samples, first: {weighted_sum: {model: share}, topsis: {model: share}}, same_winner}``."""
+    if firsts is None:
+        return None
+    n = firsts.samples
+    return {"samples": n,
+            "first": {"weighted_sum": {m: k / n for m, k in firsts.weighted_sum.items()},
+                      "topsis": {m: k / n for m, k in firsts.topsis.items()}},
+            "same_winner": firsts.same / n}

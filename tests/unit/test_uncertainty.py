@@ -233,3 +233,51 @@ def test_every_built_in_rating_declares_its_uncertainty_with_a_reason() -> None:
     # nothing of a nearshore vendor's compliance, so that rating is an inference
     assert cat.criterion("speed").ratings["captive_offshore"].uncertainty == 0.5
     assert cat.criterion("compliance").ratings["nearshore_outsourcing"].uncertainty == 1.5
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_sampled_topsis_winner_is_the_exact_topsis_winner_without_perturbation(seed: int) -> None:
+    from fractions import Fraction
+
+    from sourcing_cli.methods.topsis import topsis
+
+    weights, ratings, _, models = _random_instance(seed)
+    still = {m: dict.fromkeys(weights, 0.0) for m in models}
+    u = rank_acceptability(weights, ratings, still, models, weight_band=0.0, samples=3,
+                           both_methods=True)
+    assert u is not None and u.both_methods is not None
+    rows = topsis({m: {c: int(r) for c, r in row.items()} for m, row in ratings.items()}, models,
+                  {c: Fraction(w) for c, w in weights.items()})
+    tied = {r.model for r in rows if r.key == rows[0].key}
+    winners = {m for m, n in u.both_methods.topsis.items() if n}
+    assert len(winners) == 1 and winners <= tied
+    assert u.both_methods.topsis[winners.pop()] == 3
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_both_methods_rank_the_same_samples_and_leave_the_weighted_sum_unchanged(seed: int) -> None:
+    weights, ratings, bands, models = _random_instance(seed)
+    alone = rank_acceptability(weights, ratings, bands, models, samples=400)
+    both = rank_acceptability(weights, ratings, bands, models, samples=400, both_methods=True)
+    assert alone is not None and both is not None and both.both_methods is not None
+    assert alone.both_methods is None
+    assert (both.counts, both.central_weights) == (alone.counts, alone.central_weights)
+    firsts = both.both_methods
+    assert dict(firsts.weighted_sum) == {m: row[0] for m, row in alone.counts.items()}
+    assert list(firsts.topsis) == models and sum(firsts.topsis.values()) == 400
+    # agreement cannot exceed either method's first places, model by model
+    assert firsts.same <= sum(min(firsts.weighted_sum[m], firsts.topsis[m]) for m in models)
+
+
+def test_where_the_methods_disagree_the_report_ranks_the_same_samples_by_both() -> None:
+    cat = load_catalog()
+    profile = load_profile(EXAMPLES / "ml-pilot-onshore.yaml", cat)
+    report = build_report(cat, profile, AS_OF, "all")
+    data = to_dict(report)
+    sampled = data["agreement"]["under_uncertainty"]
+    assert data["agreement"]["same_winner"] is False
+    assert sampled["first"]["weighted_sum"] == data["uncertainty"]["confidence"]
+    assert sampled["same_winner"] < 1
+    # one sampling: the rank acceptability is the one --method wsm reports
+    plain = to_dict(build_report(cat, profile, AS_OF))
+    assert plain["uncertainty"] == data["uncertainty"] and plain["agreement"] is None
