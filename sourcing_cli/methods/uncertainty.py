@@ -31,6 +31,7 @@ import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import mul, sub
 
 SAMPLES = 2000
 SEED = 20260101
@@ -100,18 +101,27 @@ def rank_acceptability(
     for _ in range(samples):
         w = _draw_weights(base, weight_band, uniform)
         scores = []
-        matrix: list[list[float]] = []
-        for row in cells:
-            total = 0.0
-            drawn = []
-            for k, low, width, r in row:
-                if width:
-                    r = low + width * uniform()
-                    r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
-                total += w[k] * (r - 1)
-                drawn.append(r)
-            scores.append(total)
-            if both_methods:
+        if not both_methods:
+            for row in cells:
+                total = 0.0
+                for k, low, width, r in row:
+                    if width:
+                        r = low + width * uniform()
+                        r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
+                    total += w[k] * (r - 1)
+                scores.append(total)
+        else:  # the same draws, each sample's ratings kept for TOPSIS
+            matrix = []
+            for row in cells:
+                total = 0.0
+                drawn = []
+                for k, low, width, r in row:
+                    if width:
+                        r = low + width * uniform()
+                        r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
+                    total += w[k] * (r - 1)
+                    drawn.append(r)
+                scores.append(total)
                 matrix.append(drawn)
         ranked = sorted(order_key, key=scores.__getitem__, reverse=True)
         if both_methods:
@@ -138,30 +148,25 @@ def rank_acceptability(
 
 
 def topsis_first(weights: Sequence[float], matrix: Sequence[Sequence[float]]) -> int:
-    """The row TOPSIS ranks first (the first of equals): ``matrix[model][criterion]`` ratings
-    (all ≥ 1), ``weights`` per criterion. Closeness ``d⁻ / (d⁺ + d⁻)`` is unchanged by scaling
-    every weight alike, so the weights need not sum to 1; a row at distance 0 from the ideal has
-    closeness 1, as in :func:`sourcing_cli.methods.topsis.topsis`."""
-    n = len(matrix)
-    plus, minus = [0.0] * n, [0.0] * n
-    for k, wk in enumerate(weights):
-        if not wk:
-            continue
-        column = [row[k] for row in matrix]
-        best, worst = max(column), min(column)
-        if best == worst:
-            continue
-        factor = wk * wk / sum(x * x for x in column)
-        for i, x in enumerate(column):
-            plus[i] += factor * (best - x) ** 2
-            minus[i] += factor * (x - worst) ** 2
+    """The model TOPSIS ranks first (the first of equals), from ``matrix[model][criterion]``
+    ratings (all ≥ 1) and ``weights`` per criterion. Closeness ``d⁻ / (d⁺ + d⁻)`` is unchanged by
+    scaling every weight alike, so the weights need not sum to 1; a model at distance 0 from the
+    ideal has closeness 1, as in :func:`sourcing_cli.methods.topsis.topsis`. The distances are
+    summed from the differences themselves (never expanded), so the ideal model's is exactly 0."""
+    columns = list(zip(*matrix, strict=True))
+    best, worst = list(map(max, columns)), list(map(min, columns))
+    factor = [wk * wk / sum(map(mul, column, column)) for wk, column in
+              zip(weights, columns, strict=True)]
     top, top_closeness = 0, -1.0
-    for i in range(n):
-        if plus[i] == 0:
+    for i, row in enumerate(matrix):
+        ahead = list(map(sub, best, row))
+        above = list(map(sub, row, worst))
+        near = sum(map(mul, factor, map(mul, ahead, ahead)))
+        if near == 0:
             closeness = 1.0
         else:
-            near, far = math.sqrt(plus[i]), math.sqrt(minus[i])
-            closeness = far / (near + far)
+            far = math.sqrt(sum(map(mul, factor, map(mul, above, above))))
+            closeness = far / (math.sqrt(near) + far)
         if closeness > top_closeness:
             top, top_closeness = i, closeness
     return top
