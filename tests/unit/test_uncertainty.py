@@ -281,3 +281,31 @@ def test_where_the_methods_disagree_the_report_ranks_the_same_samples_by_both() 
     # one sampling: the rank acceptability is the one --method wsm reports
     plain = to_dict(build_report(cat, profile, AS_OF))
     assert plain["uncertainty"] == data["uncertainty"] and plain["agreement"] is None
+
+
+def test_weights_and_ratings_sampled_together_match_an_exact_grid_over_both() -> None:
+    # Two models, two criteria: the weights move by ±1 step and the first model's two ratings by
+    # ±2 and ±1 (the second's are sure), both clamped at the scale's ends (5 + 2, 1.5 − 1). The
+    # reference is a midpoint grid over all four intervals. Either source of doubt alone gives a
+    # share far outside the tolerance (about 0.75 with the weights alone, 0.70 with the ratings
+    # alone), so the test fails if either is left out.
+    weights = {"cost": 2.0, "speed": 3.0}
+    ratings = {"a": {"cost": 5.0, "speed": 1.5}, "b": {"cost": 2.0, "speed": 3.0}}
+    bands = {"a": {"cost": 2.0, "speed": 1.0}, "b": {"cost": 0.0, "speed": 0.0}}
+    u = rank_acceptability(weights, ratings, bands, ["a", "b"], samples=6000)
+    assert u is not None
+    steps = 24
+    mid = [(2 * (k + 0.5) / steps - 1) for k in range(steps)]
+    wins = total = 0
+    for x1, x2, y1, y2 in itertools.product(mid, repeat=4):
+        w1, w2 = max(0.0, 2.0 + x1), max(0.0, 3.0 + x2)
+        r1, r2 = min(5.0, max(1.0, 5.0 + 2 * y1)), min(5.0, max(1.0, 1.5 + y2))
+        a = w1 * (r1 - 1) + w2 * (r2 - 1)
+        b = w1 * (2.0 - 1) + w2 * (3.0 - 1)
+        wins += a >= b
+        total += 1
+    exact = wins / total
+    assert 0.5 < exact < 0.65  # contested, and apart from either source alone
+    # 6,000 samples: one standard error is at most 0.5/√6000 ≈ 0.0065; allow four
+    assert u.confidence["a"] == pytest.approx(exact, abs=0.026)
+    assert u.acceptability["a"] == pytest.approx([exact, 1 - exact], abs=0.026)
