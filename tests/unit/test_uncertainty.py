@@ -174,10 +174,10 @@ def test_the_qa_example_reports_how_sure_its_advice_is() -> None:
     assert "wins under" not in text
 
 
-def _json_under(seed: str) -> bytes:
+def _json_under(seed: str, *args: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "sourcing_cli", "assess", str(EXAMPLES / "qa-nearshore.yaml"),
+        [sys.executable, "-m", "sourcing_cli", *(args or ("assess", str(EXAMPLES / "qa-nearshore.yaml"))),
          "--format", "json", "--as-of", "2026-01-01"],
         cwd=ROOT, env=env, capture_output=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -185,9 +185,23 @@ def _json_under(seed: str) -> bytes:
 
 
 def test_the_uncertainty_json_is_byte_identical_across_runs_and_hash_seeds() -> None:
-    first, second = _json_under("0"), _json_under("1")
-    assert first == second
+    first, second, third = _json_under("0"), _json_under("1"), _json_under("1")
+    assert first == second == third
     assert json.loads(first)["uncertainty"]["acceptability"]
+
+
+@pytest.mark.parametrize("args", [
+    ("assess", str(EXAMPLES / "ml-pilot-onshore.yaml"), "--method", "all"),
+    ("diff", str(ROOT / "tests" / "cases" / "diff" / "old.yaml"),
+     str(ROOT / "tests" / "cases" / "diff" / "new.yaml")),
+], ids=["method-all", "diff"])
+def test_the_sampled_method_comparison_and_the_diffs_sureness_are_byte_identical(
+        args: tuple[str, ...]) -> None:
+    first, second = _json_under("0", *args), _json_under("7", *args)
+    assert first == second
+    data = json.loads(first)
+    assert (data["agreement"]["under_uncertainty"] if args[0] == "assess"
+            else data["uncertainty"]["winners"])
 
 
 def test_the_panel_says_how_sure_in_one_sentence(cli: Callable[..., Run]) -> None:
