@@ -130,6 +130,10 @@ def startup(runs: int) -> None:
             print(f"  {'  no cache':16s} sourcing {cold}   bare {floor}   ratio "
                   f"{cold.median / floor.median:4.2f}× (reference: every run as a first run, the "
                   "catalog parsed and validated from its YAML files)")
+            both, floor = compare([*ours, "--method", "all"], bare, runs)
+            print(f"  {'  --method all':16s} sourcing {both}   bare {floor}   ratio "
+                  f"{both.median / floor.median:4.2f}× (reference: both methods, TOPSIS on the "
+                  "rank acceptability's samples too)")
 
 
 def make_repo(parent: Path, count: int) -> Path:
