@@ -31,7 +31,7 @@ import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import mul, sub
+from operator import mul
 
 SAMPLES = 2000
 SEED = 20260101
@@ -149,24 +149,27 @@ def rank_acceptability(
 
 def topsis_first(weights: Sequence[float], matrix: Sequence[Sequence[float]]) -> int:
     """The model TOPSIS ranks first (the first of equals), from ``matrix[model][criterion]``
-    ratings (all ≥ 1) and ``weights`` per criterion. Closeness ``d⁻ / (d⁺ + d⁻)`` is unchanged by
-    scaling every weight alike, so the weights need not sum to 1; a model at distance 0 from the
-    ideal has closeness 1, as in :func:`sourcing_cli.methods.topsis.topsis`. The distances are
-    summed from the differences themselves (never expanded), so the ideal model's is exactly 0."""
+    ratings (all ≥ 1) and ``weights`` per criterion.
+
+    Each criterion's column is scaled by ``w / ‖column‖`` (vector normalisation times the weight;
+    closeness ``d⁻ / (d⁺ + d⁻)`` is unchanged by scaling every weight alike, so the weights need not
+    sum to 1), and ``d⁺``, ``d⁻`` are Euclidean distances to the scaled ideal and anti-ideal. A
+    model at distance 0 from the ideal has closeness 1 and wins at once, as in
+    :func:`sourcing_cli.methods.topsis.topsis`: no later model can pass it, and an earlier one at
+    distance 0 would have won first.
+    """
     columns = list(zip(*matrix, strict=True))
-    best, worst = list(map(max, columns)), list(map(min, columns))
-    factor = [wk * wk / sum(map(mul, column, column)) for wk, column in
-              zip(weights, columns, strict=True)]
+    scale = [wk / math.hypot(*column) for wk, column in zip(weights, columns, strict=True)]
+    ideal = list(map(mul, scale, map(max, columns)))
+    anti = list(map(mul, scale, map(min, columns)))
     top, top_closeness = 0, -1.0
     for i, row in enumerate(matrix):
-        ahead = list(map(sub, best, row))
-        above = list(map(sub, row, worst))
-        near = sum(map(mul, factor, map(mul, ahead, ahead)))
+        placed = list(map(mul, scale, row))
+        near = math.dist(ideal, placed)
         if near == 0:
-            closeness = 1.0
-        else:
-            far = math.sqrt(sum(map(mul, factor, map(mul, above, above))))
-            closeness = far / (math.sqrt(near) + far)
+            return i
+        far = math.dist(anti, placed)
+        closeness = far / (near + far)
         if closeness > top_closeness:
             top, top_closeness = i, closeness
     return top

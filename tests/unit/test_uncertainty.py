@@ -323,3 +323,26 @@ def test_weights_and_ratings_sampled_together_match_an_exact_grid_over_both() ->
     # 6,000 samples: one standard error is at most 0.5/√6000 ≈ 0.0065; allow four
     assert u.confidence["a"] == pytest.approx(exact, abs=0.026)
     assert u.acceptability["a"] == pytest.approx([exact, 1 - exact], abs=0.026)
+
+
+def test_topsis_first_agrees_with_exact_topsis_on_many_whole_rating_tables() -> None:
+    # whole ratings make exact ties common: the float ranking must still give an exactly best one
+    from fractions import Fraction
+
+    from sourcing_cli.methods.topsis import topsis
+    from sourcing_cli.methods.uncertainty import topsis_first
+
+    rng = random.Random(5)
+    for _ in range(400):
+        criteria = [f"c{i}" for i in range(rng.randint(1, 5))]
+        models = [f"m{i}" for i in range(rng.randint(1, 5))]
+        weights = [float(rng.randint(0, 3)) for _ in criteria]
+        weights[0] = max(weights[0], 1.0)
+        table = [[rng.randint(1, 3) for _ in criteria] for _ in models]
+        named = {m: dict(zip(criteria, row, strict=True))
+                 for m, row in zip(models, table, strict=True)}
+        rows = topsis(named, models,
+                      {c: Fraction(w) for c, w in zip(criteria, weights, strict=True)})
+        best = {r.model for r in rows if r.key == rows[0].key}
+        first = models[topsis_first(weights, [[float(x) for x in row] for row in table])]
+        assert first in best, (weights, table)
