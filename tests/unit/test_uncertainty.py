@@ -346,3 +346,24 @@ def test_topsis_first_agrees_with_exact_topsis_on_many_whole_rating_tables() -> 
         best = {r.model for r in rows if r.key == rows[0].key}
         first = models[topsis_first(weights, [[float(x) for x in row] for row in table])]
         assert first in best, (weights, table)
+
+
+def test_the_sampled_method_sentence_escapes_model_names(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    folder = write_catalog(tmp_path / "c", ["alpha", "beta", "gamma"],
+                           {"cost": [5, 3, 5], "speed": [5, 4, 5], "reach": [2, 3, 1]})
+    models = folder / "models.yaml"
+    models.write_text(models.read_text().replace("name: Beta,", 'name: "<b>\\e]0;x\\a# Beta",'))
+    catalog = load_catalog(folder)
+    profile = write_profile(tmp_path / "p.yaml")
+    report = build_report(catalog, load_profile(profile, catalog), AS_OF, "all")
+    assert report.methods is not None and report.methods.agreement is not None
+    assert not report.methods.agreement.same_winner  # the weighted sum: Alpha; TOPSIS: "Beta"
+    assert "\x1b]0;x" in report.model_name("beta")
+    said = next(line for line in markdown.render(report).splitlines()
+                if "On the same 2,000 samples" in line)
+    assert "&lt;b&gt;" in said and "\x1b" not in said and "<b>" not in said
+    shown = cli("assess", str(profile), "--criteria", str(folder), "-m", "all", "--as-of",
+                "2026-01-01")
+    assert shown.exit_code == 0, shown.stderr
+    assert "On the same" in " ".join(shown.stdout.split()) and "\x1b]" not in shown.stdout
