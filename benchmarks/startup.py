@@ -11,7 +11,8 @@ two programs compared so drift hits both alike):
   then the same with the catalog cache off (``SOURCING_NO_CACHE=1``), as a reference: what the very
   first run on a machine costs;
 * in one process, the answer tipping points' search and the rank acceptability (``uncertainty``)
-  on the QA example against the rest of its report;
+  on the QA example against the rest of its report, and the rank acceptability with its samples
+  ranked by TOPSIS too (what ``--method all`` computes);
 * ``sourcing --help`` and ``sourcing --version`` against the bare Typer app's, and the ratios;
 * ``sourcing check --format json`` on 1,000 and 4,000 generated profiles (``tests/generate.py``):
   profiles per second, end to end and after start-up (the extra 3,000 over the extra time), and the
@@ -129,6 +130,10 @@ def startup(runs: int) -> None:
             print(f"  {'  no cache':16s} sourcing {cold}   bare {floor}   ratio "
                   f"{cold.median / floor.median:4.2f}× (reference: every run as a first run, the "
                   "catalog parsed and validated from its YAML files)")
+            both, floor = compare([*ours, "--method", "all"], bare, runs)
+            print(f"  {'  --method all':16s} sourcing {both}   bare {floor}   ratio "
+                  f"{both.median / floor.median:4.2f}× (reference: both methods, TOPSIS on the "
+                  "rank acceptability's samples too)")
 
 
 def make_repo(parent: Path, count: int) -> Path:
@@ -204,6 +209,7 @@ def whatif_cost(runs: int) -> None:
     plain: list[float] = []
     tips: list[float] = []
     sure: list[float] = []
+    both: list[float] = []
     for _ in range(max(runs, 5)):
         start = time.perf_counter()
         build_report(catalog, profile, when, robust=False)
@@ -214,10 +220,15 @@ def whatif_cost(runs: int) -> None:
         start = time.perf_counter()
         uncertainty_of(catalog, plain_report.result, pairwise=profile.ahp is not None)
         sure.append(time.perf_counter() - start)
+        start = time.perf_counter()  # --method all: the same samples ranked by TOPSIS too
+        uncertainty_of(catalog, plain_report.result, pairwise=profile.ahp is not None,
+                       both_methods=True)
+        both.append(time.perf_counter() - start)
     print(f"in process, {PROFILE.name}, median of {max(runs, 5)} runs (min–max)")
     print(f"  {'report without them':22s} {Timing.of(plain)}")
     print(f"  {'answer tipping points':22s} {Timing.of(tips)}")
     print(f"  {'rank acceptability':22s} {Timing.of(sure)}")
+    print(f"  {'  + TOPSIS (-m all)':22s} {Timing.of(both)}   (both methods on the same samples)")
 
 
 def _remove(repo: Path) -> None:

@@ -60,16 +60,22 @@ class QuestionsFile(Strict):
 
 
 # How far a rating may plausibly be off, in rating points, when a rating declares no
-# ``uncertainty``: one point either way (a judgement inferred from the sources). A rating the
-# sources state plainly can declare 0 or 0.5.
+# ``uncertainty``: one point either way (the passage gives the direction, the level is a
+# judgement). The scale (README, "Your own catalog"): 0 a fact, 0.5 stated plainly by the cited
+# passage, 1 a judgement, 1.5 an inference from a passage about something else, 2 a guess.
 DEFAULT_RATING_UNCERTAINTY = 1.0
+UNCERTAINTY_HELP = (
+    "How far the rating may plausibly be off, in rating points either way (default 1): 0 a fact, "
+    "0.5 stated plainly by the cited passage, 1 the direction stated and the level a judgement, "
+    "1.5 inferred from a passage about another model or criterion, 2 a guess.")
 
 
 class RatingSpec(Strict):
     rating: Annotated[int, Field(ge=1, le=5)]
     reason: str
     cite: Cite
-    uncertainty: Annotated[float, Field(ge=0, le=2)] | None = None
+    uncertainty: Annotated[float, Field(ge=0, le=2)] | None = Field(
+        default=None, description=UNCERTAINTY_HELP)
 
 
 class WeightRuleSpec(Strict):

@@ -16,6 +16,11 @@ away from the new winner *flipped* it. When none does — each of two changes wo
 when neither test names one, the changes flipped it only together. A profile with no old version
 (added since the revision compared with) is *added*: it has no changes, only its assessment.
 
+It also says how sure each version's advice is (:class:`Sureness`): each version's rank
+acceptability (:mod:`sourcing_cli.methods.uncertainty`, the same samples ``assess`` draws), as every
+model's share of first places — by TOPSIS under ``--method topsis``, else by the weighted sum — so
+that the old and the new winner's shares can be set side by side.
+
 Pure: validated profiles and a catalog in, an immutable :class:`ProfileDiff` out.
 """
 
@@ -89,6 +94,18 @@ class FlagMove:
 
 
 @dataclass(frozen=True)
+class Sureness:
+    """How often each running model comes first in the plausible weightings and ratings of the
+    old and the new version (``old`` ``None`` for an added profile; a model knocked out in a
+    version is absent from it; a version with nothing to rank has an empty mapping)."""
+
+    samples: int
+    scored_by: str  # "wsm" | "topsis"
+    old: Mapping[str, float] | None
+    new: Mapping[str, float]
+
+
+@dataclass(frozen=True)
 class ProfileDiff:
     old_path: str
     new_path: str
@@ -106,6 +123,7 @@ class ProfileDiff:
     method: str = "wsm"
     model_names: Mapping[str, str] = field(default_factory=dict)
     criterion_names: Mapping[str, str] = field(default_factory=dict)
+    sureness: Sureness | None = None
 
     def model_name(self, model: str | None) -> str:
         if model is None:
@@ -114,6 +132,19 @@ class ProfileDiff:
 
     def criterion_name(self, criterion: str) -> str:
         return self.criterion_names.get(criterion, criterion)
+
+    @property
+    def sure_winners(self) -> tuple[tuple[str, float | None, float | None], ...]:
+        """The old winner, then the new one when it differs: (model, its share of first places
+        in the old version, in the new) — ``None`` where it is knocked out or the version absent;
+        empty when the sureness was not computed."""
+        sure = self.sureness
+        if sure is None:
+            return ()
+        models = dict.fromkeys(m for m in (self.old_recommendation, self.new_recommendation)
+                               if m is not None)
+        return tuple((m, None if sure.old is None else sure.old.get(m), sure.new.get(m))
+                     for m in models)
 
     @property
     def recommendation_changed(self) -> bool:
@@ -229,7 +260,27 @@ def diff_profiles(
         method=method,
         model_names={m.id: m.name for m in catalog.models},
         criterion_names={c.id: c.name for c in catalog.criteria},
+        sureness=_sureness(catalog, old_report, new_report, method),
     )
+
+
+def _sureness(catalog: Catalog, old: Report | None, new: Report, method: str) -> Sureness:
+    from sourcing_cli.methods.uncertainty import SAMPLES
+    from sourcing_cli.report import uncertainty_of
+
+    by_topsis = method == "topsis"
+
+    def firsts(report: Report) -> dict[str, float]:
+        u = uncertainty_of(catalog, report.result, pairwise=report.profile.ahp is not None,
+                           both_methods=by_topsis)
+        if u is None:
+            return {}
+        if by_topsis and u.both_methods is not None:
+            return {m: n / u.samples for m, n in u.both_methods.topsis.items()}
+        return dict(u.confidence)
+
+    return Sureness(SAMPLES, "topsis" if by_topsis else "wsm",
+                    None if old is None else firsts(old), firsts(new))
 
 
 def _changes(

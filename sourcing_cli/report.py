@@ -121,13 +121,22 @@ def build_report(
     counter = GridCounter() if robust and count_grid else None
     report = _build(catalog, profile, as_of, method, counter, robust)
     if robust:
-        report = replace(report, uncertainty=uncertainty_of(catalog, report.result,
-                                                            pairwise=profile.ahp is not None))
+        methods = report.methods
+        agreement = methods.agreement if methods is not None else None
+        # with both methods compared, the same samples are ranked by both
+        sure = uncertainty_of(catalog, report.result, pairwise=profile.ahp is not None,
+                              both_methods=agreement is not None)
+        report = replace(report, uncertainty=sure)
+        if methods is not None and agreement is not None and sure is not None:
+            report = replace(report, methods=replace(methods, agreement=replace(
+                agreement, under_uncertainty=sure.both_methods)))
     return report
 
 
-def uncertainty_of(catalog: Catalog, result: Assessment, *, pairwise: bool) -> Uncertainty | None:
-    """Rank acceptability of the running models around these weights and (adjusted) ratings.
+def uncertainty_of(catalog: Catalog, result: Assessment, *, pairwise: bool,
+                   both_methods: bool = False) -> Uncertainty | None:
+    """Rank acceptability of the running models around these weights and (adjusted) ratings
+    (``both_methods``: each sample ranked by TOPSIS too).
 
     Weights from pairwise judgements are fractions summing to 1: they are put on the priority
     scale first (the heaviest at 5), so that the band of one priority step means the same thing.
@@ -139,7 +148,7 @@ def uncertainty_of(catalog: Catalog, result: Assessment, *, pairwise: bool) -> U
     out = {e.model for e in result.excluded}
     running = [m for m in catalog.model_ids if m not in out]
     bands = {m: {c.id: c.ratings[m].uncertainty for c in catalog.criteria} for m in running}
-    return rank_acceptability(weights, result.ratings, bands, running)
+    return rank_acceptability(weights, result.ratings, bands, running, both_methods=both_methods)
 
 
 # Answer tipping points re-score a profile a few dozen times: a workstream has its own only when

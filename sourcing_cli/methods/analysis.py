@@ -32,6 +32,7 @@ from sourcing_cli.methods.robustness import GridCounter, Robustness
 if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
     from sourcing_cli.methods.ahp import AhpResult
     from sourcing_cli.methods.topsis import TopsisRow
+    from sourcing_cli.methods.uncertainty import MethodFirsts
 
 METHODS = ("wsm", "topsis", "all")
 
@@ -42,6 +43,9 @@ class Agreement:
     same_winner: bool
     wsm_winner: str | None
     topsis_winner: str | None
+    # both methods on the rank acceptability's samples (sourcing_cli.methods.uncertainty);
+    # set by the report, which draws the samples
+    under_uncertainty: MethodFirsts | None = None
 
 
 @dataclass(frozen=True)

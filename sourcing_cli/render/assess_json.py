@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sourcing_cli.methods.analysis import MethodsResult
-from sourcing_cli.methods.uncertainty import Uncertainty
+from sourcing_cli.methods.uncertainty import MethodFirsts, Uncertainty
 from sourcing_cli.portfolio import Portfolio
 from sourcing_cli.render.escape import json_text
 from sourcing_cli.report import Decision, Report
@@ -130,8 +130,20 @@ def methods_json(methods: MethodsResult | None) -> dict[str, Any]:
         "agreement": None if agreement is None else {
             "kendall_tau": agreement.kendall_tau, "same_winner": agreement.same_winner,
             "weighted_sum": agreement.wsm_winner, "topsis": agreement.topsis_winner,
+            "under_uncertainty": _sampled(agreement.under_uncertainty),
         },
     }
+
+
+def _sampled(firsts: MethodFirsts | None) -> dict[str, Any] | None:
+    """``{samples, first: {weighted_sum: {model: share}, topsis: {model: share}}, same_winner}``."""
+    if firsts is None:
+        return None
+    n = firsts.samples
+    return {"samples": n,
+            "first": {"weighted_sum": {m: k / n for m, k in firsts.weighted_sum.items()},
+                      "topsis": {m: k / n for m, k in firsts.topsis.items()}},
+            "same_winner": firsts.same / n}
 
 
 def vendor_keys(review: VendorReview) -> dict[str, Any]:

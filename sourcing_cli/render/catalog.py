@@ -46,7 +46,7 @@ def criterion_dict(criterion: Criterion) -> dict[str, Any]:
         "weight_rules": [{"when": r.when.describe(), "weight": r.weight, "reason": r.reason,
                           "source": r.source} for r in criterion.weight_rules],
         "ratings": {
-            m: {"rating": r.value, "reason": r.reason,
+            m: {"rating": r.value, "uncertainty": r.uncertainty, "reason": r.reason,
                 "cite": {"source": r.cite.source, "quote": r.cite.quote}, "source": r.source}
             for m, r in criterion.ratings.items()
         },

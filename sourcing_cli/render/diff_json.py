@@ -39,7 +39,21 @@ def to_dict(diff: ProfileDiff) -> dict[str, Any]:
             "raised": [_flag(f) for f in diff.flags_raised],
             "cleared": [_flag(f) for f in diff.flags_cleared],
         },
+        "uncertainty": _sureness(diff),
     }
+
+
+def _sureness(diff: ProfileDiff) -> dict[str, Any] | None:
+    """``{samples, scored_by, first: {old, new}, winners: [{model, old, new}]}``: every running
+    model's share of first places in each version, and the old and the new winner's (``null``
+    where the model is knocked out, or the version absent)."""
+    sure = diff.sureness
+    if sure is None:
+        return None
+    return {"samples": sure.samples, "scored_by": sure.scored_by,
+            "first": {"old": None if sure.old is None else dict(sure.old), "new": dict(sure.new)},
+            "winners": [{"model": m, "old": old, "new": new}
+                        for m, old, new in diff.sure_winners]}
 
 
 def _value(value: Any) -> Any:

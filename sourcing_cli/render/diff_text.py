@@ -20,6 +20,7 @@ from sourcing_cli.diff import Change, FlagMove, ModelMove, ProfileDiff, Weightin
 from sourcing_cli.render.escape import markdown, markdown_code, terminal
 from sourcing_cli.render.layout import FirstThatFits
 from sourcing_cli.render.text import fmt
+from sourcing_cli.words import percent
 
 
 def value(v: object, defaulted: bool) -> str:
@@ -112,6 +113,23 @@ def weights_line(diff: ProfileDiff) -> str:
         f"{diff.criterion_name(c)} {fmt(a)} → {fmt(b)}" for c, a, b in diff.weights)
 
 
+def sure_line(diff: ProfileDiff) -> str | None:
+    """``How sure (first place in plausible weightings and ratings): Nearshore outsourcing 84.0% →
+    61.0%; Onshore outsourcing 14.0% → 35.0%.`` — the old winner, then the new one."""
+    sure = diff.sureness
+    rows = diff.sure_winners
+    if sure is None or not rows:
+        return None
+
+    def shown(share: float | None) -> str:
+        return "knocked out" if share is None else percent(round(share * sure.samples), sure.samples)
+
+    by = " by TOPSIS" if sure.scored_by == "topsis" else ""
+    parts = [f"{diff.model_name(m)} {shown(new) if diff.added else f'{shown(old)} → {shown(new)}'}"
+             for m, old, new in rows]
+    return f"How sure (first place{by} in plausible weightings and ratings): {'; '.join(parts)}."
+
+
 def flag_lines(diff: ProfileDiff) -> list[str]:
     def shown(f: FlagMove) -> str:
         return f"{f.vendor}: {f.flag} ({f.severity})"
@@ -171,6 +189,9 @@ def renderables(diff: ProfileDiff) -> list[RenderableType]:
     out.append(FirstThatFits([scores, Group(*narrow_scores)]))
     if diff.weights:
         out.append(_t(weights_line(diff)))
+    sure = sure_line(diff)
+    if sure is not None:
+        out.append(_t(sure))
     out += [_t(line) for line in flag_lines(diff)]
     return out
 
@@ -199,6 +220,9 @@ def render_markdown(diff: ProfileDiff) -> str:
     out.append("")
     if diff.weights:
         out += [markdown(weights_line(diff)), ""]
+    sure = sure_line(diff)
+    if sure is not None:
+        out += [markdown(sure), ""]
     for line in flag_lines(diff):
         out += [markdown(line), ""]
     return "\n".join(out)

@@ -23,12 +23,13 @@ def test_startup_benchmark_runs_in_quick_mode() -> None:
                          capture_output=True, text=True, timeout=600, check=False)
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    for figure in ("assess (table)", "no cache", "answer tipping points", "rank acceptability",
+    for figure in ("assess (table)", "no cache", "--method all", "answer tipping points",
+                   "rank acceptability", "+ TOPSIS (-m all)",
                    "--help", "--version", "profiles/s",
                    "after start-up", "growth 100 → 400", "peak memory of check on 1,000 profiles",
                    "assess, one profile with 300 workstreams", "--format json", "--format table"):
         assert figure in text, text
-    assert text.count("ratio") == 4 and "target" in text
+    assert text.count("ratio") == 5 and "target" in text
 
 
 @pytest.mark.slow

@@ -74,6 +74,10 @@ def test_compare_lists_every_model_and_criterion(cli: Callable[..., Run], catalo
 def test_criteria_and_questions(cli: Callable[..., Run]) -> None:
     one = json.loads(cli("criteria", "cost", "--format", "json").stdout)
     assert one["id"] == "cost" and one["adjustments"][0]["when"]
+    # each rating says how sure it is: stated plainly (offshore's "fraction of the cost") or read
+    # two ways (the table's "higher for … onshore vendors")
+    assert one["ratings"]["offshore_outsourcing"]["uncertainty"] == 0.5
+    assert one["ratings"]["onshore_outsourcing"]["uncertainty"] == 1.5
     assert "Labour arbitrage" in cli("criteria", "cost").stdout
     run = cli("criteria", "cots")
     assert run.exit_code == 2 and run.stderr == "error: unknown criterion 'cots'; did you mean 'cost'?\n"

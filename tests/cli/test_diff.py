@@ -186,3 +186,36 @@ def test_diff_reports_a_change_of_pairwise_judgements_and_what_it_did(
     assert {w["criterion"]: w["new"] for w in data["weights"]}["ip_protection"] == 5
     assert {m["model"]: m["new_score"] for m in data["models"]}["in_house"] == (
         assessed["ranking"][0]["score"])
+
+
+def test_diff_says_how_the_old_and_the_new_winners_sureness_moved(cli: Callable[..., Run]) -> None:
+    old, new = str(CASES / "old.yaml"), str(CASES / "new.yaml")
+    data = json.loads(cli("diff", old, new, "--format", "json", "--as-of", "2026-03-01").stdout)
+    sure = data["uncertainty"]
+    # each version's first places are those its own assessment reports
+    for side, path in (("old", old), ("new", new)):
+        assessed = json.loads(cli("assess", path, "-f", "json", "--as-of", "2026-03-01").stdout)
+        assert sure["first"][side] == assessed["uncertainty"]["confidence"]
+    assert (sure["samples"], sure["scored_by"]) == (2000, "wsm")
+    assert [w["model"] for w in sure["winners"]] == ["nearshore_outsourcing", "onshore_outsourcing"]
+    gone, came = sure["winners"]
+    assert gone["new"] is None  # the new answers knock nearshore out
+    assert came["new"] > came["old"]
+    line = (f"How sure (first place in plausible weightings and ratings): Nearshore outsourcing "
+            f"{100 * gone['old']:.1f}% → knocked out; Onshore outsourcing {100 * came['old']:.1f}% "
+            f"→ {100 * came['new']:.1f}%.")
+    text = cli("diff", old, new, "--as-of", "2026-03-01").stdout
+    assert line in " ".join(text.split())
+    assert line in cli("diff", old, new, "-f", "markdown", "--as-of", "2026-03-01").stdout
+
+
+def test_diff_sureness_follows_the_method_and_an_added_profile_has_only_its_own(
+        cli: Callable[..., Run]) -> None:
+    old, new = str(CASES / "old.yaml"), str(CASES / "new.yaml")
+    topsis = json.loads(cli("diff", old, new, "-f", "json", "-m", "topsis").stdout)["uncertainty"]
+    wsm = json.loads(cli("diff", old, new, "-f", "json").stdout)["uncertainty"]
+    assert topsis["scored_by"] == "topsis" and topsis["first"] != wsm["first"]
+    assert "first place by TOPSIS" in cli("diff", old, new, "-m", "topsis").stdout
+    same = json.loads(cli("diff", new, new, "-f", "json").stdout)["uncertainty"]
+    assert [w["model"] for w in same["winners"]] == ["onshore_outsourcing"]
+    assert same["winners"][0]["old"] == same["winners"][0]["new"]

@@ -40,7 +40,7 @@ OUR_HEADINGS = ("# Sourcing assessment: ", "## Ranking", "## Knocked out", "## W
                 "## Tipping points", "## Answer tipping points", "## Portfolio", "## Vendors",
                 "### Red flags", "### Missing facts", "## Weights", "## Adjustments that fired",
                 "## Defaulted answers", "## ❌ sourcing check", "## ✅ sourcing check",
-                "### Sourcing decision: ")
+                "### Sourcing decision: ", "## Weighted sum vs TOPSIS", "## How sure")
 
 
 def q(text: str) -> str:
@@ -162,6 +162,11 @@ def test_every_user_string_is_escaped_in_every_format(
 
     markdown = cli("assess", profile, *common, "--format", "markdown").stdout
     assert_markdown_safe(markdown, "assess markdown")
+    both = cli("assess", profile, *common, "--method", "all")
+    assert both.exit_code == 0, both.stderr
+    assert_terminal_safe(both.stdout, "table, both methods")
+    assert_markdown_safe(cli("assess", profile, *common, "-m", "all", "-f", "markdown").stdout,
+                         "markdown, both methods")
     assert "&lt;script&gt;" in markdown
 
     data = json.loads(cli("assess", profile, *common, "--format", "json").stdout)

@@ -70,9 +70,16 @@ def test_all_shows_both_rankings_and_says_when_they_disagree(cli: Cli) -> None:
     profile = str(EXAMPLES / "ml-pilot-onshore.yaml")
     data = _json(cli, profile, "--method", "all")
     assert data["recommendation"]["model"] == "onshore_outsourcing"
+    sampled = data["agreement"].pop("under_uncertainty")
     assert data["agreement"] == {"kendall_tau": pytest.approx(1 / 3), "same_winner": False,
                                  "weighted_sum": "onshore_outsourcing",
                                  "topsis": "nearshore_outsourcing"}
+    # the same samples as the rank acceptability, ranked by both methods
+    assert sampled["samples"] == data["uncertainty"]["samples"]
+    assert sampled["first"]["weighted_sum"] == data["uncertainty"]["confidence"]
+    assert sum(sampled["first"]["topsis"].values()) == pytest.approx(1.0)
+    assert list(sampled["first"]["topsis"]) == list(data["uncertainty"]["confidence"])
+    assert 0 < sampled["same_winner"] < 1
     run = cli("assess", profile, "--method", "all", *AS_OF)
     assert run.exit_code == 0, run.stderr
     text = _flat(run.stdout)
@@ -80,6 +87,13 @@ def test_all_shows_both_rankings_and_says_when_they_disagree(cli: Cli) -> None:
     assert ("The methods disagree: the weighted sum recommends Onshore outsourcing, TOPSIS "
             "Nearshore outsourcing; their full rankings agree only loosely (Kendall's τ = 0.33; 1 is "
             "the same order, −1 the reverse); weigh both before deciding.") in text
+    wsm_first, topsis_first = sampled["first"]["weighted_sum"], sampled["first"]["topsis"]
+    said = (f"On the same 2,000 samples of plausible weightings and ratings, Onshore outsourcing "
+            f"comes first in {100 * wsm_first['onshore_outsourcing']:.1f}% by the weighted sum "
+            f"and {100 * topsis_first['onshore_outsourcing']:.1f}% by TOPSIS; Nearshore "
+            f"outsourcing in {100 * wsm_first['nearshore_outsourcing']:.1f}% and "
+            f"{100 * topsis_first['nearshore_outsourcing']:.1f}%.")
+    assert said in text
     # The grid share reads as self-doubt and names a model ranked lower: JSON only.
     assert "priority settings" not in text and "Robustness" not in text
     markdown = cli("assess", profile, "--method", "all", "--format", "markdown", *AS_OF).stdout
@@ -87,6 +101,7 @@ def test_all_shows_both_rankings_and_says_when_they_disagree(cli: Cli) -> None:
     assert "## Weighted sum vs TOPSIS" in markdown
     assert "| 1 | Onshore outsourcing | 71.6 | Nearshore outsourcing | 68.5 |" in markdown
     assert "**The methods disagree:" in markdown
+    assert said in markdown
 
 
 def test_agreement_is_said_too(cli: Cli) -> None:
@@ -94,6 +109,10 @@ def test_agreement_is_said_too(cli: Cli) -> None:
     assert ("The weighted sum and TOPSIS recommend the same model, Offshore outsourcing; their "
             "full rankings are identical (Kendall's τ = 1.00; 1 is the same order, −1 the "
             "reverse).") in _flat(run.stdout)
+    # the sampled comparison is in the JSON, but a sentence only when the winners differ
+    assert "On the same" not in _flat(run.stdout)
+    data = _json(cli, str(EXAMPLES / "support-offshore.yaml"), "-m", "all")
+    assert data["agreement"]["under_uncertainty"]["same_winner"] > 0.5
 
 
 def test_topsis_reasons_are_in_topsis_terms(cli: Cli) -> None:
@@ -285,7 +304,10 @@ def test_a_single_model_left(cli: Cli, small: Path, tmp_path: Path) -> None:
     assert data["topsis"] == [{"model": "alpha", "score": 100.0, "rank": 1, "distance_to_ideal": 0.0,
                                "distance_to_anti_ideal": 0.0}]
     assert data["agreement"] == {"kendall_tau": None, "same_winner": True, "weighted_sum": "alpha",
-                                 "topsis": "alpha"}
+                                 "topsis": "alpha", "under_uncertainty": {
+                                     "samples": 2000, "same_winner": 1.0,
+                                     "first": {"weighted_sum": {"alpha": 1.0},
+                                               "topsis": {"alpha": 1.0}}}}
     run = cli("assess", profile, "--criteria", str(small), "-m", "all", *AS_OF)
     assert run.exit_code == 0, run.stderr
     assert "priority settings" not in _flat(run.stdout)

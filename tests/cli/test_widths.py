@@ -75,8 +75,8 @@ Captive = Captive offshore centre · out = knocked out: Captive
 │   • With cost_pressure = low instead of high, Onshore outsourcing wins.      │
 │                                                                              │
 │ How sure:                                                                    │
-│   Nearshore outsourcing comes first in 74.0% of plausible weightings and     │
-│   ratings; Onshore outsourcing in 24.6%; Offshore outsourcing in 0.9%.       │
+│   Nearshore outsourcing comes first in 70.5% of plausible weightings and     │
+│   ratings; Onshore outsourcing in 28.9%; In-house in 0.5%.                   │
 │                                                                              │
 │ Defaulted answers:                                                           │
 │   long_term_capability=false, cloud_collaboration=false                      │

@@ -124,3 +124,15 @@ def test_an_added_profile_has_no_changes_only_its_assessment(catalog: Catalog) -
     assert diff.new_recommendation == "onshore_outsourcing"
     assert verdict(diff) == ("New profile (no version at HEAD:new.yaml): Onshore outsourcing is "
                              "recommended.")
+
+
+def test_an_added_profile_says_only_how_sure_its_own_advice_is(catalog: Catalog) -> None:
+    from sourcing_cli.render.diff_text import sure_line
+
+    new = load_profile(CASES / "new.yaml", catalog, "new.yaml")
+    diff = diff_profiles(catalog, None, new, as_of=AS_OF, old_path="HEAD:new.yaml")
+    assert diff.sureness is not None and diff.sureness.old is None
+    ((model, old, share),) = diff.sure_winners
+    assert (model, old) == ("onshore_outsourcing", None) and share is not None
+    assert sure_line(diff) == ("How sure (first place in plausible weightings and ratings): "
+                               f"Onshore outsourcing {100 * share:.1f}%.")

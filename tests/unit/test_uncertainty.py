@@ -175,10 +175,10 @@ def test_the_qa_example_reports_how_sure_its_advice_is() -> None:
     assert "wins under" not in text
 
 
-def _json_under(seed: str) -> bytes:
+def _json_under(seed: str, *args: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "sourcing_cli", "assess", str(EXAMPLES / "qa-nearshore.yaml"),
+        [sys.executable, "-m", "sourcing_cli", *(args or ("assess", str(EXAMPLES / "qa-nearshore.yaml"))),
          "--format", "json", "--as-of", "2026-01-01"],
         cwd=ROOT, env=env, capture_output=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -186,9 +186,23 @@ def _json_under(seed: str) -> bytes:
 
 
 def test_the_uncertainty_json_is_byte_identical_across_runs_and_hash_seeds() -> None:
-    first, second = _json_under("0"), _json_under("1")
-    assert first == second
+    first, second, third = _json_under("0"), _json_under("1"), _json_under("1")
+    assert first == second == third
     assert json.loads(first)["uncertainty"]["acceptability"]
+
+
+@pytest.mark.parametrize("args", [
+    ("assess", str(EXAMPLES / "ml-pilot-onshore.yaml"), "--method", "all"),
+    ("diff", str(ROOT / "tests" / "cases" / "diff" / "old.yaml"),
+     str(ROOT / "tests" / "cases" / "diff" / "new.yaml")),
+], ids=["method-all", "diff"])
+def test_the_sampled_method_comparison_and_the_diffs_sureness_are_byte_identical(
+        args: tuple[str, ...]) -> None:
+    first, second = _json_under("0", *args), _json_under("7", *args)
+    assert first == second
+    data = json.loads(first)
+    assert (data["agreement"]["under_uncertainty"] if args[0] == "assess"
+            else data["uncertainty"]["winners"])
 
 
 def test_the_panel_says_how_sure_in_one_sentence(cli: Callable[..., Run]) -> None:
@@ -208,3 +222,149 @@ def test_under_topsis_the_sentence_says_the_samples_are_scored_by_the_weighted_s
     topsis = markdown.render(build_report(cat, profile, AS_OF, "topsis"))
     assert "By the weighted sum, " not in wsm
     assert "By the weighted sum, Nearshore outsourcing comes first in" in topsis
+
+
+def test_every_built_in_rating_declares_its_uncertainty_with_a_reason() -> None:
+    from sourcing_cli.catalog import builtin_dir
+
+    declared: dict[tuple[str, str], float] = {}
+    for path in sorted(builtin_dir().glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        model = None
+        for line in lines:
+            if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"):
+                model = line.strip()[:-1]
+            if line.startswith("    uncertainty:"):
+                value, _, why = line.split(":", 1)[1].partition("#")
+                assert why.strip(), f"{path.name}: {model}'s uncertainty says no why"
+                declared[(path.stem, str(model))] = float(value)
+    cat = load_catalog()
+    for criterion in cat.criteria:
+        for model, rating in criterion.ratings.items():
+            assert declared.get((criterion.id, model)) == rating.uncertainty, (criterion.id, model)
+    # the scale is used both ways: plainly stated ratings are surer than inferred ones
+    assert {0.5, 1.0, 1.5} <= set(declared.values())
+    # e.g. the comparison table states captive offshoring's slow start outright; the sources say
+    # nothing of a nearshore vendor's compliance, so that rating is an inference
+    assert cat.criterion("speed").ratings["captive_offshore"].uncertainty == 0.5
+    assert cat.criterion("compliance").ratings["nearshore_outsourcing"].uncertainty == 1.5
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_sampled_topsis_winner_is_the_exact_topsis_winner_without_perturbation(seed: int) -> None:
+    from fractions import Fraction
+
+    from sourcing_cli.methods.topsis import topsis
+
+    weights, ratings, _, models = _random_instance(seed)
+    still = {m: dict.fromkeys(weights, 0.0) for m in models}
+    u = rank_acceptability(weights, ratings, still, models, weight_band=0.0, samples=3,
+                           both_methods=True)
+    assert u is not None and u.both_methods is not None
+    rows = topsis({m: {c: int(r) for c, r in row.items()} for m, row in ratings.items()}, models,
+                  {c: Fraction(w) for c, w in weights.items()})
+    tied = {r.model for r in rows if r.key == rows[0].key}
+    winners = {m for m, n in u.both_methods.topsis.items() if n}
+    assert len(winners) == 1 and winners <= tied
+    assert u.both_methods.topsis[winners.pop()] == 3
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_both_methods_rank_the_same_samples_and_leave_the_weighted_sum_unchanged(seed: int) -> None:
+    weights, ratings, bands, models = _random_instance(seed)
+    alone = rank_acceptability(weights, ratings, bands, models, samples=400)
+    both = rank_acceptability(weights, ratings, bands, models, samples=400, both_methods=True)
+    assert alone is not None and both is not None and both.both_methods is not None
+    assert alone.both_methods is None
+    assert (both.counts, both.central_weights) == (alone.counts, alone.central_weights)
+    firsts = both.both_methods
+    assert dict(firsts.weighted_sum) == {m: row[0] for m, row in alone.counts.items()}
+    assert list(firsts.topsis) == models and sum(firsts.topsis.values()) == 400
+    # agreement cannot exceed either method's first places, model by model
+    assert firsts.same <= sum(min(firsts.weighted_sum[m], firsts.topsis[m]) for m in models)
+
+
+def test_where_the_methods_disagree_the_report_ranks_the_same_samples_by_both() -> None:
+    cat = load_catalog()
+    profile = load_profile(EXAMPLES / "ml-pilot-onshore.yaml", cat)
+    report = build_report(cat, profile, AS_OF, "all")
+    data = to_dict(report)
+    sampled = data["agreement"]["under_uncertainty"]
+    assert data["agreement"]["same_winner"] is False
+    assert sampled["first"]["weighted_sum"] == data["uncertainty"]["confidence"]
+    assert sampled["same_winner"] < 1
+    # one sampling: the rank acceptability is the one --method wsm reports
+    plain = to_dict(build_report(cat, profile, AS_OF))
+    assert plain["uncertainty"] == data["uncertainty"] and plain["agreement"] is None
+
+
+def test_weights_and_ratings_sampled_together_match_an_exact_grid_over_both() -> None:
+    # Two models, two criteria: the weights move by ±1 step and the first model's two ratings by
+    # ±2 and ±1 (the second's are sure), both clamped at the scale's ends (5 + 2, 1.5 − 1). The
+    # reference is a midpoint grid over all four intervals. Either source of doubt alone gives a
+    # share far outside the tolerance (about 0.75 with the weights alone, 0.70 with the ratings
+    # alone), so the test fails if either is left out.
+    weights = {"cost": 2.0, "speed": 3.0}
+    ratings = {"a": {"cost": 5.0, "speed": 1.5}, "b": {"cost": 2.0, "speed": 3.0}}
+    bands = {"a": {"cost": 2.0, "speed": 1.0}, "b": {"cost": 0.0, "speed": 0.0}}
+    u = rank_acceptability(weights, ratings, bands, ["a", "b"], samples=6000)
+    assert u is not None
+    steps = 24
+    mid = [(2 * (k + 0.5) / steps - 1) for k in range(steps)]
+    wins = total = 0
+    for x1, x2, y1, y2 in itertools.product(mid, repeat=4):
+        w1, w2 = max(0.0, 2.0 + x1), max(0.0, 3.0 + x2)
+        r1, r2 = min(5.0, max(1.0, 5.0 + 2 * y1)), min(5.0, max(1.0, 1.5 + y2))
+        a = w1 * (r1 - 1) + w2 * (r2 - 1)
+        b = w1 * (2.0 - 1) + w2 * (3.0 - 1)
+        wins += a >= b
+        total += 1
+    exact = wins / total
+    assert 0.5 < exact < 0.65  # contested, and apart from either source alone
+    # 6,000 samples: one standard error is at most 0.5/√6000 ≈ 0.0065; allow four
+    assert u.confidence["a"] == pytest.approx(exact, abs=0.026)
+    assert u.acceptability["a"] == pytest.approx([exact, 1 - exact], abs=0.026)
+
+
+def test_topsis_first_agrees_with_exact_topsis_on_many_whole_rating_tables() -> None:
+    # whole ratings make exact ties common: the float ranking must still give an exactly best one
+    from fractions import Fraction
+
+    from sourcing_cli.methods.topsis import topsis
+    from sourcing_cli.methods.uncertainty import topsis_first
+
+    rng = random.Random(5)
+    for _ in range(400):
+        criteria = [f"c{i}" for i in range(rng.randint(1, 5))]
+        models = [f"m{i}" for i in range(rng.randint(1, 5))]
+        weights = [float(rng.randint(0, 3)) for _ in criteria]
+        weights[0] = max(weights[0], 1.0)
+        table = [[rng.randint(1, 3) for _ in criteria] for _ in models]
+        named = {m: dict(zip(criteria, row, strict=True))
+                 for m, row in zip(models, table, strict=True)}
+        rows = topsis(named, models,
+                      {c: Fraction(w) for c, w in zip(criteria, weights, strict=True)})
+        best = {r.model for r in rows if r.key == rows[0].key}
+        first = models[topsis_first(weights, [[float(x) for x in row] for row in table])]
+        assert first in best, (weights, table)
+
+
+def test_the_sampled_method_sentence_escapes_model_names(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    folder = write_catalog(tmp_path / "c", ["alpha", "beta", "gamma"],
+                           {"cost": [5, 3, 5], "speed": [5, 4, 5], "reach": [2, 3, 1]})
+    models = folder / "models.yaml"
+    models.write_text(models.read_text().replace("name: Beta,", 'name: "<b>\\e]0;x\\a# Beta",'))
+    catalog = load_catalog(folder)
+    profile = write_profile(tmp_path / "p.yaml")
+    report = build_report(catalog, load_profile(profile, catalog), AS_OF, "all")
+    assert report.methods is not None and report.methods.agreement is not None
+    assert not report.methods.agreement.same_winner  # the weighted sum: Alpha; TOPSIS: "Beta"
+    assert "\x1b]0;x" in report.model_name("beta")
+    said = next(line for line in markdown.render(report).splitlines()
+                if "On the same 2,000 samples" in line)
+    assert "&lt;b&gt;" in said and "\x1b" not in said and "<b>" not in said
+    shown = cli("assess", str(profile), "--criteria", str(folder), "-m", "all", "--as-of",
+                "2026-01-01")
+    assert shown.exit_code == 0, shown.stderr
+    assert "On the same" in " ".join(shown.stdout.split()) and "\x1b]" not in shown.stdout

@@ -203,3 +203,22 @@ def test_method_all_keeps_the_weighted_sums_answer_tipping_points(
     profile = load_profile(path, catalog)
     both = build_report(catalog, profile, AS_OF, "all")
     assert both.answer_tips == build_report(catalog, profile, AS_OF, "wsm").answer_tips
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", _scenarios(), ids=lambda p: p.stem)
+def test_in_every_scenario_an_answer_said_never_to_flip_never_does(
+    catalog: Catalog, path: Path, tmp_path: Path
+) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["profile"]
+    profile_path = tmp_path / path.name
+    profile_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = build_report(catalog, load_profile(profile_path, catalog), AS_OF)
+    rec = report.result.recommendation
+    winner = rec.model if rec is not None else None
+    assert report.answer_tips is not None
+    steady = [t for t in report.answer_tips if t.flips_at is None]
+    for tip in steady:
+        for value in _range(_question(catalog, tip.answer)):
+            answers = {**report.profile.answers, tip.answer: value}
+            assert _winner(catalog, report.profile, answers, "wsm") == winner, (tip, value)
