@@ -15,6 +15,7 @@ from typing import Any
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
+from sourcing_cli.group import GroupView, group_view
 from sourcing_cli.errors import InputError
 from sourcing_cli.methods import analysis
 from sourcing_cli.methods.robustness import GridCounter
@@ -81,6 +82,9 @@ class Report:
     # how sure the advice is: rank acceptability around the user's weights and the catalog's
     # ratings (sourcing_cli.methods.uncertainty); None where not computed (``check``, workstreams)
     uncertainty: Uncertainty | None = None
+    # a group decision's stakeholders against the group's recommendation (sourcing_cli.group);
+    # None without stakeholders, and where not computed (``check``, ``diff``, workstreams)
+    group: GroupView | None = None
 
     @property
     def decision(self) -> Decision | None:
@@ -126,7 +130,7 @@ def build_report(
     and the workstreams' counts together stay within one budget of work.
     """
     counter = GridCounter() if robust and count_grid else None
-    report = _build(catalog, profile, as_of, method, counter, robust)
+    report = _build(catalog, profile, as_of, method, counter, robust, top=True)
     if robust:
         report = replace(report, uncertainty=uncertainty_of(catalog, report.result,
                                                             pairwise=profile.ahp is not None))
@@ -157,14 +161,15 @@ MAX_TIPPED_WORKSTREAMS = 25
 
 def _build(
     catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None,
-    tipped: bool,
+    tipped: bool, *, top: bool = False,
 ) -> Report:
     sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
                        home_country=profile.home.country if profile.home else None,
                        home_timezone=profile.home.timezone if profile.home else None,
                        vendors=profile.vendors, as_of=as_of)
     try:
-        result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites)
+        result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites,
+                        profile.group)
     except NoWeightError:  # a loaded profile never weighs all zero: sourcing_cli.weights checks
         raise InputError([zero_weight_error(profile.doc)]) from None
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
@@ -181,7 +186,10 @@ def _build(
     home = profile.home.timezone if profile.home else None
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
                              {e.model for e in result.excluded}, stream_contexts(streams))
-    return Report(catalog, profile, as_of, shown, vendors, streams, methods, tips)
+    view = None
+    if tipped and top and profile.group is not None:
+        view = group_view(catalog, profile.answers, profile.group, result, shown, method, sites)
+    return Report(catalog, profile, as_of, shown, vendors, streams, methods, tips, group=view)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -241,6 +249,34 @@ def to_dict(report: Report) -> dict[str, Any]:
         **vendor_keys(report.vendors),
         "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
         "portfolio": portfolio_dict(report.portfolio),
+        **group_keys(report),
+    }
+
+
+def group_keys(report: Report) -> dict[str, Any]:
+    """``stakeholders`` and ``group`` (docs/report-json.md): ``None`` for a profile without
+    stakeholders, and where the positions were not computed (workstreams)."""
+    view = report.group
+    if view is None:
+        return {"stakeholders": None, "group": None}
+    return {
+        "stakeholders": [
+            {"name": p.name, "weight": p.voice, "weights": dict(p.weights),
+             "weights_method": p.weights_method, "consistency_ratio": p.consistency_ratio,
+             "winner": p.winner, "score_of_winner": p.score_of_winner,
+             "score_of_group_winner": p.score_of_group_winner,
+             "to_group_choosing_winner": None if p.move is None else {
+                 "model": p.move.model, "move": p.move.share, "kind": p.move.kind,
+                 "voice_factor": p.move.voice}}
+            for p in view.positions
+        ],
+        "group": {
+            "method": view.method, "weights": dict(view.weights), "shares": dict(view.shares),
+            "consistency_ratio": view.consistency_ratio, "winner": view.winner,
+            "consensus": {"voice_agreeing": view.voice_agreeing, "agreement": view.agreement},
+            "disagreement": [{"criterion": s.criterion, "min": s.min, "max": s.max}
+                             for s in view.disagreement],
+        },
     }
 
 

@@ -120,7 +120,7 @@ def recommended(
                        home_timezone=home.timezone if home else None,
                        vendors=profile.vendors, as_of=as_of)
     try:
-        result = assess(catalog, answers, profile.priorities, profile.ahp, sites)
+        result = assess(catalog, answers, profile.priorities, profile.ahp, sites, profile.group)
     except NoWeightError:  # every weight zero: a profile the loader refuses
         return False, None
     shown, _ = analysis.analyse(catalog, result, method, profile.ahp, robust=False)
@@ -161,7 +161,8 @@ class Rescorer:
         catalog, profile = self.catalog, self.profile
         if self.method == "topsis" or answer in self.presuming:
             return recommended(catalog, profile, answers, self.as_of, self.method)
-        units, _ = scaled(resolve(catalog, answers, profile.priorities, profile.ahp).values)
+        units, _ = scaled(resolve(catalog, answers, profile.priorities, profile.ahp,
+                                  profile.group).values)
         if sum(units.values()) == 0:  # every weight zero: a profile the loader refuses
             return False, None
         ratings = self.ratings

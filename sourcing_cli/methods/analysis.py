@@ -52,9 +52,12 @@ class MethodsResult:
     topsis: tuple[TopsisRow, ...] | None
     agreement: Agreement | None
     robustness: Robustness | None
+    group: bool = False  # the weights are a group's, aggregated from its stakeholders'
 
     @property
     def weights_method(self) -> str:
+        if self.group:
+            return "group"
         return "ahp" if self.ahp is not None else "priorities"
 
 
@@ -87,7 +90,8 @@ def analyse(
     if robust and wsm.recommendation is not None:
         shares = (counter or GridCounter()).robustness(
             wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
-    return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares)
+    group = any(s.origin == "group" for s in wsm.weight_sources.values())
+    return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares, group)
 
 
 def _topsis_leads(

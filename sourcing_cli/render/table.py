@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sourcing_cli.methods import views as methods_views
-from sourcing_cli.render import portfolio_table
+from sourcing_cli.render import portfolio_table, stakeholders
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import Bullets, FirstThatFits, Layout, Legend
 from sourcing_cli.render.text import (
@@ -46,7 +46,7 @@ BAR_WIDTH = 12
 
 def renderables(report: Report) -> list[RenderableType]:
     return [comparison(report), *methods_views.side_by_side(report),
-            recommendation_panel(report),
+            recommendation_panel(report), *stakeholders.renderables(report),
             *portfolio_table.renderables(report)]  # workstreams and vendors, when present
 
 
