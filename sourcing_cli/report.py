@@ -15,8 +15,8 @@ from typing import Any
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
-from sourcing_cli.group import GroupView, group_view
 from sourcing_cli.errors import InputError
+from sourcing_cli.group import GroupView, group_view
 from sourcing_cli.methods import analysis
 from sourcing_cli.methods.robustness import GridCounter
 from sourcing_cli.methods.uncertainty import Uncertainty, rank_acceptability

@@ -254,10 +254,9 @@ def _stakeholder(
             seen[name] = i
     priorities, pairwise = item.get("priorities"), item.get("pairwise")
     if ("priorities" in item) == ("pairwise" in item):
-        which = "both" if "priorities" in item else "neither"
-        errors.append(doc.diag(where, f"{label}: gives {which} priorities {'and' if which == 'both' else 'nor'} "
-                                      "pairwise judgements; give exactly one (the stakeholder's "
-                                      "weights come from it)"))
+        which = "both priorities and" if "priorities" in item else "neither priorities nor"
+        errors.append(doc.diag(where, f"{label}: gives {which} pairwise judgements; give exactly "
+                                      "one (the stakeholder's weights come from it)"))
         good = False
     voice = item.get("weight", 1.0)
     if not isinstance(voice, int | float) or isinstance(voice, bool) or not 0 < voice <= VOICE_MAX:
@@ -282,7 +281,7 @@ def _stakeholder(
         found: list[Diagnostic] = []
         ahp = check_pairwise(doc, catalog, pairwise, (*where, "pairwise"), found)
         errors.extend(_named(d, i, label) for d in found)
-        if ahp is None:
+        if ahp is None or not isinstance(pairwise, list):
             good = False
         else:
             judgements = _judgements(pairwise)

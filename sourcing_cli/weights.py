@@ -12,10 +12,11 @@ For one set of answers, a criterion's weight is, in this order of precedence:
 5. else its default weight in the catalog.
 
 A workstream's weighting (:func:`stream_weighting`) is the profile's priorities overridden by its
-own; priorities of its own replace the profile's pairwise judgements (and its stakeholders). Every weight zero is an input
-error: :func:`check_profile` and :func:`check_stream` locate it in the file, so that a profile that
-loads — the one that ``validate`` and ``check`` accept — always scores. The engine, the report,
-``diff``, the interview and the workstreams all ask this module; none decides a weight itself.
+own; priorities of its own replace the profile's pairwise judgements and its stakeholders
+(:func:`stream_group`). Every weight zero is an input error: :func:`check_profile` and
+:func:`check_stream` locate it in the file, so that a profile that loads — the one that
+``validate`` and ``check`` accept — always scores. The engine, the report, ``diff``, the interview,
+the workstreams and the group view all ask this module; none decides a weight itself.
 
 Pure: no I/O. The AHP module is imported only when a profile gives pairwise judgements.
 """
