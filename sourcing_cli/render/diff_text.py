@@ -212,7 +212,9 @@ def render_markdown(diff: ProfileDiff) -> str:
         out += ["| " + " | ".join(CHANGE_COLUMNS) + " |", "|---|---|---|---|---|"]
         for c in diff.changes:
             undone, made = _cell(_name(diff, c.without)), _cell(_name(diff, c.alone))
-            out.append(f"| `{markdown_code(c.label)}` | {_cell(value(c.old, c.old_defaulted))} | "
+            # a stakeholder's name is the user's text, not a key of the file: escaped as text
+            label = (_cell(c.label) if c.kind == "stakeholder" else f"`{markdown_code(c.label)}`")
+            out.append(f"| {label} | {_cell(value(c.old, c.old_defaulted))} | "
                        f"{_cell(value(c.new, c.new_defaulted))} | "
                        f"{f'**{undone}**' if c.flips else undone} | "
                        f"{f'**{made}**' if c.suffices else made} |")

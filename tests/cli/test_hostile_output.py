@@ -39,7 +39,8 @@ UNSAFE_TERMINAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u20
 OUR_HEADINGS = ("# Sourcing assessment: ", "## Ranking", "## Knocked out", "## Why ",
                 "## Tipping points", "## Answer tipping points", "## Portfolio", "## Vendors",
                 "### Red flags", "### Missing facts", "## Weights", "## Adjustments that fired",
-                "## Defaulted answers", "## ❌ sourcing check", "## ✅ sourcing check",
+                "## Defaulted answers", "## ❌ sourcing check", "## ✅ sourcing check", "## Stakeholders",
+                "## How sure",
                 "### Sourcing decision: ")
 
 

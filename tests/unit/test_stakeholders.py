@@ -8,7 +8,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-import ahpy
+import ahpy  # type: ignore[import-untyped]
 import pytest
 
 from sourcing_cli.catalog import Catalog
@@ -232,7 +232,7 @@ def test_the_move_toward_a_stakeholder_is_exact_and_the_first_that_flips(
 
 
 def test_consensus_figures(tmp_path: Path, catalog: Catalog) -> None:
-    same = {c: 1.0 / 3 for c in ("a", "b", "c")}
+    same = dict.fromkeys(("a", "b", "c"), 1.0 / 3)
     assert agreement_index([same, same], [0.5, 0.5], ["a", "b", "c"]) == 1
     apart = [{"a": 1.0, "b": 0.0}, {"a": 0.0, "b": 1.0}]
     assert agreement_index(apart, [0.5, 0.5], ["a", "b"]) == 0
@@ -285,7 +285,7 @@ def test_every_stakeholder_problem_of_a_file_is_reported_together(
     start = ANSWERS.count("\n") + 2
     assert f"p.yaml:{start}:30: error: stakeholders[0] ('CFO').priorities: unknown criterion " \
            "'cots'; did you mean 'cost'?" in joined
-    assert f"p.yaml:{start + 1}:11: error: stakeholders[1] ('CFO'): the name is already used at " \
+    assert f"p.yaml:{start + 1}:12: error: stakeholders[1] ('CFO'): the name is already used at " \
            f"line {start}" in joined
     assert "stakeholders[1] ('CFO'): gives both priorities and pairwise judgements" in joined
     assert "stakeholders[2] ('CTO'): gives neither priorities nor pairwise judgements" in joined
@@ -310,7 +310,7 @@ def test_a_group_that_vetoes_every_criterion_is_a_located_error(
     found = errors(tmp_path, catalog, group_text(
         "{name: A, pairwise: [[cost, risk, 3]]}", "{name: B, pairwise: [[speed, control, 2]]}"))
     assert len(found) == 1 and "so the group weighs them all 0" in found[0]
-    zero = {c: 0 for c in catalog.criterion_ids}
+    zero = dict.fromkeys(catalog.criterion_ids, 0)
     found = errors(tmp_path, catalog, group_text(f"{{name: A, priorities: {zero}}}".replace("'", ""),
                                                  "{name: B, priorities: {cost: 2}}"))
     assert found == [f"p.yaml:{ANSWERS.count(chr(10)) + 2}:5: error: stakeholders[0] ('A'): every "
