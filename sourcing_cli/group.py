@@ -93,6 +93,9 @@ class GroupView:
     voice_agreeing: float  # share of voice whose own winner is the group's, 0..1
     agreement: float  # Goepel's S*, 0..1
     disagreement: tuple[Spread, ...]  # every criterion, widest spread first
+    # AIP: the criteria some stakeholder weighs above 0 that the group weighs 0, and who weighs
+    # them 0 (a zero in a geometric mean is a veto)
+    vetoed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def shown_disagreement(self) -> tuple[Spread, ...]:
@@ -132,9 +135,12 @@ def group_view(
     spreads = [Spread(c, min(s[c] for s in shares), max(s[c] for s in shares)) for c in criteria]
     order = {c: i for i, c in enumerate(criteria)}
     spreads.sort(key=lambda s: (-(s.max - s.min), order[s.criterion]))
+    vetoed = tuple((c, tuple(p.name for p in positions if p.shares[c] == 0)) for c in criteria
+                   if agg.method == "aip" and agg.shares[c] == 0
+                   and any(p.shares[c] > 0 for p in positions))
     return GroupView(agg.method, dict(found.values), dict(agg.shares), agg.consistency_ratio,
                      winner, tuple(positions), min(1.0, agreeing),
-                     agreement_index(shares, exponents, criteria), tuple(spreads))
+                     agreement_index(shares, exponents, criteria), tuple(spreads), vetoed)
 
 
 def _winner(

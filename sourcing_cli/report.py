@@ -276,6 +276,7 @@ def group_keys(report: Report) -> dict[str, Any]:
             "consensus": {"voice_agreeing": view.voice_agreeing, "agreement": view.agreement},
             "disagreement": [{"criterion": s.criterion, "min": s.min, "max": s.max}
                              for s in view.disagreement],
+            "vetoed": [{"criterion": c, "by": list(names)} for c, names in view.vetoed],
         },
     }
 

@@ -77,7 +77,8 @@ def assess(
         "--set", metavar="ID=VALUE",
         help="What if: override one answer (--set team_size=120) or priority "
              "(--set priorities.cost=5) without editing the file; repeatable. Checked like the "
-             "file; the report names the values set.",
+             "file; the report names the values set. A priority cannot be set on a profile "
+             "weighted by pairwise judgements or by stakeholders.",
     )] = None,
 ) -> None:
     """Score the five sourcing models for PROFILE and recommend one.

@@ -60,6 +60,15 @@ def disagreement_sentence(report: Report, view: GroupView) -> str | None:
     return "Widest disagreements: " + "; ".join(parts) + "."
 
 
+def veto_sentence(report: Report, view: GroupView) -> str | None:
+    """The criteria the group weighs 0 only because someone weighs them 0."""
+    if not view.vetoed:
+        return None
+    parts = [f"{report.catalog.criterion(c).name} ({', '.join(names)})" for c, names in view.vetoed]
+    return ("Weighed 0 by the group because a stakeholder weighs them 0 (in brackets), though "
+            "others weigh them: " + "; ".join(parts) + ".")
+
+
 def move_sentence(report: Report, position: Position) -> str | None:
     move = position.move
     if move is None:
@@ -103,8 +112,7 @@ def renderables(report: Report) -> list[RenderableType]:
     narrow = Group(Text(TITLE, style="italic"), Bullets(lines, indent=0))
     out: list[RenderableType] = [FirstThatFits([positions, narrow]), weights_view(report, view)]
     notes = [method_sentence(view), consensus_sentence(report, view)]
-    spread = disagreement_sentence(report, view)
-    notes += [spread] if spread else []
+    notes += [s for s in (disagreement_sentence(report, view), veto_sentence(report, view)) if s]
     notes += [s for s in (move_sentence(report, p) for p in view.positions) if s]
     out.append(Bullets([Text(terminal(n)) for n in notes], indent=0))
     return out
@@ -144,9 +152,9 @@ def markdown_lines(report: Report) -> list[str]:
         out.append(f"| {md(p.name)} | {fmt(p.voice)} | {source} | {own} | "
                    f"{fmt(p.score_of_group_winner, 1)} |")
     out += ["", md(consensus_sentence(report, view)), ""]
-    spread = disagreement_sentence(report, view)
-    if spread:
-        out += [md(spread), ""]
+    for sentence in (disagreement_sentence(report, view), veto_sentence(report, view)):
+        if sentence:
+            out += [md(sentence), ""]
     moves = [s for s in (move_sentence(report, p) for p in view.positions) if s]
     out += [f"- {md(s)}" for s in moves] + ([""] if moves else [])
     out += ["| Criterion | Group | " + " | ".join(md(p.name) for p in view.positions) + " |",

@@ -315,3 +315,15 @@ def test_a_group_that_vetoes_every_criterion_is_a_located_error(
                                                  "{name: B, priorities: {cost: 2}}"))
     assert found == [f"p.yaml:{ANSWERS.count(chr(10)) + 2}:5: error: stakeholders[0] ('A'): every "
                      "criterion has weight 0; give at least one criterion a priority above 0"]
+
+
+def test_a_zero_is_a_veto_and_the_report_names_who_cast_it(tmp_path: Path, catalog: Catalog) -> None:
+    report = build_report(catalog, load(tmp_path, catalog, AIP_TEXT), AS_OF)
+    view = report.group
+    assert view is not None
+    vetoed = dict(view.vetoed)
+    assert vetoed["control"] == ("CFO", "CISO")  # the CFO's 0, and the CISO's judgements omit it
+    assert vetoed["speed"] == ("CISO",)
+    assert all(view.shares[c] == 0 for c in vetoed)
+    assert "cost" not in vetoed and "compliance" not in vetoed
+    assert to_dict(report)["group"]["vetoed"][0] == {"criterion": "control", "by": ["CFO", "CISO"]}
