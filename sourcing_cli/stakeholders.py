@@ -53,8 +53,8 @@ from sourcing_cli.yamlio import Path_, YamlDocument
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult, Judgement
 
-# A group decision is a committee, not a survey: 50 voices keep every stakeholder's own assessment
-# (and its line in every format) within a second (docs/limits.md).
+# A group decision is a committee, not a survey: 50 voices, each assessed on their own and searched
+# for how far the group would have to move, take about 1.3 s of CPU (docs/limits.md).
 MAX_STAKEHOLDERS = 50
 VOICE_MAX = 1000
 
@@ -84,6 +84,8 @@ class Stakeholder:
     priorities: Mapping[str, float]
     ahp: AhpResult | None = None
     judgements: tuple[Judgement, ...] = ()
+    # the logarithms of the judgement matrix over ``ahp.criteria``, taken once (AIJ averages them)
+    logs: tuple[tuple[float, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ class Group:
         members = list(self.members)
         old = members[index]
         members[index] = Stakeholder(old.name, old.voice * factor, old.priorities, old.ahp,
-                                     old.judgements)
+                                     old.judgements, old.logs)
         return Group(tuple(members))
 
 
@@ -132,13 +134,12 @@ def aggregate(
     """The group's weights from each member's resolved weights (catalog ``criteria`` order)."""
     exponents = group.voice_shares()
     if group.method == AIJ:
-        from sourcing_cli.methods.ahp import consistency_ratio, matrix, principal_eigenvector
+        from sourcing_cli.methods.ahp import consistency_ratio, principal_eigenvector
 
         first = group.members[0].ahp
         assert first is not None
         named = first.criteria
-        matrices = [matrix(named, m.judgements) for m in group.members]
-        merged = aij_matrix(matrices, exponents)
+        merged = aij_matrix([_in_order(m, named) for m in group.members], exponents)
         vector, lam = principal_eigenvector(merged)
         found = dict(zip(named, vector, strict=True))
         shares = {c: found.get(c, 0.0) for c in criteria}
@@ -147,13 +148,20 @@ def aggregate(
     return Aggregate(AIP, aip_shares(vectors, exponents, criteria), None)
 
 
+def _in_order(member: Stakeholder, criteria: Sequence[str]) -> list[list[float]]:
+    """The member's log judgement matrix with rows and columns in ``criteria``'s order."""
+    assert member.ahp is not None
+    at = [member.ahp.criteria.index(c) for c in criteria]
+    return [[member.logs[i][j] for j in at] for i in at]
+
+
 def aij_matrix(
-    matrices: Sequence[Sequence[Sequence[float]]], exponents: Sequence[float]
+    logs: Sequence[Sequence[Sequence[float]]], exponents: Sequence[float]
 ) -> list[list[float]]:
-    """The entry-by-entry weighted geometric mean of reciprocal matrices (exponents sum to 1)."""
-    n = len(matrices[0])
-    return [[math.exp(math.fsum(e * math.log(m[i][j]) for m, e in zip(matrices, exponents,
-                                                                       strict=True)))
+    """The entry-by-entry weighted geometric mean of reciprocal matrices, given as their
+    logarithms (exponents sum to 1): ``exp(Σ e_k · log a_ij^k)``."""
+    n = len(logs[0])
+    return [[math.exp(math.fsum(e * m[i][j] for m, e in zip(logs, exponents, strict=True)))
              for j in range(n)] for i in range(n)]
 
 
@@ -288,7 +296,12 @@ def _stakeholder(
     if not good:
         return None
     assert isinstance(name, str)
-    return Stakeholder(name, float(voice), dict(priorities or {}), ahp, judgements)
+    built: tuple[tuple[float, ...], ...] = ()
+    if ahp is not None:
+        from sourcing_cli.methods.ahp import matrix
+
+        built = tuple(tuple(math.log(x) for x in row) for row in matrix(ahp.criteria, judgements))
+    return Stakeholder(name, float(voice), dict(priorities or {}), ahp, judgements, built)
 
 
 def _named(diag: Diagnostic, i: int, label: str) -> Diagnostic:
