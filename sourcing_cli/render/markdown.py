@@ -42,6 +42,8 @@ def render(report: Report) -> str:
         out += ["**No recommendation:** every model was knocked out.", ""]
     else:
         out += [f"**Recommendation: {md(report.model_name(rec.model))}** — {md(lead(report))}.", ""]
+    if report.group is not None:
+        out += [md(stakeholders.headline(report.group)), ""]
     decision = decision_parts(report)
     if decision is not None:
         out += [f"**{md(decision[0])}** — {md(decision[1])}", ""]

@@ -31,6 +31,13 @@ def share(value: float) -> str:
     return fmt(100 * value, 1) + "%"
 
 
+def headline(view: GroupView) -> str:
+    """Under the recommendation: whose it is."""
+    count = len(view.positions)
+    return (f"The group's recommendation: {count} stakeholder{'s' if count != 1 else ''}' weights, "
+            f"{METHOD_NAMES[view.method]} — see Stakeholders.")
+
+
 def method_sentence(view: GroupView) -> str:
     text = f"The group's weights are the stakeholders' {METHOD_NAMES[view.method]}"
     if view.method == AIJ:

@@ -175,6 +175,8 @@ def recommendation_panel(report: Report) -> Panel:
         head.append(terminal(report.model_name(rec.model)), style="bold green")
         head.append(f"  {terminal(lead(report))}", style="yellow" if rec.tie else "")
         lines.append(head)
+    if report.group is not None:
+        lines.append(Text(terminal(stakeholders.headline(report.group)), style="cyan"))
     decision = decision_sentence(report)
     if decision is not None:
         chosen = report.decision
