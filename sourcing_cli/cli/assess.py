@@ -84,7 +84,8 @@ def assess(
     """Score the five sourcing models for PROFILE and recommend one.
 
     Prints a table of models × criteria with a score bar per model, then the recommendation with
-    its margin, its strongest reasons, the knocked-out models and the tipping points.
+    its margin, its strongest reasons, the knocked-out models and the tipping points. For a profile
+    with stakeholders, the group's recommendation and each stakeholder's weights and own winner.
 
     Examples:
 
@@ -97,6 +98,8 @@ def assess(
       sourcing assess profile.yaml --method all
 
       sourcing assess profile.yaml --set team_size=120 --set priorities.cost=5
+
+      sourcing assess examples/group-data-platform.yaml --format markdown
 
       sourcing assess profile.yaml --format json --export slide.svg > report.json
     """
