@@ -7,7 +7,12 @@ and says how every model's score, the weights, the red flags and the recommendat
 
 The weighting is compared key by key (``priorities.cost``) when neither version gives pairwise
 judgements; when the judgements differ, the whole weighting — judgements or priorities — is one
-change, ``pairwise``, since a judgement set is only meaningful complete.
+change, ``pairwise``, since a judgement set is only meaningful complete. A group decision is
+compared stakeholder by stakeholder (matched by name): each stakeholder added, removed, or whose
+priorities, judgements or voice changed is one change (``stakeholders.CFO``), undone or made by
+putting back (or in) that stakeholder alone and aggregating the group's weights again; a profile
+that turns into a group decision, or stops being one, has its whole weighting as one change,
+``stakeholders``.
 
 When the recommendation changed, it finds the change(s) responsible: each change is undone on its
 own in the new profile and the profile re-scored; a change whose undoing takes the recommendation
@@ -35,24 +40,48 @@ from typing import TYPE_CHECKING, Any
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.profile import Profile, resolve_answers
+from sourcing_cli.stakeholders import Group, Stakeholder
 
 if TYPE_CHECKING:
-    from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.methods.ahp import AhpResult, Judgement
     from sourcing_cli.report import Report
+
+Judged = tuple[tuple[str, str, Fraction], ...]  # judgements normalised: catalog order, a before b
+
+
+@dataclass(frozen=True)
+class StakeholderWeighting:
+    """One stakeholder's say, for comparing: voice, and priorities or normalised judgements."""
+
+    name: str
+    voice: float
+    priorities: tuple[tuple[str, float], ...] | None  # catalog order
+    pairwise: Judged | None
+    member: Stakeholder = field(compare=False)
 
 
 @dataclass(frozen=True)
 class Weighting:
-    """What a profile says about weights: its priorities, or its pairwise judgements."""
+    """What a profile says about weights: its priorities, its pairwise judgements, or its
+    stakeholders'."""
 
     priorities: Mapping[str, float]
-    pairwise: tuple[tuple[str, str, Fraction], ...] | None  # normalised: catalog order, a < b
+    pairwise: Judged | None
     ahp: AhpResult | None = field(default=None, compare=False)
+    stakeholders: tuple[StakeholderWeighting, ...] | None = None
+
+    @property
+    def group(self) -> Group | None:
+        if self.stakeholders is None:
+            return None
+        return Group(tuple(s.member for s in self.stakeholders))
 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # "answer" | "priority" | "pairwise" (the whole weighting, see the module doc)
+    # "answer" | "priority" | "stakeholder" (one stakeholder, ``key`` their name) | "pairwise" or
+    # "stakeholders" (the whole weighting, see the module doc)
+    kind: str
     key: str
     old: Any  # None when the old profile did not set it (answers: see old_defaulted)
     new: Any  # for "pairwise": a Weighting
@@ -64,13 +93,16 @@ class Change:
     alone: str | None = None
     flips: bool = False  # undoing it alone takes the recommendation away from the new winner
     suffices: bool = False  # making it alone gives the new winner
+    detail: str = ""  # a stakeholder's change in words: "CFO's priorities changed (cost 3 → 5)"
 
     @property
     def label(self) -> str:
         """Where the change is in the file: ``answers.ip_sensitivity``, ``priorities.cost``,
-        ``pairwise``."""
-        if self.kind == "pairwise":
-            return "pairwise"
+        ``pairwise``, ``stakeholders``, ``stakeholders.CFO``."""
+        if self.kind in ("pairwise", "stakeholders"):
+            return self.kind
+        if self.kind == "stakeholder":
+            return f"stakeholders.{self.key}"
         return f"{'answers' if self.kind == 'answer' else 'priorities'}.{self.key}"
 
 
@@ -163,8 +195,31 @@ class ProfileDiff:
             c.suffices for c in self.changes)
 
 
+def _normalised(catalog: Catalog, judgements: list[tuple[str, str, Fraction]]) -> Judged:
+    position = {c: i for i, c in enumerate(catalog.criterion_ids)}
+    out = []
+    for more, less, ratio in judgements:
+        if position[more] > position[less]:
+            more, less, ratio = less, more, 1 / ratio
+        out.append((more, less, ratio))
+    return tuple(sorted(out, key=lambda j: (position[j[0]], position[j[1]])))
+
+
+def _stakeholder(catalog: Catalog, member: Stakeholder) -> StakeholderWeighting:
+    if member.ahp is not None:
+        judged: list[Judgement] = list(member.judgements)
+        return StakeholderWeighting(member.name, member.voice, None, _normalised(
+            catalog, [(j.more, j.less, j.ratio) for j in judged]), member)
+    priorities = tuple((c, member.priorities[c]) for c in catalog.criterion_ids
+                       if c in member.priorities)
+    return StakeholderWeighting(member.name, member.voice, priorities, None, member)
+
+
 def weighting_of(catalog: Catalog, profile: Profile) -> Weighting:
     """The profile's weighting, with its pairwise judgements normalised for comparing."""
+    if profile.group is not None:
+        return Weighting({}, None, None, tuple(_stakeholder(catalog, m)
+                                               for m in profile.group.members))
     if profile.ahp is None:
         return Weighting(dict(profile.priorities), None)
     from sourcing_cli.methods.ahp import parse_ratio
@@ -189,10 +244,13 @@ class _Scorer:
         self.catalog, self.method = catalog, method
 
     def result(self, answers: Mapping[str, Any], weighting: Weighting) -> Assessment | None:
-        from sourcing_cli.methods import analysis
+        from sourcing_cli import analysis
 
+        if weighting.stakeholders == ():  # every stakeholder taken away: nobody weighs anything
+            return None
         try:
-            wsm = assess(self.catalog, answers, weighting.priorities, weighting.ahp)
+            wsm = assess(self.catalog, answers, weighting.priorities, weighting.ahp,
+                         group=weighting.group)
         except NoWeightError:  # an undone change can leave every weight at 0
             return None
         return analysis.analyse(self.catalog, wsm, self.method, weighting.ahp, robust=False)[0]
@@ -298,6 +356,15 @@ def _changes(
         out.append(Change("answer", q, old.answers.get(q), new.answers.get(q),
                           q not in old.given, q not in new.given, without, alone,
                           changed and without != new_winner, changed and alone == new_winner))
+    if before.stakeholders is not None and after.stakeholders is not None:
+        return tuple(out) + _stakeholder_changes(scorer, old, new, before, after, changed,
+                                                 new_winner)
+    if before.stakeholders != after.stakeholders:  # a group decision now, or no longer
+        without = scorer.winner(new.answers, before)
+        alone = scorer.winner(old.answers, after)
+        out.append(Change("stakeholders", "stakeholders", before, after, False, False, without,
+                          alone, changed and without != new_winner, changed and alone == new_winner))
+        return tuple(out)
     if before.pairwise != after.pairwise:
         without = scorer.winner(new.answers, before)
         alone = scorer.winner(old.answers, after)
@@ -313,6 +380,73 @@ def _changes(
         out.append(Change("priority", criterion, was, now, was is None, now is None, without,
                           alone, changed and without != new_winner, changed and alone == new_winner))
     return tuple(out)
+
+
+def _stakeholder_changes(
+    scorer: _Scorer, old: Profile, new: Profile, before: Weighting, after: Weighting, changed: bool,
+    new_winner: str | None,
+) -> tuple[Change, ...]:
+    assert before.stakeholders is not None and after.stakeholders is not None
+    was = {s.name: s for s in before.stakeholders}
+    now = {s.name: s for s in after.stakeholders}
+    names = [*now, *(n for n in was if n not in now)]
+    out = []
+    for name in names:
+        a, b = was.get(name), now.get(name)
+        if a == b:
+            continue
+        without = scorer.winner(new.answers, _with_stakeholder(after, name, a))
+        alone = scorer.winner(old.answers, _with_stakeholder(before, name, b))
+        out.append(Change("stakeholder", name, a, b, False, False, without, alone,
+                          changed and without != new_winner, changed and alone == new_winner,
+                          _stakeholder_detail(name, a, b)))
+    return tuple(out)
+
+
+def _with_stakeholder(base: Weighting, name: str, put: StakeholderWeighting | None) -> Weighting:
+    """``base`` with stakeholder ``name`` as ``put`` (``None``: without them; new: at the end)."""
+    assert base.stakeholders is not None
+    members = [s for s in base.stakeholders if s.name != name or put is not None]
+    if put is not None:
+        at = next((i for i, s in enumerate(members) if s.name == name), None)
+        if at is None:
+            members.append(put)
+        else:
+            members[at] = put
+    return Weighting({}, None, None, tuple(members))
+
+
+def _stakeholder_detail(
+    name: str, old: StakeholderWeighting | None, new: StakeholderWeighting | None
+) -> str:
+    """A stakeholder's change in words: added, removed, or what of theirs changed."""
+    if old is None:
+        return f"{name} added"
+    if new is None:
+        return f"{name} removed"
+    parts = []
+    if old.priorities is not None and new.priorities is not None:
+        before, after = dict(old.priorities), dict(new.priorities)
+        moved = [f"{c} {_number(before.get(c))} → {_number(after.get(c))}"
+                 for c in dict.fromkeys([*before, *after]) if before.get(c) != after.get(c)]
+        if moved:
+            parts.append(f"priorities changed ({', '.join(moved)})")
+    elif old.pairwise is not None and new.pairwise is not None:
+        if old.pairwise != new.pairwise:
+            parts.append("pairwise judgements changed")
+    else:
+        parts.append("weighting now comes from " + ("pairwise judgements" if new.pairwise is not None
+                                                   else "priorities"))
+    if old.voice != new.voice:
+        parts.append(f"voice changed ({_number(old.voice)} → {_number(new.voice)})")
+    return f"{name}'s " + " and ".join(parts)
+
+
+def _number(value: float | None) -> str:
+    """``3``, ``2.5``, or ``(not set)``."""
+    if value is None:
+        return "(not set)"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _weights(catalog: Catalog, old: Report | None, new: Report

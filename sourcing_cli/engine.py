@@ -35,6 +35,7 @@ from sourcing_cli.weights import weights as weights
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.stakeholders import Group
 
 WEIGHT_MAX = 5
 
@@ -213,12 +214,13 @@ def standing(
 
 def assess(
     catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
-    ahp: AhpResult | None = None, where: Candidates | None = None,
+    ahp: AhpResult | None = None, where: Candidates | None = None, group: Group | None = None,
 ) -> Assessment:
-    """Score every model for one set of answers and priorities (or pairwise judgements); the
+    """Score every model for one set of answers and priorities (or pairwise judgements, or
+    stakeholders); the
     weights are :func:`sourcing_cli.weights.resolve`'s; ``where`` says who would deliver each model
     and where (by default, the catalog's presumption)."""
-    resolved = resolve(catalog, answers, priorities, ahp)
+    resolved = resolve(catalog, answers, priorities, ahp, group)
     weight, weight_sources = resolved.values, resolved.sources
     units, den = scaled(weight)
     total = sum(units.values())

@@ -93,10 +93,15 @@ def apply_overrides(doc: YamlDocument, overrides: Mapping[str, Any]) -> None:
     data = doc.data
     if not overrides or not isinstance(data, dict):
         return
-    if data.get("pairwise") is not None:
-        problems = [f"--set {quoted(f'{k}={v}')}: {doc.path} weighs the criteria by pairwise "
-                    "judgements, and a priority cannot be set beside them; change a judgement in "
-                    "the file instead" for k, v in overrides.items() if k.startswith(PRIORITY_PREFIX)]
+    for key, how, instead in (
+            ("pairwise", "by pairwise judgements", "change a judgement in the file instead"),
+            ("stakeholders", "by its stakeholders' weights (a group decision)",
+             "change a stakeholder's priorities in the file instead")):
+        if data.get(key) is None:
+            continue
+        problems = [f"--set {quoted(f'{k}={v}')}: {doc.path} weighs the criteria {how}, and a "
+                    f"priority cannot be set beside them; {instead}"
+                    for k, v in overrides.items() if k.startswith(PRIORITY_PREFIX)]
         if problems:
             raise UsageError("\nerror: ".join(problems))
     paths = {(("priorities", k[len(PRIORITY_PREFIX):]) if k.startswith(PRIORITY_PREFIX)

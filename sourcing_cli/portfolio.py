@@ -25,6 +25,7 @@ def workstream_profile(profile: Profile, stream: Workstream) -> Profile:
     return dataclasses.replace(
         profile, answers=stream.answers, given=stream.given, defaulted=stream.defaulted,
         priorities=stream.priorities, decision=None, workstreams=(), ahp=stream.ahp,
+        group=stream.group,
         vendors=tuple(v for v in profile.vendors if v.workstream == stream.name),
     )
 

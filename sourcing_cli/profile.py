@@ -27,6 +27,7 @@ from sourcing_cli.answers import resolve_answers as resolve_answers
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
 from sourcing_cli.profile_parts import Priority, VendorSpec, Workstream, WorkstreamSpec
+from sourcing_cli.stakeholders import Group, StakeholderSpec, check_stakeholders
 from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
 
@@ -58,6 +59,9 @@ class ProfileFile(Strict):
     vendors: list[VendorSpec] = []
     workstreams: list[WorkstreamSpec] = []
     pairwise: list[Any] | None = None  # AHP judgements [a, b, N]; checked by methods.pairwise
+    # a group decision: each stakeholder's weighting, instead of priorities/pairwise; checked by
+    # sourcing_cli.stakeholders
+    stakeholders: list[StakeholderSpec] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Profile:
     overrides: Mapping[str, Any] = field(default_factory=dict)  # ``--set`` values, by id
     decided: date | None = None  # when the decision was taken (``decided``)
     review_by: date | None = None  # when it is due for review (``review_by``)
+    group: Group | None = None  # the stakeholders, when the profile is a group decision
 
 
 def load_profile(path: Path, catalog: Catalog, shown: str | None = None) -> Profile:
@@ -132,6 +137,9 @@ def profile_from_doc(
 
         ahp = check_pairwise(doc, catalog, raw["pairwise"], ("pairwise",), errors,
                              priorities_given=bool(raw.get("priorities")))
+    group = None
+    if "stakeholders" in raw:
+        group = check_stakeholders(doc, catalog, raw["stakeholders"], raw, errors)
     decision = raw.get("decision")
     if isinstance(decision, str) and decision not in catalog.model_ids:
         hint = did_you_mean(decision, catalog.model_ids)
@@ -149,15 +157,14 @@ def profile_from_doc(
         raise InputError(sorted(set(errors)))
     resolved, defaulted = resolve_answers(catalog, answers)
     name = parsed.name or Path(doc.path).stem
-    problem = weights.check_profile(doc, catalog, resolved, parsed.priorities, ahp)
-    errors.extend([problem] if problem is not None else [])
+    errors.extend(weights.check_profile(doc, catalog, resolved, parsed.priorities, ahp, group))
     streams = profile_checks.resolve_workstreams(doc, catalog, parsed.workstreams, answers,
-                                                 parsed.priorities, ahp, own, errors)
+                                                 parsed.priorities, ahp, own, errors, group)
     if errors:
         raise InputError(sorted(set(errors)))
     return Profile(doc.path, name, parsed.home, resolved, frozenset(answers), defaulted,
                    dict(parsed.priorities), parsed.decision, doc, tuple(parsed.vendors), streams,
-                   ahp, dict(overrides or {}), parsed.decided, parsed.review_by)
+                   ahp, dict(overrides or {}), parsed.decided, parsed.review_by, group)
 
 
 def check_sizes(doc: YamlDocument, raw: Mapping[str, Any], errors: list[Diagnostic]) -> None:

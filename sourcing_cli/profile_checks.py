@@ -24,6 +24,7 @@ from sourcing_cli.yamlio import YamlDocument
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.stakeholders import Group
 
 
 def check_vendors(
@@ -121,7 +122,7 @@ def resolve_workstreams(
     doc: YamlDocument, catalog: Catalog, specs: Sequence[WorkstreamSpec],
     base_answers: Mapping[str, Any], base_priorities: Mapping[str, float],
     base_ahp: AhpResult | None, own_answers: Sequence[Mapping[str, Any]],
-    errors: list[Diagnostic],
+    errors: list[Diagnostic], base_group: Group | None = None,
 ) -> tuple[Workstream, ...]:
     """Every workstream resolved: base answers overridden by its own, and its weighting
     (:func:`sourcing_cli.weights.stream_weighting`); one that weighs every criterion zero is an
@@ -131,8 +132,11 @@ def resolve_workstreams(
         given = {**base_answers, **own}
         answers, defaulted = resolve_answers(catalog, given)
         priorities, ahp = weights.stream_weighting(base_priorities, base_ahp, spec.priorities)
-        problem = weights.check_stream(doc, catalog, i, answers, priorities, ahp, spec.priorities)
+        group = weights.stream_group(base_group, spec.priorities)
+        problem = weights.check_stream(doc, catalog, i, answers, priorities, ahp, spec.priorities,
+                                       group)
         if problem is not None:
             errors.append(problem)
-        out.append(Workstream(spec.name, i, answers, frozenset(given), defaulted, priorities, ahp))
+        out.append(Workstream(spec.name, i, answers, frozenset(given), defaulted, priorities, ahp,
+                              group))
     return tuple(out)

@@ -19,6 +19,7 @@ from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.stakeholders import Group
 
 Priority = Annotated[float, Field(ge=0, le=5)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
@@ -65,3 +66,4 @@ class Workstream:
     defaulted: tuple[str, ...]
     priorities: Mapping[str, float]
     ahp: AhpResult | None = None  # the profile's pairwise weights, unless it has priorities
+    group: Group | None = None  # the profile's stakeholders, unless it has priorities

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from sourcing_cli import analysis
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.errors import InputError
-from sourcing_cli.methods import analysis
+from sourcing_cli.group import GroupView, group_view
 from sourcing_cli.methods.robustness import GridCounter
 from sourcing_cli.methods.uncertainty import Uncertainty, rank_acceptability
 from sourcing_cli.portfolio import Portfolio, portfolio_of, workstream_profile
@@ -74,6 +75,9 @@ class Report:
     # how sure the advice is: rank acceptability around the user's weights and the catalog's
     # ratings (sourcing_cli.methods.uncertainty); None where not computed (``check``, workstreams)
     uncertainty: Uncertainty | None = None
+    # a group decision's stakeholders against the group's recommendation (sourcing_cli.group);
+    # None without stakeholders, and where not computed (``check``, ``diff``, workstreams)
+    group: GroupView | None = None
 
     @property
     def decision(self) -> Decision | None:
@@ -119,7 +123,7 @@ def build_report(
     and the workstreams' counts together stay within one budget of work.
     """
     counter = GridCounter() if robust and count_grid else None
-    report = _build(catalog, profile, as_of, method, counter, robust)
+    report = _build(catalog, profile, as_of, method, counter, robust, top=True)
     if robust:
         methods = report.methods
         agreement = methods.agreement if methods is not None else None
@@ -159,14 +163,15 @@ MAX_TIPPED_WORKSTREAMS = 25
 
 def _build(
     catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None,
-    tipped: bool,
+    tipped: bool, *, top: bool = False,
 ) -> Report:
     sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
                        home_country=profile.home.country if profile.home else None,
                        home_timezone=profile.home.timezone if profile.home else None,
                        vendors=profile.vendors, as_of=as_of)
     try:
-        result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites)
+        result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites,
+                        profile.group)
     except NoWeightError:  # a loaded profile never weighs all zero: sourcing_cli.weights checks
         raise InputError([zero_weight_error(profile.doc)]) from None
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
@@ -183,7 +188,10 @@ def _build(
     home = profile.home.timezone if profile.home else None
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
                              {e.model for e in result.excluded}, stream_contexts(streams))
-    return Report(catalog, profile, as_of, shown, vendors, streams, methods, tips)
+    view = None
+    if tipped and top and profile.group is not None:
+        view = group_view(catalog, profile.answers, profile.group, result, shown, method, sites)
+    return Report(catalog, profile, as_of, shown, vendors, streams, methods, tips, group=view)
 
 
 def stream_contexts(

@@ -14,6 +14,7 @@ from sourcing_cli import schema_parts
 from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.catalog_files import FILE_KINDS
 from sourcing_cli.methods.pairwise import pairwise_schema
+from sourcing_cli.stakeholders import stakeholders_schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -73,6 +74,7 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             "answers": answers_schema(catalog),
             "priorities": priorities_schema(catalog),
             "pairwise": pairwise_schema(catalog),
+            "stakeholders": stakeholders_schema(priorities_schema(catalog), pairwise_schema(catalog)),
             "decision": {"enum": list(catalog.model_ids),
                          "description": "The model actually chosen, checked by `sourcing check`."},
             "decided": {"type": "string", "pattern": schema_parts.DATE_PATTERN,

@@ -2,17 +2,21 @@
 
 For one set of answers, a criterion's weight is, in this order of precedence:
 
-1. with pairwise judgements (AHP): the criterion's share of the principal eigenvector on the 0..5
+1. with ``stakeholders`` (a group decision): each stakeholder's weights resolved as a profile's
+   would be (items 2–5), aggregated by :func:`sourcing_cli.stakeholders.aggregate` (AIJ or AIP)
+   and put on the 0..5 priority scale (the largest share is 5);
+2. with pairwise judgements (AHP): the criterion's share of the principal eigenvector on the 0..5
    priority scale (the largest share is 5); a criterion the judgements do not name weighs 0;
-2. else the profile's ``priorities`` entry for it;
-3. else the first of its ``weight_rules`` whose condition holds for the answers;
-4. else its default weight in the catalog.
+3. else the profile's ``priorities`` entry for it;
+4. else the first of its ``weight_rules`` whose condition holds for the answers;
+5. else its default weight in the catalog.
 
 A workstream's weighting (:func:`stream_weighting`) is the profile's priorities overridden by its
-own; priorities of its own replace the profile's pairwise judgements. Every weight zero is an input
-error: :func:`check_profile` and :func:`check_stream` locate it in the file, so that a profile that
-loads — the one that ``validate`` and ``check`` accept — always scores. The engine, the report,
-``diff``, the interview and the workstreams all ask this module; none decides a weight itself.
+own; priorities of its own replace the profile's pairwise judgements and its stakeholders
+(:func:`stream_group`). Every weight zero is an input error: :func:`check_profile` and
+:func:`check_stream` locate it in the file, so that a profile that loads — the one that
+``validate`` and ``check`` accept — always scores. The engine, the report, ``diff``, the interview,
+the workstreams and the group view all ask this module; none decides a weight itself.
 
 Pure: no I/O. AHP weights are put on the priority scale here (:func:`as_priorities`), so the
 AHP module is loaded only by a profile that gives pairwise judgements.
@@ -26,10 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import holds
-from sourcing_cli.errors import Diagnostic
+from sourcing_cli.errors import Diagnostic, quoted
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.stakeholders import Aggregate, Group
     from sourcing_cli.yamlio import Path_, YamlDocument
 
 ALL_ZERO = "every criterion has weight 0; give at least one criterion a priority above 0"
@@ -52,7 +57,8 @@ class Weights:
 
     values: Mapping[str, float]
     sources: Mapping[str, WeightSource]
-    method: str  # "ahp" (pairwise judgements) | "priorities" (priorities, rules and defaults)
+    # "ahp" (pairwise judgements) | "priorities" (priorities, rules and defaults) | "group"
+    method: str
 
     @property
     def all_zero(self) -> bool:
@@ -61,9 +67,12 @@ class Weights:
 
 def resolve(
     catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
-    ahp: AhpResult | None = None,
+    ahp: AhpResult | None = None, group: Group | None = None,
 ) -> Weights:
-    """The weights that apply to ``answers`` with these ``priorities`` or pairwise judgements."""
+    """The weights that apply to ``answers`` with these ``priorities``, pairwise judgements or
+    stakeholders."""
+    if group is not None:
+        return group_weights(catalog, answers, group)[0]
     if ahp is not None:
         return _from_ahp(catalog, ahp)
     values: dict[str, float] = {}
@@ -93,6 +102,22 @@ def _from_ahp(catalog: Catalog, ahp: AhpResult) -> Weights:
     return Weights(values, sources, "ahp")
 
 
+def group_weights(
+    catalog: Catalog, answers: Mapping[str, Any], group: Group
+) -> tuple[Weights, tuple[Weights, ...], Aggregate]:
+    """The group's weights, each stakeholder's own (as :func:`resolve` gives them for that
+    stakeholder alone) and the aggregation behind the group's."""
+    from sourcing_cli.stakeholders import METHOD_NAMES, aggregate
+
+    members = tuple(resolve(catalog, answers, m.priorities, m.ahp) for m in group.members)
+    found = aggregate(group, [m.values for m in members], catalog.criterion_ids)
+    top = max(found.shares.values(), default=0.0)
+    values = {c: (5 * found.shares[c] / top if top > 0 else 0.0) for c in catalog.criterion_ids}
+    reason = f"the stakeholders' weights, {METHOD_NAMES[found.method]}"
+    sources = {c: WeightSource("group", reason, "") for c in catalog.criterion_ids}
+    return Weights(values, sources, "group"), members, found
+
+
 def weights(
     catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float]
 ) -> tuple[dict[str, float], dict[str, WeightSource]]:
@@ -111,14 +136,33 @@ def stream_weighting(
     return dict(priorities), ahp
 
 
+def stream_group(group: Group | None, own: Mapping[str, float]) -> Group | None:
+    """A workstream's stakeholders: the profile's, unless it gives priorities of its own — then
+    those (over the catalog's rules and defaults) decide its weights, as they replace pairwise
+    judgements."""
+    return None if own else group
+
+
 def check_profile(
     doc: YamlDocument, catalog: Catalog, answers: Mapping[str, Any],
-    priorities: Mapping[str, float], ahp: AhpResult | None,
-) -> Diagnostic | None:
-    """The located error when the profile's own weights are all zero, else ``None``."""
+    priorities: Mapping[str, float], ahp: AhpResult | None, group: Group | None = None,
+) -> list[Diagnostic]:
+    """The located errors when the profile's own weights — or a stakeholder's, or the group's —
+    are all zero (none otherwise)."""
+    if group is not None:
+        found, members, _ = group_weights(catalog, answers, group)
+        out = [doc.diag(("stakeholders", i), f"stakeholders[{i}] ({quoted(m.name)}): {ALL_ZERO}")
+               for i, (m, w) in enumerate(zip(group.members, members, strict=True)) if w.all_zero]
+        if not out and found.all_zero:
+            out.append(doc.diag(("stakeholders",), "stakeholders: every criterion is weighed 0 "
+                                                   "by at least one stakeholder, so the group "
+                                                   "weighs them all 0; a 0 is a veto — give the "
+                                                   "criteria the group shares a weight above 0",
+                                at_key=True))
+        return out
     if not resolve(catalog, answers, priorities, ahp).all_zero:
-        return None
-    return zero_weight_error(doc)
+        return []
+    return [zero_weight_error(doc)]
 
 
 def zero_weight_error(doc: YamlDocument) -> Diagnostic:
@@ -131,9 +175,10 @@ def zero_weight_error(doc: YamlDocument) -> Diagnostic:
 def check_stream(
     doc: YamlDocument, catalog: Catalog, index: int, answers: Mapping[str, Any],
     priorities: Mapping[str, float], ahp: AhpResult | None, own: Mapping[str, float],
+    group: Group | None = None,
 ) -> Diagnostic | None:
     """The located error when workstream ``index`` weighs every criterion zero, else ``None``."""
-    if not resolve(catalog, answers, priorities, ahp).all_zero:
+    if not resolve(catalog, answers, priorities, ahp, group).all_zero:
         return None
     where: Path_ = ("workstreams", index, "priorities") if own else ("workstreams", index)
     return doc.diag(where, f"workstreams[{index}]: {ALL_ZERO}")

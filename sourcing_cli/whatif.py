@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sourcing_cli import analysis
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog, Criterion, Question
 from sourcing_cli.conditions import All, Any_, Condition, Not, Test, names
@@ -31,7 +32,6 @@ from sourcing_cli.engine import (
     scaled,
     standing,
 )
-from sourcing_cli.methods import analysis
 from sourcing_cli.profile import Profile
 from sourcing_cli.weights import resolve
 
@@ -120,7 +120,7 @@ def recommended(
                        home_timezone=home.timezone if home else None,
                        vendors=profile.vendors, as_of=as_of)
     try:
-        result = assess(catalog, answers, profile.priorities, profile.ahp, sites)
+        result = assess(catalog, answers, profile.priorities, profile.ahp, sites, profile.group)
     except NoWeightError:  # every weight zero: a profile the loader refuses
         return False, None
     shown, _ = analysis.analyse(catalog, result, method, profile.ahp, robust=False)
@@ -161,7 +161,8 @@ class Rescorer:
         catalog, profile = self.catalog, self.profile
         if self.method == "topsis" or answer in self.presuming:
             return recommended(catalog, profile, answers, self.as_of, self.method)
-        units, _ = scaled(resolve(catalog, answers, profile.priorities, profile.ahp).values)
+        units, _ = scaled(resolve(catalog, answers, profile.priorities, profile.ahp,
+                                  profile.group).values)
         if sum(units.values()) == 0:  # every weight zero: a profile the loader refuses
             return False, None
         ratings = self.ratings

@@ -75,13 +75,15 @@ def assess(
         "--set", metavar="ID=VALUE",
         help="What if: override one answer (--set team_size=120) or priority "
              "(--set priorities.cost=5) without editing the file; repeatable. Checked like the "
-             "file; the report names the values set.",
+             "file; the report names the values set. A priority cannot be set on a profile "
+             "weighted by pairwise judgements or by stakeholders.",
     )] = None,
 ) -> None:
     """Score the five sourcing models for PROFILE and recommend one.
 
     Prints a table of models × criteria with a score bar per model, then the recommendation with
-    its margin, its strongest reasons, the knocked-out models and the tipping points.
+    its margin, its strongest reasons, the knocked-out models and the tipping points. For a profile
+    with stakeholders, the group's recommendation and each stakeholder's weights and own winner.
 
     Examples:
 
@@ -94,6 +96,8 @@ def assess(
       sourcing assess profile.yaml --method all
 
       sourcing assess profile.yaml --set team_size=120 --set priorities.cost=5
+
+      sourcing assess examples/group-data-platform.yaml --format markdown
 
       sourcing assess profile.yaml --format json --export slide.svg > report.json
     """

@@ -189,6 +189,11 @@ def _normalise(vector: Sequence[float]) -> list[float]:
     return [x / total for x in vector]
 
 
+def matrix(criteria: Sequence[str], judgements: Sequence[Judgement]) -> list[list[float]]:
+    """The reciprocal judgement matrix over ``criteria`` (in that order)."""
+    return _matrix(criteria, judgements)
+
+
 def _matrix(criteria: Sequence[str], judgements: Sequence[Judgement]) -> list[list[float]]:
     index = {c: i for i, c in enumerate(criteria)}
     matrix = [[1.0] * len(criteria) for _ in criteria]

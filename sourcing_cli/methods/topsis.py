@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sourcing_cli.engine import Reason
-
 # Sort key: (0, d⁺²/d⁻²) for a closeness above 0 — smaller is closer to the ideal — else (1, 0).
 Key = tuple[int, Fraction]
 
@@ -65,29 +63,6 @@ def topsis(
         TopsisRow(rows[i][1], closeness_score(rows[i][0]), rank, math.sqrt(rows[i][2]),
                   math.sqrt(rows[i][3]), rows[i][0])
         for rank, i in enumerate(order, 1)
-    )
-
-
-def reasons(
-    ratings: Mapping[str, Mapping[str, int]], running: Sequence[str],
-    weights: Mapping[str, Fraction], winner: str, runner: str | None, count: int = 3,
-) -> tuple[Reason, ...]:
-    """Why TOPSIS ranks ``winner`` first, in its own terms: the criteria on which it is strictly
-    ahead of the runner-up, by the gap between the two on the weighted, normalised scale TOPSIS
-    measures distances on (``w·Δr / ‖column‖``, weights summing to 1), largest first."""
-    total = sum(weights.values(), Fraction(0))
-    if runner is None or total == 0:
-        return ()
-    mine, theirs = ratings[winner], ratings[runner]
-    ahead = []
-    for i, (c, v) in enumerate(weights.items()):
-        if v and mine[c] > theirs[c]:
-            norm2 = sum(ratings[m][c] ** 2 for m in running)
-            ahead.append((-(v / total) ** 2 * (mine[c] - theirs[c]) ** 2 / norm2, i, c))
-    ahead.sort()
-    return tuple(
-        Reason(c, mine[c], theirs[c], float(weights[c]), None, None, math.sqrt(-gap2))
-        for gap2, _, c in ahead[:count]
     )
 
 

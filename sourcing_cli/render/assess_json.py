@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sourcing_cli.methods.analysis import MethodsResult
+from sourcing_cli.analysis import MethodsResult
 from sourcing_cli.methods.uncertainty import MethodFirsts, Uncertainty
 from sourcing_cli.portfolio import Portfolio
 from sourcing_cli.render.escape import json_text
@@ -81,6 +81,34 @@ def to_dict(report: Report) -> dict[str, Any]:
         **vendor_keys(report.vendors),
         "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
         "portfolio": portfolio_dict(report.portfolio),
+        **group_keys(report),
+    }
+
+def group_keys(report: Report) -> dict[str, Any]:
+    """``stakeholders`` and ``group`` (docs/report-json.md): ``None`` for a profile without
+    stakeholders, and where the positions were not computed (workstreams)."""
+    view = report.group
+    if view is None:
+        return {"stakeholders": None, "group": None}
+    return {
+        "stakeholders": [
+            {"name": p.name, "weight": p.voice, "weights": dict(p.weights),
+             "weights_method": p.weights_method, "consistency_ratio": p.consistency_ratio,
+             "winner": p.winner, "score_of_winner": p.score_of_winner,
+             "score_of_group_winner": p.score_of_group_winner,
+             "to_group_choosing_winner": None if p.move is None else {
+                 "model": p.move.model, "move": p.move.share, "kind": p.move.kind,
+                 "voice_factor": p.move.voice}}
+            for p in view.positions
+        ],
+        "group": {
+            "method": view.method, "weights": dict(view.weights), "shares": dict(view.shares),
+            "consistency_ratio": view.consistency_ratio, "winner": view.winner,
+            "consensus": {"voice_agreeing": view.voice_agreeing, "agreement": view.agreement},
+            "disagreement": [{"criterion": s.criterion, "min": s.min, "max": s.max}
+                             for s in view.disagreement],
+            "vetoed": [{"criterion": c, "by": list(names)} for c, names in view.vetoed],
+        },
     }
 
 

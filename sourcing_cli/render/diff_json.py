@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sourcing_cli.diff import FlagMove, ProfileDiff, Weighting
+from sourcing_cli.diff import FlagMove, ProfileDiff, StakeholderWeighting, Weighting
 
 
 def to_dict(diff: ProfileDiff) -> dict[str, Any]:
@@ -57,12 +57,20 @@ def _sureness(diff: ProfileDiff) -> dict[str, Any] | None:
 
 
 def _value(value: Any) -> Any:
-    """A change's value; a weighting as its priorities and its judgements ``[a, b, "N"]``."""
+    """A change's value; a weighting as its priorities and its judgements ``[a, b, "N"]`` (and its
+    stakeholders' names); a stakeholder as their voice, priorities and judgements."""
+    if isinstance(value, StakeholderWeighting):
+        return {"name": value.name, "weight": value.voice,
+                "priorities": None if value.priorities is None else dict(value.priorities),
+                "pairwise": None if value.pairwise is None else
+                [[a, b, str(ratio)] for a, b, ratio in value.pairwise]}
     if not isinstance(value, Weighting):
         return value
     return {"priorities": dict(value.priorities),
             "pairwise": None if value.pairwise is None else
-            [[a, b, str(ratio)] for a, b, ratio in value.pairwise]}
+            [[a, b, str(ratio)] for a, b, ratio in value.pairwise],
+            **({} if value.stakeholders is None else
+               {"stakeholders": [_value(s) for s in value.stakeholders]})}
 
 
 def _flag(flag: FlagMove) -> dict[str, str]:

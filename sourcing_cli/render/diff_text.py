@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.diff import Change, FlagMove, ModelMove, ProfileDiff, Weighting
+from sourcing_cli.diff import Change, FlagMove, ModelMove, ProfileDiff, StakeholderWeighting, Weighting
 from sourcing_cli.render.escape import markdown, markdown_code, terminal
 from sourcing_cli.render.layout import FirstThatFits
 from sourcing_cli.render.text import fmt
@@ -26,6 +26,8 @@ from sourcing_cli.words import percent
 def value(v: object, defaulted: bool) -> str:
     if isinstance(v, Weighting):
         return weighting_text(v)
+    if isinstance(v, StakeholderWeighting):
+        return stakeholder_text(v)
     if v is None and defaulted:
         return "(not set)"
     return fmt(v) + (" (default)" if defaulted else "")
@@ -33,12 +35,23 @@ def value(v: object, defaulted: bool) -> str:
 
 def weighting_text(w: Weighting) -> str:
     """``[cost, control, 3], [cost, speed, 5]``, or the priorities when there are no judgements."""
+    if w.stakeholders is not None:
+        return "stakeholders " + ", ".join(s.name for s in w.stakeholders)
     if w.pairwise is not None:
         return ", ".join(f"[{a}, {b}, {ratio}]" for a, b, ratio in w.pairwise)
     if w.priorities:
         return "(not set; priorities " + ", ".join(f"{c} {fmt(v)}"
                                                    for c, v in w.priorities.items()) + ")"
     return "(not set)"
+
+
+def stakeholder_text(s: StakeholderWeighting) -> str:
+    """``voice 1; priorities cost 5, control 2`` or ``voice 2; [cost, risk, 3], …``."""
+    if s.pairwise is not None:
+        said = ", ".join(f"[{a}, {b}, {ratio}]" for a, b, ratio in s.pairwise)
+    else:
+        said = "priorities " + ", ".join(f"{c} {fmt(v)}" for c, v in s.priorities or ())
+    return f"voice {fmt(s.voice)}; {said}"
 
 
 def _name(diff: ProfileDiff, model: str | None) -> str:
@@ -48,6 +61,10 @@ def _name(diff: ProfileDiff, model: str | None) -> str:
 def _change(c: Change) -> str:
     if c.kind == "pairwise":  # the judgements are listed under "What changed"
         return f"{c.label} (the judgements that set the weights)"
+    if c.kind == "stakeholders":
+        return f"{c.label} (the weighting: {value(c.old, False)} → {value(c.new, False)})"
+    if c.kind == "stakeholder":
+        return c.detail
     return f"{c.label} ({value(c.old, c.old_defaulted)} → {value(c.new, c.new_defaulted)})"
 
 
@@ -60,7 +77,11 @@ def verdict(diff: ProfileDiff) -> str:
         return f"Recommendation unchanged: {new}."
     line = f"Recommendation changed: {old} → {new}."
     flips = diff.flipped_by
-    if len(flips) == 1 and not diff.each_suffices:
+    if len(flips) == 1 and not diff.each_suffices and flips[0].kind == "stakeholder":
+        c = flips[0]
+        line += (f" {c.detail}; the group now recommends {new} (with that change alone undone, "
+                 f"{_name(diff, c.without)} would be).")
+    elif len(flips) == 1 and not diff.each_suffices:
         c = flips[0]
         line += (f" Flipped by {_change(c)}: with that change alone undone, "
                  f"{_name(diff, c.without)} would be recommended.")
@@ -208,7 +229,9 @@ def render_markdown(diff: ProfileDiff) -> str:
         out += ["| " + " | ".join(CHANGE_COLUMNS) + " |", "|---|---|---|---|---|"]
         for c in diff.changes:
             undone, made = markdown(_name(diff, c.without)), markdown(_name(diff, c.alone))
-            out.append(f"| `{markdown_code(c.label)}` | {markdown(value(c.old, c.old_defaulted))} | "
+            # a stakeholder's name is the user's text, not a key of the file: escaped as text
+            label = (markdown(c.label) if c.kind == "stakeholder" else f"`{markdown_code(c.label)}`")
+            out.append(f"| {label} | {markdown(value(c.old, c.old_defaulted))} | "
                        f"{markdown(value(c.new, c.new_defaulted))} | "
                        f"{f'**{undone}**' if c.flips else undone} | "
                        f"{f'**{made}**' if c.suffices else made} |")

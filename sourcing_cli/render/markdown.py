@@ -8,7 +8,7 @@ a table or carry HTML into the record that GitHub or a wiki renders.
 
 from __future__ import annotations
 
-from sourcing_cli.render import methods_views, portfolio_markdown
+from sourcing_cli.render import methods_views, portfolio_markdown, stakeholders
 from sourcing_cli.render.escape import markdown as md
 from sourcing_cli.render.escape import markdown_code as code
 from sourcing_cli.render.text import (
@@ -41,6 +41,8 @@ def render(report: Report) -> str:
         out += ["**No recommendation:** every model was knocked out.", ""]
     else:
         out += [f"**Recommendation: {md(report.model_name(rec.model))}** — {md(lead(report))}.", ""]
+    if report.group is not None:
+        out += [md(stakeholders.headline(report.group)), ""]
     decision = decision_parts(report)
     if decision is not None:
         out += [f"**{md(decision[0])}** — {md(decision[1])}", ""]
@@ -98,6 +100,7 @@ def render(report: Report) -> str:
 
     out += answer_tip_lines(report)
     out += uncertainty_lines(report)
+    out += stakeholders.markdown_lines(report)  # a group decision's stakeholders, when present
     out += portfolio_markdown.sections(report)  # workstreams and vendors, when present
     out += methods_views.markdown_lines(report)
 
@@ -105,7 +108,8 @@ def render(report: Report) -> str:
     for criterion in catalog.criteria:
         source = result.weight_sources[criterion.id]
         origin = {"profile": "your priorities", "rule": f"rule: {source.reason}",
-                  "default": "catalog default", "ahp": "pairwise judgements (AHP)"}[source.origin]
+                  "default": "catalog default", "ahp": "pairwise judgements (AHP)",
+                  "group": "the stakeholders' (group)"}[source.origin]
         out.append(f"| {md(criterion.name)} | {fmt(result.weights[criterion.id])} | {md(origin)} |")
     out.append("")
 

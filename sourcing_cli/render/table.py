@@ -19,7 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.render import methods_views, portfolio_table
+from sourcing_cli.render import methods_views, portfolio_table, stakeholders
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import Bullets, FirstThatFits, Layout, Legend
 from sourcing_cli.render.text import (
@@ -45,7 +45,7 @@ BAR_WIDTH = 12
 
 def renderables(report: Report) -> list[RenderableType]:
     return [comparison(report), *methods_views.side_by_side(report),
-            recommendation_panel(report),
+            recommendation_panel(report), *stakeholders.renderables(report),
             *portfolio_table.renderables(report)]  # workstreams and vendors, when present
 
 
@@ -174,6 +174,8 @@ def recommendation_panel(report: Report) -> Panel:
         head.append(terminal(report.model_name(rec.model)), style="bold green")
         head.append(f"  {terminal(lead(report))}", style="yellow" if rec.tie else "")
         lines.append(head)
+    if report.group is not None:
+        lines.append(Text(terminal(stakeholders.headline(report.group)), style="cyan"))
     decision = decision_sentence(report)
     if decision is not None:
         chosen = report.decision

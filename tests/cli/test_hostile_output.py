@@ -40,7 +40,8 @@ OUR_HEADINGS = ("# Sourcing assessment: ", "## Ranking", "## Knocked out", "## W
                 "## Tipping points", "## Answer tipping points", "## Portfolio", "## Vendors",
                 "### Red flags", "### Missing facts", "## Weights", "## Adjustments that fired",
                 "## Defaulted answers", "## ❌ sourcing check", "## ✅ sourcing check",
-                "### Sourcing decision: ", "## Weighted sum vs TOPSIS", "## How sure")
+                "### Sourcing decision: ", "## Weighted sum vs TOPSIS", "## How sure",
+                "## Stakeholders")
 
 
 def q(text: str) -> str:

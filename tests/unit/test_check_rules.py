@@ -210,3 +210,39 @@ def test_a_profile_with_no_weight_is_an_invalid_profile(catalog: Catalog) -> Non
     item = ProfileInput("sourcing/z.yaml", None, caught.value.diagnostics)
     report = run(policy(catalog), catalog, [item], date(2026, 1, 1))
     assert [(f.rule, f.line) for f in report.findings] == [("valid_profile", 2)]
+
+
+GROUP = """\
+version: 1
+answers: {cost_pressure: high, team_size: 40, function: data_analytics}
+stakeholders:
+  - {name: CFO, priorities: {cost: 3}}
+  - {name: CISO, priorities: {ip_protection: 5, compliance: 5}}
+  - {name: CTO, priorities: {expertise: 4, speed: 4}}
+"""
+
+
+def test_check_holds_a_group_decision_to_the_groups_recommendation(catalog: Catalog) -> None:
+    from sourcing_cli.report import build_report
+
+    pol = policy(catalog, "rules:\n  require_decision: true\n  max_gap_to_recommended: 0\n")
+    plain = profile_from_doc(load_text(GROUP, "sourcing/g.yaml"), catalog)
+    view = build_report(catalog, plain, date(2026, 1, 1)).group
+    assert view is not None and view.winner is not None
+    other = next(p.winner for p in view.positions if p.winner not in (None, view.winner))
+    assert other is not None
+    verdicts = {}
+    for model in (view.winner, other):
+        doc = load_text(GROUP + f"decision: {model}\n", "sourcing/g.yaml")
+        item = ProfileInput("sourcing/g.yaml", profile_from_doc(doc, catalog))
+        verdicts[model] = run(pol, catalog, [item], date(2026, 1, 1))
+    assert verdicts[view.winner].status == "pass"
+    chosen = verdicts[other]
+    assert chosen.status == "fail"
+    assert [(f.rule, f.line) for f in chosen.findings] == [("max_gap_to_recommended", 7)]
+    # a group profile that does not load is an invalid profile, located, as any other
+    with pytest.raises(InputError) as caught:
+        profile_from_doc(load_text(GROUP + "priorities: {cost: 2}\n", "sourcing/g.yaml"), catalog)
+    item = ProfileInput("sourcing/g.yaml", None, caught.value.diagnostics)
+    report = run(pol, catalog, [item], date(2026, 1, 1))
+    assert [(f.rule, f.line) for f in report.findings] == [("valid_profile", 7)]

@@ -16,6 +16,8 @@ weights came from pairwise judgements, the AHP result. The JSON those add is
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -24,6 +26,7 @@ from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import (
     Assessment,
     Ranked,
+    Reason,
     Recommendation,
     score,
 )
@@ -56,9 +59,12 @@ class MethodsResult:
     topsis: tuple[TopsisRow, ...] | None
     agreement: Agreement | None
     robustness: Robustness | None
+    group: bool = False  # the weights are a group's, aggregated from its stakeholders'
 
     @property
     def weights_method(self) -> str:
+        if self.group:
+            return "group"
         return "ahp" if self.ahp is not None else "priorities"
 
 
@@ -91,7 +97,8 @@ def analyse(
     if robust and wsm.recommendation is not None:
         shares = (counter or GridCounter()).robustness(
             wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
-    return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares)
+    group = any(s.origin == "group" for s in wsm.weight_sources.values())
+    return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares, group)
 
 
 def _topsis_leads(
@@ -106,7 +113,6 @@ def _topsis_leads(
         first.model, first.score, first.score - second.score if second else None,
         second.model if second else None, second is not None and second.key == first.key,
     )
-    from sourcing_cli.methods.topsis import reasons as topsis_reasons
 
     running = [r.model for r in rows]
     reasons = topsis_reasons(wsm.ratings, running, exact, first.model,
@@ -125,3 +131,27 @@ def _agreement(wsm: Assessment, rows: tuple[TopsisRow, ...], exact: dict[str, Fr
 
     return Agreement(kendall_tau(first, second), wsm_winner == topsis_winner, wsm_winner,
                      topsis_winner)
+
+
+def topsis_reasons(
+    ratings: Mapping[str, Mapping[str, int]], running: Sequence[str],
+    weights: Mapping[str, Fraction], winner: str, runner: str | None, count: int = 3,
+) -> tuple[Reason, ...]:
+    """Why TOPSIS ranks ``winner`` first, in its own terms: the criteria on which it is strictly
+    ahead of the runner-up, by the gap between the two on the weighted, normalised scale TOPSIS
+    measures distances on (``w·Δr / ‖column‖``, weights summing to 1), largest first."""
+    total = sum(weights.values(), Fraction(0))
+    if runner is None or total == 0:
+        return ()
+    mine, theirs = ratings[winner], ratings[runner]
+    ahead = []
+    for i, (c, v) in enumerate(weights.items()):
+        if v and mine[c] > theirs[c]:
+            norm2 = sum(ratings[m][c] ** 2 for m in running)
+            ahead.append((-(v / total) ** 2 * (mine[c] - theirs[c]) ** 2 / norm2, i, c))
+    ahead.sort()
+    return tuple(
+        Reason(c, mine[c], theirs[c], float(weights[c]), None, None, math.sqrt(-gap2))
+        for gap2, _, c in ahead[:count]
+    )
+
