@@ -27,6 +27,7 @@ class Format(str, enum.Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class Method(str, enum.Enum):
@@ -93,6 +94,8 @@ def assess(
 
       sourcing assess profile.yaml --format markdown -o DECISION.md
 
+      sourcing assess profile.yaml --format html -o brief.html --as-of 2026-01-01
+
       sourcing assess profile.yaml --method all
 
       sourcing assess profile.yaml --set team_size=120 --set priorities.cost=5
@@ -123,6 +126,10 @@ def assess(
         from sourcing_cli.render import markdown
 
         emit(markdown.render(report), output, force)
+    elif fmt is Format.html:
+        from sourcing_cli.render import brief_html
+
+        emit(brief_html.render(report), output, force)
     else:
         show_table(report, output, force)
     if export is not None:
