@@ -157,12 +157,7 @@ def show_table(report: Report, output: Path | None, force: bool) -> None:
 
 def export_table(report: Report, export: Path, force: bool) -> None:
     """The table view, as a terminal shows it in colour, saved as SVG or HTML."""
-    from sourcing_cli.console import make_console, svg_format
     from sourcing_cli.render.table import renderables
+    from sourcing_cli.render.terminal_export import export_view
 
-    recorder = make_console(file=io.StringIO(), record=True, colour=True)
-    for part in renderables(report):
-        recorder.print(part)
-    text = (recorder.export_svg(title="sourcing assess", code_format=svg_format())
-            if export.suffix.lower() == ".svg" else recorder.export_html())
-    write_output(export, text, force=force)
+    write_output(export, export_view(renderables(report), export.suffix), force=force)
