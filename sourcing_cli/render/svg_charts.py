@@ -110,13 +110,15 @@ _PATTERNS = {
 
 
 def palette_fill(index: int) -> Fill:
-    """The fill of the ``index``-th series; past the palette, the colours come round again with
-    the next pattern, so no two series of a chart share both."""
+    """The fill of the ``index``-th series; past the palette, the colours come round again, each
+    time with the next pattern, so no two of the first 80 series share both."""
     base = PALETTE[index % len(PALETTE)]
-    if index < len(PALETTE):
+    rounds = index // len(PALETTE)
+    if not rounds:
         return base
-    names = sorted(_PATTERNS)
-    return Fill(base.colour, names[(index // len(PALETTE) + index) % len(names)], base.ink)
+    options = ["", *sorted(_PATTERNS)]
+    pattern = options[(options.index(base.pattern) + rounds) % len(options)]
+    return Fill(base.colour, pattern, base.ink)
 
 
 def grey_fills(count: int) -> list[Fill]:
@@ -198,9 +200,9 @@ def stacked_bars(
         mid = y + ROW_HEIGHT / 2 + FONT_SIZE * 0.35
         weight = ' font-weight="bold"' if row.strong else ""
         shown, cut = fit(row.label, LABEL_WIDTH - PAD)
-        title = f"<title>{html(row.label)}</title>" if cut else ""
+        full = f"<title>{html(row.label)}</title>" if cut else ""
         parts.append(f'<text x="{num(LABEL_WIDTH - PAD)}" y="{num(mid)}" text-anchor="end"{weight}>'
-                     f"{title}{html(shown)}</text>")
+                     f"{full}{html(shown)}</text>")
         x = x0
         for s, value in enumerate(row.values):
             if value <= 0:

@@ -1,0 +1,71 @@
+"""The decision brief in a real browser: headless Chromium draws every example's page.
+
+The screenshot must not be blank: the page's text and charts leave ink on it, and the score chart's
+bars (dark fills, far from the text's thin strokes) leave a good deal. Skipped, with the reason,
+where no Chromium is installed (CI installs it: ``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Run
+from tests.png import ink_share, read_png
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+WINDOW = (800, 1100)
+
+
+def _browser() -> str | None:
+    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
+
+
+CHROME = _browser()
+needs_chromium = pytest.mark.skipif(
+    CHROME is None, reason="no chromium, chromium-browser or google-chrome on the PATH "
+                           "(install one, e.g. apt-get install chromium, to run this test)")
+
+
+def screenshot(page: Path, png: Path, profile: Path) -> bytes:
+    assert CHROME is not None
+    run = subprocess.run(
+        [CHROME, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         "--disable-extensions", "--no-first-run", "--disable-background-networking",
+         f"--user-data-dir={profile}", f"--window-size={WINDOW[0]},{WINDOW[1]}",
+         f"--screenshot={png}", page.as_uri()],
+        capture_output=True, timeout=120, check=False,
+    )
+    assert png.exists(), f"chromium wrote no screenshot (exit {run.returncode}): {run.stderr[-500:]!r}"
+    return png.read_bytes()
+
+
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_chromium_draws_every_example(
+    example: Path, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    page = tmp_path / "brief.html"
+    run = cli("assess", str(example), "--format", "html", "--as-of", "2026-03-01", "-o", str(page))
+    assert run.exit_code == 0, run.stderr
+    image = read_png(screenshot(page, tmp_path / "shot.png", tmp_path / "profile"))
+    assert (image.width, image.height) == WINDOW
+    share = ink_share(image)
+    assert 0.03 < share < 0.6, f"{example.name}: {share:.1%} of the screenshot is inked"
+    # the page is laid out in its column: nothing is drawn at the far right edge
+    right = [image.pixel(WINDOW[0] - 3, y) for y in range(0, WINDOW[1], 4)]
+    assert all(min(p[:3]) >= 200 for p in right)
+
+
+@needs_chromium
+def test_a_blank_page_is_told_apart(tmp_path: Path) -> None:
+    """The check above can fail: an empty page screenshots as (nearly) no ink."""
+    page = tmp_path / "blank.html"
+    page.write_text("<!DOCTYPE html><html><body></body></html>", "utf-8")
+    image = read_png(screenshot(page, tmp_path / "blank.png", tmp_path / "profile"))
+    assert ink_share(image) < 0.001
