@@ -48,7 +48,7 @@ def main() -> int:
         for example, picture in PICTURES.items():
             page = Path(tmp) / f"{example}.html"
             subprocess.run([sys.executable, "-m", "sourcing_cli", "assess",
-                            str(ROOT / "examples" / f"{example}.yaml"), "--format", "html",
+                            f"examples/{example}.yaml", "--format", "html",
                             "--as-of", AS_OF, "--output", str(page)], check=True, cwd=ROOT)
             screenshot(chrome, page, ROOT / "docs" / picture, WINDOW, Path(tmp) / "profile")
             print(f"wrote docs/{picture}")

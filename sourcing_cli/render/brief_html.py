@@ -70,7 +70,7 @@ caption { text-align: left; color: #444444; font-size: 8.5pt; padding-bottom: 1m
 th, td { min-width: 9mm; border-bottom: 0.2mm solid #bbbbbb; padding: 0.8mm 1.2mm; text-align: left;
   vertical-align: top; }
 th[scope="row"], td.name { min-width: 24mm; }
-thead th { border-bottom: 0.4mm solid #333333; }
+thead th { border-bottom: 0.4mm solid #333333; overflow-wrap: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.weights td, tr.weights th { color: #444444; }
 small { color: #444444; }
@@ -224,12 +224,12 @@ def sources(report: Report) -> str | None:
 SECTIONS: tuple[Section, ...] = (
     headline,
     decision,
+    brief_vendors.portfolio,  # with workstreams, each one's model comes before the shared answers'
     brief_charts.scores,
     reasons,
     brief_charts.tipping,
     brief_charts.answer_tipping,
     brief_charts.how_sure,
-    brief_vendors.portfolio,
     brief_vendors.vendors,
     methods,
     weights,
