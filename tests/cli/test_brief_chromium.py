@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_hostile_output import EVIL, PROFILE, hostile_catalog, q
 from tests.conftest import EXAMPLES, Run
-from tests.png import ink_share, read_png
+from tests.png import Image, ink_share, read_png
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 WINDOW = (800, 1100)
@@ -57,9 +58,46 @@ def test_chromium_draws_every_example(
     assert (image.width, image.height) == WINDOW
     share = ink_share(image)
     assert 0.03 < share < 0.6, f"{example.name}: {share:.1%} of the screenshot is inked"
-    # the page is laid out in its column: nothing is drawn at the far right edge
-    right = [image.pixel(WINDOW[0] - 3, y) for y in range(0, WINDOW[1], 4)]
-    assert all(min(p[:3]) >= 200 for p in right)
+    assert_within_column(image)
+
+
+# The page's column is 180 mm (A4 less its margins), centred: at 96 px to the inch, 680 px.
+COLUMN_PX = 180 / 25.4 * 96
+
+
+def assert_within_column(image: Image) -> None:
+    """Nothing is drawn right of the 180 mm column: no table, chart or long word overflows it."""
+    edge = int((image.width + COLUMN_PX) / 2) + 3
+    for y in range(0, image.height, 3):
+        for x in range(edge, image.width, 3):
+            assert min(image.pixel(x, y)[:3]) >= 200, f"ink at ({x}, {y}), right of the column"
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_long_and_hostile_names_stay_in_the_column(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Names of the longest a file may give, without a space to break at, wrap or are shortened
+    visibly (with the whole name in a title): the page never grows past its 180 mm column."""
+    catalog = hostile_catalog(tmp_path)
+    long_word = "Supercalifragilistic" * 4  # 80 characters, no space
+    models = catalog / "models.yaml"
+    models.write_text(models.read_text("utf-8").replace(
+        "name: Nearshore outsourcing", f"name: {long_word}", 1), "utf-8")
+    profile = tmp_path / "long.yaml"
+    profile.write_text(PROFILE.replace(f"name: {q(EVIL)}\nhome", f"name: {long_word}\nhome", 1)
+                       .replace("  - name: " + q(EVIL) + "\n    answers",
+                                "  - name: " + long_word + "\n    answers", 1), "utf-8")
+    page = tmp_path / "brief.html"
+    run = cli("assess", str(profile), "--criteria", str(catalog), "--format", "html",
+              "--as-of", "2026-03-01", "-o", str(page))
+    assert run.exit_code == 0, run.stderr
+    text = page.read_text("utf-8")
+    assert text.count(long_word) >= 3 and "…</text>" in text
+    image = read_png(screenshot(page, tmp_path / "shot.png", tmp_path / "profile"))
+    assert ink_share(image) > 0.03
+    assert_within_column(image)
 
 
 @needs_chromium
