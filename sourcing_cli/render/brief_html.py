@@ -156,10 +156,27 @@ def methods(report: Report) -> str | None:
     ahp = ahp_sentence(report)
     if ahp is not None:
         lines.append("Weights " + ahp)
-    if not lines:
+    table = _side_by_side(report)
+    if not lines and not table:
         return None
     return ('<section id="methods"><h2>Method</h2>'
-            + "".join(f"<p>{html(line)}</p>" for line in lines) + "</section>")
+            + "".join(f"<p>{html(line)}</p>" for line in lines) + table + "</section>")
+
+
+def _side_by_side(report: Report) -> str:
+    """With ``--method all``: the two rankings, rank by rank."""
+    m = report.methods
+    if m is None or m.topsis is None or m.method != "all":
+        return ""
+    rows = "".join(f'<tr><td class="num">{left.rank}</td><td>{html(report.model_name(left.model))}'
+                   f'</td><td class="num">{fmt(left.score, 1)}</td>'
+                   f"<td>{html(report.model_name(right.model))}</td>"
+                   f'<td class="num">{fmt(right.score, 1)}</td></tr>'
+                   for left, right in zip(m.weighted_sum, m.topsis, strict=True))
+    return ('<table class="figures"><caption>Weighted sum vs TOPSIS</caption><thead><tr>'
+            '<th class="num" scope="col">#</th><th scope="col">Weighted sum</th>'
+            '<th class="num" scope="col">Score</th><th scope="col">TOPSIS</th>'
+            f'<th class="num" scope="col">Score</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
 ORIGINS = {"profile": "your priorities", "default": "catalog default",

@@ -133,6 +133,15 @@ def test_topsis_draws_plain_score_bars(cli: Callable[..., Run]) -> None:
     assert "TOPSIS: score = 100 × closeness" in page
 
 
+def test_method_all_sets_the_two_rankings_side_by_side(cli: Callable[..., Run]) -> None:
+    page = brief(cli, QA, "--method", "all")
+    assert read_page(page).errors == []
+    assert "<caption>Weighted sum vs TOPSIS</caption>" in page
+    assert re.search(r'<tr><td class="num">1</td><td>Nearshore outsourcing</td><td class="num">'
+                     r'68\.1</td><td>Nearshore outsourcing</td><td class="num">60\.4</td></tr>', page)
+    assert "<p>The weighted sum and TOPSIS recommend the same model" in page
+
+
 def test_same_files_and_date_give_the_same_bytes(cli: Callable[..., Run]) -> None:
     assert brief(cli, HYBRID) == brief(cli, HYBRID)
 
@@ -202,3 +211,29 @@ def test_each_section_is_a_function_of_the_report(cli: Callable[..., Run]) -> No
     assert '<section id="portfolio">' not in page and '<section id="vendors">' not in page
     assert page.index('<section id="scores">') < page.index('<section id="why">') < \
         page.index('<section id="tipping">') < page.index('<section id="how-sure">')
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis", "all"])
+@pytest.mark.parametrize(("answer", "winner"), [("c", None), ("b", "Alpha")])
+def test_degenerate_catalogs_still_make_a_clean_page(
+    method: str, answer: str, winner: str | None, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Every model knocked out, or a single one left: a page without the charts that have
+    nothing to show, never an empty <svg> or a broken table."""
+    from tests.cli.test_methods import KNOCKOUTS, MODELS, RATINGS
+    from tests.small_catalog import write_catalog, write_profile
+
+    catalog = write_catalog(tmp_path / "catalog", MODELS, RATINGS, KNOCKOUTS)
+    profile = write_profile(tmp_path / "p.yaml", answer)
+    page = brief(cli, str(profile), "--criteria", str(catalog), "--method", method)
+    parsed = read_page(page)
+    assert parsed.errors == [] and fetched(parsed) == []
+    if winner is None:
+        assert "No recommendation: every model was knocked out." in page
+        assert "Every model was knocked out: none has a score." in page
+        assert "<svg" not in page and '<section id="why">' not in page
+    else:
+        assert f"Recommendation: {winner}</p>" in page
+        for svg in charts(page):
+            drawn = [*svg.iter(f"{SVG}rect"), *svg.iter(f"{SVG}circle")]
+            assert drawn, "an empty chart"
