@@ -95,9 +95,7 @@ def headline(report: Report) -> str | None:
     out = ['<div class="verdict">']
     if report.workstreams:
         out.append(f'<p class="big">Recommendation: {html(portfolio_title(report))}</p><ul>')
-        for name, model, score in portfolio_picks(report):
-            shown = f"<b>{html(model)}</b>, {html(score)}" if model is not None else html(score)
-            out.append(f"<li>{html(name)} → {shown}</li>")
+        out += _picks(report)
         out.append(f"</ul><p>{html(shared_answers_line(report))}</p>")
     elif rec is None:
         out.append('<p class="big">No recommendation: every model was knocked out.</p>')
@@ -112,6 +110,22 @@ def headline(report: Report) -> str | None:
         out.append(f"<p><i>{html(what_if)}</i></p>")
     out.append("</div>")
     return "".join(out)
+
+
+def _picks(report: Report) -> list[str]:
+    """Each workstream's model; with more than fit in a headline, how many go to each model."""
+    portfolio = report.portfolio
+    if portfolio is None or len(report.workstreams) <= brief_vendors.MAX_DETAILED:
+        out = []
+        for name, model, score in portfolio_picks(report):
+            shown = f"<b>{html(model)}</b>, {html(score)}" if model is not None else html(score)
+            out.append(f"<li>{html(name)} → {shown}</li>")
+        return out
+    out = [f"<li><b>{html(report.model_name(m))}</b>: {len(names):,} workstreams</li>"
+           for m, names in portfolio.by_model.items()]
+    if portfolio.unassigned:
+        out.append(f"<li>every model knocked out: {len(portfolio.unassigned):,} workstreams</li>")
+    return out
 
 
 def decision(report: Report) -> str | None:

@@ -1,7 +1,8 @@
 """The decision brief's sections on the portfolio of workstreams and on the vendors.
 
 :func:`portfolio` — with workstreams: how they split over the models, then a compact section per
-workstream (its winner, margin, score chart, knock-outs and nearest tipping points).
+workstream (its winner, margin, score chart, knock-outs and nearest tipping points) for the first
+:data:`MAX_DETAILED` of them.
 :func:`vendors` — the shortlist: overlap hours, certificates with their dates, red flags per
 vendor (most severe first, the severity written out, never shown by colour alone) and the facts
 nobody recorded. Pure functions of a report; every string escaped with
@@ -22,6 +23,10 @@ from sourcing_cli.render.text import (
 )
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import VendorResult, hours_text
+
+# A page for a board, not a data dump: the first workstreams get a section of their own (a chart
+# each), the rest their row in the portfolio table — and the page says so.
+MAX_DETAILED = 25
 
 
 def portfolio(report: Report) -> str | None:
@@ -47,8 +52,13 @@ def portfolio(report: Report) -> str | None:
            '<th class="num" scope="col">Margin</th><th scope="col">Runner-up</th></tr></thead>'
            f'<tbody>{"".join(rows)}</tbody></table>',
            f"<p>{html(hybrid_sentence(report))}</p>"]
-    for index, (name, sub) in enumerate(report.workstreams, 1):
+    for index, (name, sub) in enumerate(report.workstreams[:MAX_DETAILED], 1):
         out.append(_workstream(report, index, name, sub))
+    rest = len(report.workstreams) - MAX_DETAILED
+    if rest > 0:
+        out.append(f'<p class="more">The other {rest:,} workstreams have their row in the table '
+                   "above; each one's scores, knock-outs and tipping points are in the JSON report "
+                   "(<code>--format json</code>).</p>")
     out.append("</section>")
     return "".join(out)
 

@@ -237,3 +237,30 @@ def test_degenerate_catalogs_still_make_a_clean_page(
         for svg in charts(page):
             drawn = [*svg.iter(f"{SVG}rect"), *svg.iter(f"{SVG}circle")]
             assert drawn, "an empty chart"
+
+
+def test_a_large_portfolio_keeps_to_a_page_a_board_reads(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Every workstream has its row; the first 25 a section with a chart; the page says where the
+    others' detail is, and the headline counts workstreams per model."""
+    from sourcing_cli.render.brief_vendors import MAX_DETAILED
+
+    text = Path(HYBRID).read_text("utf-8")
+    functions = ("qa_testing", "customer_support", "rnd_product")
+    streams = "".join(f"  - name: Stream {i}\n    answers: {{function: {functions[i % 3]}}}\n"
+                      for i in range(MAX_DETAILED + 5))
+    profile = tmp_path / "many.yaml"
+    profile.write_text(text[:text.index("workstreams:")] + "workstreams:\n" + streams, "utf-8")
+    page = brief(cli, str(profile))
+    assert read_page(page).errors == []
+    table = page[page.index('<section id="portfolio">'):page.index("</table>",
+                                                                   page.index('<section id="portfolio">'))]
+    assert table.count("<tr>") == 1 + MAX_DETAILED + 5
+    assert page.count('<section class="workstream"') == MAX_DETAILED
+    assert "The other 5 workstreams have their row in the table above" in page
+    assert "Stream 29" in table and "<h3>Stream 29</h3>" not in page
+    verdict = page[page.index('<div class="verdict">'):page.index("</div>")]
+    counts = re.findall(r"<li><b>[^<]+</b>: (\d+) workstreams</li>", verdict)
+    assert counts and sum(int(n) for n in counts) == MAX_DETAILED + 5
+    assert "Stream 0" not in verdict
