@@ -84,7 +84,8 @@ def assess(
     """Score the five sourcing models for PROFILE and recommend one.
 
     Prints a table of models × criteria with a score bar per model, then the recommendation with
-    its margin, its strongest reasons, the knocked-out models and the tipping points.
+    its margin, its strongest reasons, the knocked-out models and the tipping points. --format
+    html writes a decision brief instead: one self-contained, printable page with charts.
 
     Examples:
 
