@@ -45,14 +45,14 @@ def contribution_chart(report: Report, prefix: str) -> str:
     """Stacked bars of each running model's points per criterion, the recommendation in bold."""
     result, criteria = report.result, report.catalog.criteria
     rec = result.recommendation
+    split = _sums_to_score(report)
     rows = [BarRow(report.model_name(r.model),
-                   tuple(r.contributions.get(c.id, 0.0) for c in criteria) if _sums_to_score(report)
-                   else (r.score,),
-                   f"{fmt(r.score, 1)}", strong=rec is not None and r.model == rec.model)
+                   tuple(r.contributions.get(c.id, 0.0) for c in criteria) if split else (r.score,),
+                   fmt(r.score, 1), strong=rec is not None and r.model == rec.model)
             for r in result.ranking]
     if not rows:
         return ""
-    if _sums_to_score(report):
+    if split:
         series = [Series(c.name) for c in criteria]
         texts = [[fmt(r.contributions.get(c.id, 0.0), 1) for c in criteria] for r in result.ranking]
         desc = ("Each running model's score out of 100 as a bar, split into the points each "

@@ -7,6 +7,7 @@ where no Chromium is installed (CI installs it: ``.ci/run``).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -107,3 +108,23 @@ def test_a_blank_page_is_told_apart(tmp_path: Path) -> None:
     page.write_text("<!DOCTYPE html><html><body></body></html>", "utf-8")
     image = read_png(screenshot(page, tmp_path / "blank.png", tmp_path / "profile"))
     assert ink_share(image) < 0.001
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_the_brief_prints_on_a4(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Printed to PDF, every page is A4 (its ``@page`` rule), and the QA brief fits a few pages."""
+    assert CHROME is not None
+    page, pdf = tmp_path / "brief.html", tmp_path / "brief.pdf"
+    run = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "--format", "html",
+              "--as-of", "2026-03-01", "-o", str(page))
+    assert run.exit_code == 0, run.stderr
+    subprocess.run([CHROME, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=False)
+    assert pdf.exists(), "chromium printed no PDF"
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]", pdf.read_bytes())
+    assert 1 <= len(boxes) <= 8
+    for width, height in boxes:  # A4 is 595 × 842 points
+        assert abs(float(width) - 595) < 2 and abs(float(height) - 842) < 2
