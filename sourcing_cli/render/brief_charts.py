@@ -148,7 +148,7 @@ def _value_text(report: Report, answer: str, value: Any) -> str:
     return text or fmt(value, 6)
 
 
-def _answer_row(report: Report, answer: str, current: Any, flips: Any, outcome: str) -> RangeRow:
+def answer_row(report: Report, answer: str, current: Any, flips: Any, outcome: str) -> RangeRow:
     """A row on the answer's own axis: its options in order, or the numbers from 0."""
     question = next((q for q in report.catalog.questions if q.id == answer), None)
     choices = list(question.spec.choices) if question is not None else []
@@ -161,10 +161,8 @@ def _answer_row(report: Report, answer: str, current: Any, flips: Any, outcome: 
     numbers = (int, float)
     if (isinstance(current, numbers) and isinstance(flips, numbers)
             and not isinstance(current, bool) and not isinstance(flips, bool)):
-        lo = min(0.0, float(current), float(flips))
-        hi = max(float(current), float(flips)) * 1.25 or 1.0
-        if hi <= lo:
-            hi = lo + 1.0
+        lo, hi = min(0.0, float(current), float(flips)), max(0.0, float(current), float(flips))
+        hi = lo + 1.0 if hi == lo else hi + (hi - lo) / 4 if hi > 0 else hi  # room past the end
         return RangeRow(answer, (current - lo) / (hi - lo), now, (flips - lo) / (hi - lo), then,
                         outcome, ((0.0, fmt(lo)), (1.0, fmt(hi))))
     return RangeRow(answer, 0.0, now, 1.0, then, outcome, ((0.0, now), (1.0, then)))
@@ -180,7 +178,7 @@ def answer_tipping(report: Report) -> str | None:
     shared = " (shared answers)" if report.workstreams else ""
     out = [f'<section id="answer-tipping"><h2>Tipping points: answers{shared}</h2>']
     if flips:
-        rows = [_answer_row(report, t.answer, t.current, t.flips_at,
+        rows = [answer_row(report, t.answer, t.current, t.flips_at,
                             "→ every model knocked out" if t.to_model is None
                             else "→ " + report.model_name(t.to_model)) for t in flips]
         out.append("<figure>" + range_chart(

@@ -145,3 +145,18 @@ def test_numbers_are_written_the_same_way_every_time() -> None:
         ["0", "0", "1", "2.5", "100", "0.33"]
     one = bars([BarRow("A", (1 / 3, 2 / 3), "1")], ["x", "y"])
     assert one == bars([BarRow("A", (1 / 3, 2 / 3), "1")], ["x", "y"])
+
+
+@pytest.mark.parametrize(("current", "flips"), [(15, 100), (0, 0.5), (-4, -2), (12, 0), (3.5, 3.5)])
+def test_numeric_answers_lie_on_their_own_axis(current: float, flips: float) -> None:
+    from sourcing_cli.catalog import load_catalog
+    from sourcing_cli.render.brief_charts import answer_row
+
+    class Fake:
+        catalog = load_catalog()
+
+    row = answer_row(Fake(), "team_size", current, flips, "→ X")  # type: ignore[arg-type]
+    assert row.flips is not None
+    assert 0 <= row.current <= 1 and 0 <= row.flips <= 1
+    assert (row.current < row.flips) == (current < flips)
+    assert row.ticks[0][0] == 0 and row.ticks[-1][0] == 1
