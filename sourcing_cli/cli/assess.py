@@ -84,6 +84,8 @@ def assess(
     Prints a table of models × criteria with a score bar per model, then the recommendation with
     its margin, its strongest reasons, the knocked-out models and the tipping points. For a profile
     with stakeholders, the group's recommendation and each stakeholder's weights and own winner.
+    --format html writes a decision brief instead: one self-contained, printable page with
+    charts.
 
     Examples:
 
@@ -92,6 +94,8 @@ def assess(
       sourcing assess profile.yaml --format json --as-of 2026-01-01 > report.json
 
       sourcing assess profile.yaml --format markdown -o DECISION.md
+
+      sourcing assess profile.yaml --format html -o brief.html --as-of 2026-01-01
 
       sourcing assess profile.yaml --method all
 
@@ -146,11 +150,6 @@ def show_view(parts: list[RenderableType], output: Path | None, force: bool) -> 
 
 def export_view(parts: list[RenderableType], export: Path, force: bool) -> None:
     """A view, as a terminal shows it in colour, saved as SVG or HTML."""
-    from sourcing_cli.console import make_console, svg_format
+    from sourcing_cli.render.terminal_export import export_view as exported
 
-    recorder = make_console(file=io.StringIO(), record=True, colour=True)
-    for part in parts:
-        recorder.print(part)
-    text = (recorder.export_svg(title="sourcing assess", code_format=svg_format())
-            if export.suffix.lower() == ".svg" else recorder.export_html())
-    write_output(export, text, force=force)
+    write_output(export, exported(parts, export.suffix), force=force)

@@ -48,10 +48,17 @@ def _markdown(report: Report) -> str:
     return markdown.render(report)
 
 
+def _html(report: Report) -> str:
+    from sourcing_cli.render import brief_html
+
+    return brief_html.render(report)
+
+
 FORMATS: dict[str, AssessFormat] = {
     "table": AssessFormat(view=_table),  # first: the default
     "json": AssessFormat(text=_json, grid=True),
     "markdown": AssessFormat(text=_markdown),
+    "html": AssessFormat(text=_html),
 }
 
 #: The view ``--export`` saves as SVG or HTML, as a terminal shows it in colour.

@@ -13,6 +13,9 @@ laid out:
   (a cell cannot start a heading, a list or a quote, nor open a link, emphasis or a code span) and
   ``<``, ``>``, ``&`` as entities (no raw HTML); :func:`markdown_code` is the variant for text
   inside a code span;
+* :func:`html` — for HTML text and attribute values, and for the text and attributes of inline
+  SVG: controls shown escaped as in the terminal, one line, ``<``, ``>``, ``&`` and both quotes as
+  character references, so a name can neither add markup nor leave an attribute;
 * :func:`xml_text` — for XML (JUnit): visible escapes for what XML 1.0 cannot carry; the XML
   library then escapes markup;
 * :func:`json_text` — for JSON: faithful (the same characters), with the controls ``json.dumps``
@@ -76,6 +79,14 @@ def markdown_code(text: str) -> str:
     """``text`` inside a code span (`` `…` ``) of a table cell or a line: one line, no backtick
     that could end the span early, pipes escaped (GitHub splits cells on them even there)."""
     return terminal(text).replace("`", "'").replace("|", "\\|")
+
+
+def html(text: str) -> str:
+    """``text`` as literal HTML (or SVG) text on one line, safe in an element and in a quoted
+    attribute value."""
+    import html as html_
+
+    return html_.escape(terminal(text), quote=True)
 
 
 def xml_text(text: str, *, keep_lines: bool = True) -> str:

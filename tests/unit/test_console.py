@@ -52,3 +52,17 @@ def test_force_colour_reaches_the_table() -> None:
         capture_output=True, text=True, env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"},
         check=True)
     assert "\x1b[" not in plain.stdout
+
+
+@pytest.mark.parametrize(("bar", "cells", "share"), [
+    ("████", 4, "100.00"),
+    ("██▌", 3, "83.33"),
+    ("▏", 1, "12.50"),
+    ("█████████▉", 10, "98.75"),
+])
+def test_exported_bars_are_boxes_of_their_length(bar: str, cells: int, share: str) -> None:
+    from sourcing_cli.render.terminal_export import html_bars
+
+    out = html_bars(f'<span class="r1">{bar}   </span>')
+    assert out == (f'<span class="r1"><span class="bar" style="width:{cells}ch"><span '
+                   f'style="width:{share}%"></span></span>   </span>')

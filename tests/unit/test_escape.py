@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sourcing_cli.render.escape import json_text, markdown, markdown_code, shell_word, terminal, xml_text
+from sourcing_cli.render.escape import (
+    html,
+    json_text,
+    markdown,
+    markdown_code,
+    shell_word,
+    terminal,
+    xml_text,
+)
 
 TITLE = "\x1b]0;pwned\x07"
 CLIPBOARD = "\x1b]52;c;ZXZpbA==\x07"
@@ -84,3 +92,26 @@ def test_shell_words_survive_a_round_trip_through_bash(word: str) -> None:
     assert terminal(quoted) == quoted  # safe to print
     out = subprocess.run(["bash", "-c", f"printf %s {quoted}"], capture_output=True, check=True)
     assert out.stdout.decode() == word
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("R&D", "R&amp;D"),
+    ("a \"quoted\" 'name'", "a &quot;quoted&quot; &#x27;name&#x27;"),
+    ("x\" onload=\"alert(1)", "x&quot; onload=&quot;alert(1)"),
+    ("admin\u202etxt.exe", "admin\\u202etxt.exe"),
+    (TITLE, "\\x1b]0;pwned\\x07"),
+    ("one\ntwo", "one\\ntwo"),
+    ("In-house — “quoted” ×3 é 日本", "In-house — “quoted” ×3 é 日本"),
+])
+def test_html_escapes_markup_quotes_and_controls(raw: str, shown: str) -> None:
+    assert html(raw) == shown
+
+
+@given(st.text())
+def test_html_text_never_opens_markup_or_leaves_an_attribute(text: str) -> None:
+    out = html(text)
+    assert not set(out) & {"<", ">", '"', "'"}
+    assert not any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f for c in out)
+    assert "&" not in out.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "") \
+        .replace("&quot;", "").replace("&#x27;", "")

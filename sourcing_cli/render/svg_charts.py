@@ -1,0 +1,325 @@
+"""Inline SVG charts for the decision brief, drawn without a plotting library.
+
+Two primitives, each a pure function from plain rows to SVG text:
+
+* :func:`stacked_bars` — one horizontal bar per row, split into segments (each criterion's
+  contribution to a score, or the share of samples at each rank), with a value label inside every
+  segment wide enough to hold one (haloed in the segment's colour, so the hatching does not run
+  through it), a ``<title>`` on every segment and a legend;
+* :func:`range_chart` — one line per row from a current value to the value where the outcome
+  changes (a tornado-style chart of tipping points), with the outcome written at the end of the
+  row.
+
+Readable without colour: every fill pairs a colour with a lightness step and a hatching pattern of
+its own, and values are written as text. Every string is escaped with
+:func:`~sourcing_cli.render.escape.html`; a label too long for its column is shortened with a
+visible "…" and keeps its full text in a ``<title>``. Coordinates are written with fixed decimals
+and nothing depends on dict order or hashing, so the same rows give the same bytes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sourcing_cli.render.escape import html
+
+WIDTH = 640  # the viewBox width; the page scales it to its column (180 mm on A4)
+FONT_SIZE = 11
+LABEL_WIDTH = 170
+VALUE_WIDTH = 84
+ROW_HEIGHT = 20
+ROW_GAP = 8
+PAD = 6
+ELLIPSIS = "…"
+
+
+def num(value: float) -> str:
+    """A coordinate: two decimals at most, no trailing zeros, never ``-0``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """About how wide ``text`` is in a proportional sans-serif font: wide (East Asian) characters
+    count as one em, combining marks as nothing, the rest as 0.6 em (generous, so that an estimate
+    errs towards shortening)."""
+    em = 0.0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        em += 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.6
+    return em * size
+
+
+def fit(text: str, width: float, size: float = FONT_SIZE) -> tuple[str, bool]:
+    """``text`` shortened with a trailing "…" to fit ``width``, and whether it was shortened."""
+    if text_width(text, size) <= width:
+        return text, False
+    kept = text
+    while kept and text_width(kept + ELLIPSIS, size) > width:
+        kept = kept[:-1]
+    return kept.rstrip() + ELLIPSIS, True
+
+
+def label(x: float, y: float, text: str, width: float, *, anchor: str = "start",
+          cls: str = "", size: float = FONT_SIZE) -> str:
+    """A ``<text>`` that fits ``width``: shortened visibly, with the full text in its ``<title>``."""
+    shown, cut = fit(text, width, size)
+    title = f"<title>{html(text)}</title>" if cut else ""
+    attrs = f' class="{cls}"' if cls else ""
+    size_attr = "" if size == FONT_SIZE else f' font-size="{num(size)}"'
+    return (f'<text x="{num(x)}" y="{num(y)}" text-anchor="{anchor}"{size_attr}{attrs}>'
+            f"{title}{html(shown)}</text>")
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How one series is painted: a colour, a hatching pattern (``""`` for none) and the colour
+    of text written on it."""
+
+    colour: str
+    pattern: str
+    ink: str
+
+
+# Colours in alternating lightness (so neighbours differ in greyscale too), each with a pattern.
+PALETTE: tuple[Fill, ...] = (
+    Fill("#1f4e79", "", "#ffffff"),
+    Fill("#f2b134", "diagonal", "#111111"),
+    Fill("#2e7d4f", "dots", "#ffffff"),
+    Fill("#a6cee3", "horizontal", "#111111"),
+    Fill("#8c2d04", "cross", "#ffffff"),
+    Fill("#fdd0a2", "vertical", "#111111"),
+    Fill("#5e3c99", "back-diagonal", "#ffffff"),
+    Fill("#c7e9c0", "grid", "#111111"),
+    Fill("#525252", "dots", "#ffffff"),
+    Fill("#f4a6c6", "diagonal", "#111111"),
+)
+
+_PATTERNS = {
+    "diagonal": '<path d="M-1 1l2-2M0 6l6-6M5 7l2-2" stroke="{ink}" stroke-width="0.8"/>',
+    "back-diagonal": '<path d="M-1 5l2 2M0 0l6 6M5 -1l2 2" stroke="{ink}" stroke-width="0.8"/>',
+    "horizontal": '<path d="M0 3h6" stroke="{ink}" stroke-width="0.8"/>',
+    "vertical": '<path d="M3 0v6" stroke="{ink}" stroke-width="0.8"/>',
+    "cross": '<path d="M0 3h6M3 0v6" stroke="{ink}" stroke-width="0.7"/>',
+    "grid": '<path d="M0 0h6M0 0v6" stroke="{ink}" stroke-width="0.7"/>',
+    "dots": '<circle cx="3" cy="3" r="1" fill="{ink}"/>',
+}
+
+
+def palette_fill(index: int) -> Fill:
+    """The fill of the ``index``-th series; past the palette, the colours come round again, each
+    time with the next pattern, so no two of the first 80 series share both."""
+    base = PALETTE[index % len(PALETTE)]
+    rounds = index // len(PALETTE)
+    if not rounds:
+        return base
+    options = ["", *sorted(_PATTERNS)]
+    pattern = options[(options.index(base.pattern) + rounds) % len(options)]
+    return Fill(base.colour, pattern, base.ink)
+
+
+def grey_fills(count: int) -> list[Fill]:
+    """``count`` fills from dark to light grey (first rank darkest), with white ink on the dark."""
+    out = []
+    for i in range(count):
+        level = 40 + round(170 * i / max(1, count - 1)) if count > 1 else 40
+        out.append(Fill(f"#{level:02x}{level:02x}{level:02x}", "", "#ffffff" if level < 128 else "#111111"))
+    return out
+
+
+def _defs(prefix: str, fills: Sequence[Fill]) -> tuple[str, list[str]]:
+    """``<defs>`` with one pattern per patterned fill, and each fill's ``fill`` attribute value."""
+    patterns, refs = [], []
+    for i, f in enumerate(fills):
+        if not f.pattern:
+            refs.append(f.colour)
+            continue
+        pid = f"{prefix}-p{i}"
+        ink = "#ffffff" if f.ink == "#ffffff" else "#000000"
+        body = _PATTERNS[f.pattern].format(ink=ink)
+        patterns.append(f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse">'
+                        f'<rect width="6" height="6" fill="{f.colour}"/>{body}</pattern>')
+        refs.append(f"url(#{pid})")
+    return (f"<defs>{''.join(patterns)}</defs>" if patterns else ""), refs
+
+
+def _open(prefix: str, height: float, title: str, desc: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} '
+            f'{num(height)}" width="100%" role="img" aria-labelledby="{prefix}-t {prefix}-d" '
+            f'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" '
+            f'font-size="{FONT_SIZE}"><title id="{prefix}-t">{html(title)}</title>'
+            f'<desc id="{prefix}-d">{html(desc)}</desc>')
+
+
+@dataclass(frozen=True)
+class Series:
+    """One kind of segment: its name (legend, titles) and the unit its values are read in."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """One bar: its label, a value per series (0 for none), the text at its end, and whether it is
+    drawn emphasised (the recommendation)."""
+
+    label: str
+    values: tuple[float, ...]
+    total: str
+    strong: bool = False
+
+
+def stacked_bars(
+    prefix: str, rows: Sequence[BarRow], series: Sequence[Series], *, scale: float, title: str,
+    desc: str, value_text: Sequence[Sequence[str]], fills: Sequence[Fill] | None = None,
+    ticks: Sequence[float] = (), tick_suffix: str = "", legend: bool = True,
+) -> str:
+    """Horizontal stacked bars on one axis from 0 to ``scale``.
+
+    ``value_text[r][s]`` is the label of row ``r``'s segment ``s`` (written inside it when it
+    fits; always in its ``<title>``). ``prefix`` makes the chart's ids unique on the page.
+    """
+    fills = list(fills) if fills is not None else [palette_fill(i) for i in range(len(series))]
+    defs, refs = _defs(prefix, fills)
+    x0 = LABEL_WIDTH + PAD
+    span = WIDTH - x0 - VALUE_WIDTH - PAD
+    top = 16.0 if ticks else 4.0
+    parts: list[str] = []
+    for t in ticks:
+        x = x0 + span * t / scale
+        parts.append(f'<line x1="{num(x)}" y1="{num(top - 3)}" x2="{num(x)}" '
+                     f'y2="{num(top + len(rows) * (ROW_HEIGHT + ROW_GAP))}" stroke="#cccccc" '
+                     'stroke-width="0.6"/>')
+        parts.append(f'<text x="{num(x)}" y="{num(top - 5)}" text-anchor="middle" font-size="9" '
+                     f'fill="#444444">{num(t)}{html(tick_suffix)}</text>')
+    for r, row in enumerate(rows):
+        y = top + r * (ROW_HEIGHT + ROW_GAP)
+        mid = y + ROW_HEIGHT / 2 + FONT_SIZE * 0.35
+        weight = ' font-weight="bold"' if row.strong else ""
+        shown, cut = fit(row.label, LABEL_WIDTH - PAD)
+        full = f"<title>{html(row.label)}</title>" if cut else ""
+        parts.append(f'<text x="{num(LABEL_WIDTH - PAD)}" y="{num(mid)}" text-anchor="end"{weight}>'
+                     f"{full}{html(shown)}</text>")
+        x = x0
+        for s, value in enumerate(row.values):
+            if value <= 0:
+                continue
+            w = span * value / scale
+            text = value_text[r][s]
+            parts.append(f'<g><title>{html(row.label)} — {html(series[s].name)}: {html(text)}'
+                         f'</title><rect x="{num(x)}" y="{num(y)}" width="{num(w)}" '
+                         f'height="{ROW_HEIGHT}" fill="{refs[s]}" stroke="#ffffff" '
+                         f'stroke-width="1"/>')
+            if text_width(text, 9) + 4 <= w:
+                parts.append(f'<text x="{num(x + w / 2)}" y="{num(mid - 1)}" text-anchor="middle" '
+                             f'font-size="9" fill="{fills[s].ink}" stroke="{fills[s].colour}" '
+                             f'stroke-width="3" paint-order="stroke">{html(text)}</text>')
+            parts.append("</g>")
+            x += w
+        parts.append(f'<text x="{num(x + PAD)}" y="{num(mid)}"{weight}>{html(row.total)}</text>')
+    height = top + len(rows) * (ROW_HEIGHT + ROW_GAP)
+    if legend:
+        block, used = _legend(series, refs, height + 4)
+        parts.append(block)
+        height += 4 + used
+    return _open(prefix, height, title, desc) + defs + "".join(parts) + "</svg>"
+
+
+def _legend(series: Sequence[Series], refs: Sequence[str], top: float) -> tuple[str, float]:
+    """Swatches with names, in columns as wide as the longest name needs (at most four, at least
+    one name's worth of room: a longer name is shortened with its full text in a title)."""
+    widest = max((text_width(s.name) for s in series), default=0.0) + 22
+    columns = max(1, min(4, int(WIDTH // max(widest, 1.0)), len(series)))
+    col_width = WIDTH / columns
+    parts = []
+    for i, s in enumerate(series):
+        x = (i % columns) * col_width
+        y = top + (i // columns) * 16
+        parts.append(f'<rect x="{num(x)}" y="{num(y)}" width="14" height="11" fill="{refs[i]}" '
+                     'stroke="#333333" stroke-width="0.5"/>')
+        parts.append(label(x + 18, y + 9.5, s.name, col_width - 24))
+    rows = (len(series) + columns - 1) // columns
+    return f'<g class="legend">{"".join(parts)}</g>', rows * 16
+
+
+@dataclass(frozen=True)
+class RangeRow:
+    """One row of a range chart, positions as fractions 0..1 of its axis: where the value is now,
+    where the outcome changes (``None``: nowhere on the axis) and what happens there."""
+
+    label: str
+    current: float
+    current_text: str
+    flips: float | None
+    flips_text: str
+    outcome: str
+    ticks: tuple[tuple[float, str], ...] = ()  # the row's own axis labels (fraction, text)
+
+
+RANGE_LABEL = 150
+RANGE_OUTCOME = 190
+
+
+def range_chart(
+    prefix: str, rows: Sequence[RangeRow], *, title: str, desc: str,
+    ticks: Sequence[tuple[float, str]] = (), now: str = "now",
+    flips: str = "where the recommendation changes",
+) -> str:
+    """Each row: a dot at the current value, a diamond where the outcome changes, a band between
+    them, the values written beside the marks and the outcome at the end of the row. ``ticks``
+    label a shared axis at the top; a row's own ``ticks`` are written under its line (and a mark
+    on a tick is not labelled twice). A legend names the two marks (``now``, ``flips``)."""
+    x0 = RANGE_LABEL + PAD
+    span = WIDTH - x0 - RANGE_OUTCOME - 2 * PAD
+    own = any(r.ticks for r in rows)
+    row_h = 34.0 if own else 24.0
+    top = 16.0 if ticks else 6.0
+    parts: list[str] = []
+    for frac, text in ticks:
+        x = x0 + span * frac
+        parts.append(f'<line x1="{num(x)}" y1="{num(top - 3)}" x2="{num(x)}" '
+                     f'y2="{num(top + len(rows) * row_h)}" stroke="#cccccc" stroke-width="0.6"/>')
+        parts.append(f'<text x="{num(x)}" y="{num(top - 5)}" text-anchor="middle" font-size="9" '
+                     f'fill="#444444">{html(text)}</text>')
+    for r, row in enumerate(rows):
+        y = top + r * row_h + 10
+        parts.append(label(RANGE_LABEL - PAD, y + 4, row.label, RANGE_LABEL - 2 * PAD, anchor="end"))
+        parts.append(f'<line x1="{num(x0)}" y1="{num(y)}" x2="{num(x0 + span)}" y2="{num(y)}" '
+                     'stroke="#888888" stroke-width="1"/>')
+        room = span / max(1, len(row.ticks) - 1) - 4
+        for frac, text in row.ticks:
+            x = x0 + span * frac
+            parts.append(f'<line x1="{num(x)}" y1="{num(y - 3)}" x2="{num(x)}" y2="{num(y + 3)}" '
+                         'stroke="#888888" stroke-width="1"/>')
+            anchor = "start" if frac <= 0 else "end" if frac >= 1 else "middle"
+            parts.append(label(x, y + 14, text, min(room, 90), anchor=anchor, size=8))
+        marked = {frac for frac, _ in row.ticks}
+        cx = x0 + span * row.current
+        if row.flips is not None:
+            fx = x0 + span * row.flips
+            lo, hi = min(cx, fx), max(cx, fx)
+            parts.append(f'<rect x="{num(lo)}" y="{num(y - 4)}" width="{num(max(hi - lo, 1))}" '
+                         'height="8" fill="#c4c4c4"/>')
+            parts.append(f'<path d="M{num(fx)} {num(y - 6)}l6 6l-6 6l-6 -6z" fill="#ffffff" '
+                         'stroke="#111111" stroke-width="1.5">'
+                         f"<title>changes at {html(row.flips_text)}</title></path>")
+            anchor = "start" if fx >= cx else "end"
+            dx = 8 if fx >= cx else -8
+            if row.flips not in marked:
+                parts.append(label(fx + dx, y - 6, row.flips_text, 110, anchor=anchor, size=9))
+        parts.append(f'<circle cx="{num(cx)}" cy="{num(y)}" r="4.5" fill="#111111">'
+                     f"<title>now {html(row.current_text)}</title></circle>")
+        right = row.flips is None or row.flips < row.current
+        if row.current not in marked:
+                parts.append(label(cx + (8 if right else -8), y - 6, row.current_text, 110,
+                               anchor="start" if right else "end", size=9, cls="now"))
+        parts.append(label(WIDTH - RANGE_OUTCOME, y + 4, row.outcome, RANGE_OUTCOME - PAD))
+    y = top + len(rows) * row_h + 8
+    parts.append(f'<g class="legend"><circle cx="6" cy="{num(y)}" r="4.5" fill="#111111"/>'
+                 f'<text x="16" y="{num(y + 4)}">{html(now)}</text>'
+                 f'<path d="M150 {num(y - 6)}l6 6l-6 6l-6 -6z" fill="#ffffff" stroke="#111111" '
+                 f'stroke-width="1.5"/><text x="162" y="{num(y + 4)}">{html(flips)}</text></g>')
+    return _open(prefix, y + 10, title, desc) + "".join(parts) + "</svg>"
