@@ -94,7 +94,8 @@ class Place:
         nl = self.newline
         if self.style == "flow":
             return self.before + flow(entry) + self.after
-        lines = flow(entry, self.indent + 4).split("\n")
+        dash = self.indent if self.style == "block" else self.indent + 2
+        lines = flow(entry, dash + 4, dash + 2).split("\n")
         body = nl.join(lines)
         if comparing:
             body += f"  # comparing: {', '.join(comparing)} (unfinished)"
@@ -106,16 +107,18 @@ class Place:
         return self.before + head + f"{pad}  - " + body + nl + self.after
 
 
-def flow(value: Any, indent: int | None = None, wrap: int = WRAP) -> str:
+def flow(value: Any, indent: int | None = None, first: int = 0, wrap: int = WRAP) -> str:
     """``value`` as one flow-style YAML node. With ``indent``, a line that would pass ``wrap``
-    columns breaks after a comma and continues at ``indent`` (YAML allows a flow collection to
-    span lines so long as they are indented under it)."""
+    columns breaks after a comma between entries (never inside a judgement) and continues at
+    ``indent``; the first line starts at column ``first``. YAML lets a flow collection span lines
+    so long as they are indented under it."""
     text = _flow(value)
     if indent is None:
         return text.replace(_BREAK, " ")
     lines, line = [], ""
     for piece in text.split(_BREAK):
-        if line and indent + len(line) + 1 + len(piece) > wrap:
+        start = first if not lines else indent
+        if line and start + len(line) + 1 + len(piece) > wrap:
             lines.append(line)
             line = piece
         else:
@@ -131,7 +134,8 @@ def _flow(value: Any) -> str:
     if isinstance(value, Mapping):
         return "{" + ("," + _BREAK).join(f"{scalar(k)}: {_flow(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ("," + _BREAK).join(_flow(v) for v in value) + "]"
+        joint = ("," + _BREAK) if any(isinstance(v, list | Mapping) for v in value) else ", "
+        return "[" + joint.join(_flow(v) for v in value) + "]"
     if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
         return str(int(value))  # 3, as a person writes a priority (3.0 reads back equal)
     return scalar(value)
@@ -254,9 +258,9 @@ def read_entry(doc: YamlDocument, catalog: Catalog, item: Any, loc: tuple[str | 
     state = StakeholderAnswers(str(item["name"]))
     for key in item:
         if key not in KEYS:
-            errors.append(doc.diag((*loc, key), f"{where}: unknown key {quoted(key)}"
-                                   f"{did_you_mean(str(key), KEYS)}; a stakeholder has "
-                                   "name, priorities or pairwise, and weight", at_key=True))
+            errors.append(doc.diag((*loc, key), f"{where}: unknown key {quoted(key)}; a stakeholder "
+                                   "has name, priorities or pairwise, and weight"
+                                   f"{did_you_mean(str(key), KEYS)}", at_key=True))
     if "priorities" in item and "pairwise" in item:
         errors.append(doc.diag((*loc, "pairwise"), f"{where}: give either priorities or pairwise "
                                "judgements, not both; delete one and run again", at_key=True))
@@ -291,7 +295,7 @@ def read_entry(doc: YamlDocument, catalog: Catalog, item: Any, loc: tuple[str | 
         else:
             state.weight = weight
     if errors:
-        raise InputError(errors)
+        raise InputError(sorted(errors, key=lambda d: (d.line, d.column)))
     return state
 
 
