@@ -120,14 +120,16 @@ def test_a_new_file_is_a_minimal_profile_with_the_stakeholder(tmp_path: Path, ca
     text = saved(path, catalog, "CFO", CFO)
     assert not path.exists()  # placing writes nothing
     assert yaml.safe_load(text) == {"version": 1, "answers": {}, "stakeholders": [CFO]}
-    assert "sourcing interview" in text and text.endswith("  - {name: CFO, priorities: {cost: 5, control: 2}}\n")
+    assert "sourcing interview" in text
+    assert text.endswith("  - {name: CFO, priorities: {cost: 5, control: 2}}\n")
 
 
 def test_long_judgement_lists_continue_on_indented_lines(tmp_path: Path, catalog: Catalog) -> None:
     ids = catalog.criterion_ids
     judgements = [[a, b, 3] for i, a in enumerate(ids) for b in ids[i + 1:]]
-    entry = {"name": "Head of \"Security\"", "pairwise": judgements, "weight": 1.5}
-    text = saved(write(tmp_path, HAND_WRITTEN), catalog, entry["name"], entry)
+    name = 'Head of "Security"'
+    entry = {"name": name, "pairwise": judgements, "weight": 1.5}
+    text = saved(write(tmp_path, HAND_WRITTEN), catalog, name, entry)
     assert max(len(line) for line in text.splitlines()) <= 100
     assert yaml.safe_load(text)["stakeholders"][2] == entry
 
