@@ -115,7 +115,8 @@ def flow(value: Any, indent: int | None = None, first: int = 0, wrap: int = WRAP
     text = _flow(value)
     if indent is None:
         return text.replace(_BREAK, " ")
-    lines, line = [], ""
+    lines: list[str] = []
+    line = ""
     for piece in text.split(_BREAK):
         start = first if not lines else indent
         if line and start + len(line) + 1 + len(piece) > wrap:

@@ -157,7 +157,8 @@ class StakeholderFlow:
         elif self.state.mode == "pairwise":
             out.append(Step(
                 "criteria", "criteria", "Which criteria matter to you?",
-                "Space ticks or unticks, Enter confirms; at least two. Criteria left out weigh 0.",
+                "Space ticks or unticks one, a ticks all or none, Enter confirms; at least two. Criteria "
+                "left out weigh 0.",
                 tuple((c.name, c.id) for c in self.catalog.criteria)))
             note = self.consistency_note()
             for a, b in pairs_of(self.state.criteria or ()):

@@ -13,6 +13,7 @@ then hands over here.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import typer
@@ -53,6 +54,7 @@ def interview_stakeholder(
             number, total = flow.progress()
             err(f"resuming {who} in {shown}: {plural(flow.saved_count(), 'answer')} saved, at "
                 f"question {number} of {total}")
+            sys.stderr.flush()  # before the first prompt takes the terminal
     run(flow, output, spot, again)
     show_weights(flow, output, criteria)
 
@@ -90,7 +92,7 @@ def run(flow: StakeholderFlow, output: Path, spot: Place, again: str) -> None:
     except (KeyboardInterrupt, EOFError) as exc:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "input closed"
         saved = (f"{plural(flow.saved_count(), 'answer')} saved in {shown_path(output)}"
-                 if saver.written else "nothing saved yet")
+                 if saver.written or spot.found is not None else "nothing saved yet")
         err(f"{why}: {saved}; resume with: {again}")
         raise typer.Exit(EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT) from None
     saver.save(flow)
