@@ -81,7 +81,7 @@ def interview(
 
       sourcing interview --stakeholder CFO -o group.yaml
 
-      sourcing interview --stakeholder "Head of Security" -o group.yaml --restart
+      sourcing interview --stakeholder "Head of IT" -o group.yaml --restart
     """
     problem = terminal_problem()
     if problem and stakeholder is not None:
