@@ -162,10 +162,7 @@ def place(path: Path, shown: str, catalog: Catalog, name: str, command: str) -> 
     if not isinstance(data, dict):
         raise InputError.at(shown, 1, 1, "is not a profile (expected a mapping with version: 1 "
                                          "and answers); give a profile, or a new file name")
-    errors = [doc.diag((key,), f"{key}: a profile with stakeholders cannot also give top-level "
-                               f"{key} (the weights come from one or the other); move them into a "
-                               f"stakeholder, such as `stakeholders: [{{name: Owner, {key}: …}}]`, "
-                               "or delete them, then run again", at_key=True)
+    errors = [doc.diag((key,), mixing(key, data[key], name), at_key=True)
               for key in ("priorities", "pairwise") if key in data]
     if errors:
         raise InputError(errors)
@@ -226,6 +223,23 @@ def place(path: Path, shown: str, catalog: Catalog, name: str, command: str) -> 
                 found.criteria = tuple(order)
     column = node.start_mark.column if style == "block" else 0
     return Place(bom + text[:start], text[end:], style, column, newline, found, given)
+
+
+def mixing(key: str, value: Any, name: str) -> str:
+    """Why top-level ``key`` is refused, and what to write instead: the stakeholder entry that
+    would carry the same weights (when it is short enough to quote), or, when empty, to delete it."""
+    text = (f"{key}: a profile with stakeholders cannot also give top-level {key} (the weights "
+            "come from one or the other); ")
+    if value in (None, {}, []):
+        return text + "this one is empty: delete the line, then run again"
+    entry = flow({"name": name, key: value})
+    if len(entry) > MAX_SUGGESTION:
+        entry = f"{{name: {scalar(name)}, {key}: …}}"
+    return (text + f"move them into a stakeholder (under `stakeholders:`, `- {entry}`) or delete "
+                   "them, then run again")
+
+
+MAX_SUGGESTION = 200  # characters of a suggested entry quoted in a message
 
 
 def _find(doc: YamlDocument, listed: list[Any], name: str) -> int | None:

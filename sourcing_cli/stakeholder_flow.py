@@ -291,8 +291,10 @@ class StakeholderFlow:
             return given
         if step.kind == "mode":
             return "priorities"
-        if step.kind == "criteria":
-            return list(self.catalog.criterion_ids)
+        if step.kind == "criteria":  # the criteria already judged, else all of them
+            named = [c for c in self.catalog.criterion_ids
+                     if any(c in pair for pair in self.state.judgements)]
+            return named if len(named) >= 2 else list(self.catalog.criterion_ids)
         if step.kind == "priority":
             return self.derived()[step.key]
         if step.kind == "pair":

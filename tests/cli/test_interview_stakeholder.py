@@ -292,3 +292,27 @@ def test_a_file_changed_by_someone_else_meanwhile_is_not_overwritten(
     assert run.exit_code == 2
     assert "was changed by something else during the interview; it was not overwritten" in run.stderr
     assert path.read_text(encoding="utf-8") == edited
+
+
+def test_the_file_is_written_after_every_answer(
+    script: Script, cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcing_cli import fsutil
+
+    path = tmp_path / "group.yaml"
+    path.write_text(GROUP, encoding="utf-8")
+    writes: list[str] = []
+    real = fsutil.atomic_write
+
+    def spy(target: Path, text: str, *, replace: bool = False) -> None:
+        writes.append(text)
+        real(target, text, replace=replace)
+
+    monkeypatch.setattr(fsutil, "atomic_write", spy)
+    script.answers = ["pairwise", ["cost", "speed", "expertise"], Fraction(3), KeyboardInterrupt]
+    assert cli("interview", "--stakeholder", "COO", "-o", str(path)).exit_code == 130
+    assert len(writes) == 3
+    assert [yaml.safe_load(w)["stakeholders"][2] for w in writes] == [
+        {"name": "COO", "pairwise": []}, {"name": "COO", "pairwise": []},
+        {"name": "COO", "pairwise": [["cost", "speed", 3]]}]
+    assert "comparing" not in writes[0] and "# comparing: cost, speed, expertise" in writes[1]

@@ -6,6 +6,7 @@ mark ``[n/total]``."""
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -173,4 +174,15 @@ def test_ctrl_c_before_any_answer_writes_nothing(tmp_path: Path) -> None:
     child.sendcontrol("c")
     child.expect(r"interrupted: nothing saved yet; resume with: sourcing interview --stakeholder CFO")
     assert finish(child) == 130
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_no_terminal_exits_2_without_waiting(tmp_path: Path, ci: str) -> None:
+    path = tmp_path / "p.yaml"
+    argv = [sys.executable, "-m", "sourcing_cli", "interview", "--stakeholder", "CFO", "-o", str(path)]
+    run = subprocess.run(argv, cwd=ROOT, env=environment(CI=ci), stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, check=False, timeout=HANG)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "needs a terminal" in run.stderr and "stakeholders: [{name: CFO" in run.stderr
     assert not path.exists()

@@ -189,8 +189,19 @@ def test_top_level_weights_are_refused_at_their_key(tmp_path: Path, catalog: Cat
     [message] = diagnostics(path, catalog, "CFO")
     assert message.startswith(f"{path}:3:1: error: {key}: a profile with stakeholders cannot also "
                               f"give top-level {key}")
-    assert "move them into a stakeholder" in message
+    assert message.endswith(f"move them into a stakeholder (under `stakeholders:`, `- {{name: CFO, "
+                            f"{key}: {value}}}`) or delete them, then run again")
     assert path.read_text(encoding="utf-8").endswith(f"{key}: {value}\n")
+
+
+def test_empty_top_level_weights_are_refused_with_the_line_to_delete(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    path = write(tmp_path, "version: 1\npriorities: {}\n")
+    assert diagnostics(path, catalog, "CFO") == [
+        f"{path}:2:1: error: priorities: a profile with stakeholders cannot also give top-level "
+        "priorities (the weights come from one or the other); this one is empty: delete the line, "
+        "then run again"]
 
 
 def test_every_problem_of_the_entry_is_reported_together(tmp_path: Path, catalog: Catalog) -> None:

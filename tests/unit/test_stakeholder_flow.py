@@ -288,3 +288,15 @@ def test_a_pair_is_picked_from_the_list_its_default_highlighted(catalog: Catalog
     picked = prompts.ask(flow, step, input=pipe, output=DummyOutput())
     values = [v for _, v in step.choices]
     assert picked == values[values.index(flow.default(step)) - 1]
+
+
+def test_without_the_criteria_compared_a_rerun_asks_for_them_with_the_judged_ones_ticked(
+    catalog: Catalog
+) -> None:
+    state = StakeholderAnswers("CISO", mode="pairwise", judgements={("cost", "speed"): Fraction(3)})
+    flow = StakeholderFlow(catalog, state)
+    step = flow.current
+    assert step is not None and step.kind == "criteria"
+    assert flow.default(step) == ["cost", "speed"]
+    assert StakeholderFlow(catalog, StakeholderAnswers("x", mode="pairwise")).default(step) == list(
+        catalog.criterion_ids)
