@@ -164,8 +164,18 @@ def place(path: Path, shown: str, catalog: Catalog, name: str, command: str) -> 
                                          "and answers); give a profile, or a new file name")
     errors = [doc.diag((key,), mixing(key, data[key], name), at_key=True)
               for key in ("priorities", "pairwise") if key in data]
+    try:
+        found = _place(doc, text, bom, catalog, name)
+    except InputError as exc:  # every problem of the file together, in file order
+        raise InputError(sorted([*errors, *exc.diagnostics], key=lambda d: (d.line, d.column))
+                         ) from None
     if errors:
         raise InputError(errors)
+    return found
+
+
+def _place(doc: YamlDocument, text: str, bom: str, catalog: Catalog, name: str) -> Place:
+    shown, data = doc.path, doc.data
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:

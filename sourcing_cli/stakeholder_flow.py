@@ -44,6 +44,7 @@ from sourcing_cli.methods.ahp import (
 )
 from sourcing_cli.methods.pairwise import inconsistency
 from sourcing_cli.profile import resolve_answers
+from sourcing_cli.render.escape import terminal as shown
 
 Mode = Literal["priorities", "pairwise"]
 Kind = Literal["mode", "criteria", "priority", "pair", "review", "weight"]
@@ -152,17 +153,17 @@ class StakeholderFlow:
         if self.state.mode == "priorities":
             for criterion in self.catalog.criteria:
                 out.append(Step("priority", criterion.id,
-                                f"Priority of {criterion.name.lower()} (0 = ignore it, 5 = decisive)?",
-                                criterion.description.strip()))
+                                f"Priority of {shown(criterion.name).lower()} (0 = ignore it, 5 = "
+                                "decisive)?", shown(criterion.description.strip())))
         elif self.state.mode == "pairwise":
             out.append(Step(
                 "criteria", "criteria", "Which criteria matter to you?",
                 "Space ticks or unticks one, a ticks all or none, Enter confirms; at least two. Criteria "
                 "left out weigh 0.",
-                tuple((c.name, c.id) for c in self.catalog.criteria)))
+                tuple((shown(c.name), c.id) for c in self.catalog.criteria)))
             note = self.consistency_note()
             for a, b in pairs_of(self.state.criteria or ()):
-                first, second = name(a).name, name(b).name
+                first, second = shown(name(a).name), shown(name(b).name)
                 choices = [(f"{first}, {DEGREES[n]} more ({n})", Fraction(n)) for n in range(9, 1, -1)]
                 choices.append(("Both equally (1)", Fraction(1)))
                 choices += [(f"{second}, {DEGREES[n]} more ({n})", Fraction(1, n)) for n in range(2, 10)]

@@ -72,7 +72,7 @@ def run(flow: StakeholderFlow, output: Path, spot: Place, again: str) -> None:
     try:
         while (step := flow.current) is not None:
             if step.help:
-                console.print(step.help, style="dim", markup=False, highlight=False)
+                console.print(terminal(step.help), style="dim", markup=False, highlight=False)
             result = prompts.ask(flow, step)
             if result is prompts.Move.BACK:
                 flow.back()

@@ -194,6 +194,15 @@ def test_top_level_weights_are_refused_at_their_key(tmp_path: Path, catalog: Cat
     assert path.read_text(encoding="utf-8").endswith(f"{key}: {value}\n")
 
 
+def test_top_level_weights_and_a_bad_entry_are_reported_together(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    path = write(tmp_path, "version: 1\npriorities: {cost: 4}\nstakeholders:\n"
+                           "  - {name: CFO, weight: 0}\n")
+    found = diagnostics(path, catalog, "CFO")
+    assert [line.split(": error: ")[0] for line in found] == [f"{path}:2:1", f"{path}:4:25"]
+
+
 def test_empty_top_level_weights_are_refused_with_the_line_to_delete(
     tmp_path: Path, catalog: Catalog
 ) -> None:
