@@ -300,3 +300,15 @@ def test_without_the_criteria_compared_a_rerun_asks_for_them_with_the_judged_one
     assert flow.default(step) == ["cost", "speed"]
     assert StakeholderFlow(catalog, StakeholderAnswers("x", mode="pairwise")).default(step) == list(
         catalog.criterion_ids)
+
+
+def test_the_plain_interview_asks_no_priorities_of_a_group_profile(catalog: Catalog) -> None:
+    from sourcing_cli.interview import Answers, Interview
+
+    group = Interview(catalog, Answers(extra={"stakeholders": [{"name": "CFO", "priorities": {
+        "cost": 5}}]}))
+    assert not any(s.kind == "priority" for s in group.steps if group.applies(s))
+    text = group.render("")
+    assert "stakeholders:\n  - name: CFO\n" in text and "not answered: from your answers" not in text
+    alone = Interview(catalog, Answers())
+    assert any(s.kind == "priority" for s in alone.steps if alone.applies(s))
