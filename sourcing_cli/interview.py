@@ -324,7 +324,7 @@ class Interview:
         )
         text = render_profile(self.catalog, name=state.name, home=home, answers=state.answers,
                               priorities=state.priorities, decision=state.decision, intro=intro,
-                              pending=pending)
+                              pending=pending, weights_section="stakeholders" not in state.extra)
         if state.extra:
             text += "\n# Kept as they were (the interview does not ask about these).\n"
             for key, value in state.extra.items():

@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+import yaml
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -310,5 +311,6 @@ def test_the_plain_interview_asks_no_priorities_of_a_group_profile(catalog: Cata
     assert not any(s.kind == "priority" for s in group.steps if group.applies(s))
     text = group.render("")
     assert "stakeholders:\n  - name: CFO\n" in text and "not answered: from your answers" not in text
+    assert "priorities" not in yaml.safe_load(text)  # a group profile gives no top-level weights
     alone = Interview(catalog, Answers())
     assert any(s.kind == "priority" for s in alone.steps if alone.applies(s))
