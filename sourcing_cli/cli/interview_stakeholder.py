@@ -34,7 +34,7 @@ def interview_stakeholder(
     problem = check_name(name)
     if problem is not None:
         raise UsageError(problem)
-    shown = shown_path(output)
+    shown = terminal(shown_path(output))
     again = command(["interview", "--stakeholder", name, "-o", str(output)], criteria)
     spot = place(output, shown, catalog, name, again)
     who = terminal(name)
@@ -65,7 +65,8 @@ def run(flow: StakeholderFlow, output: Path, spot: Place, again: str) -> None:
     from sourcing_cli.console import make_console
 
     console = make_console()
-    console.print(f"The weights of {terminal(flow.state.name)}, saved in {shown_path(output)}",
+    shown = terminal(shown_path(output))
+    console.print(f"The weights of {terminal(flow.state.name)}, saved in {shown}",
                   markup=False, highlight=False)
     console.print(prompts.KEYS_HELP, style="dim")
     saver = Saver(output, spot)
@@ -91,12 +92,12 @@ def run(flow: StakeholderFlow, output: Path, spot: Place, again: str) -> None:
             saver.save(flow)
     except (KeyboardInterrupt, EOFError) as exc:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "input closed"
-        saved = (f"{plural(flow.saved_count(), 'answer')} saved in {shown_path(output)}"
+        saved = (f"{plural(flow.saved_count(), 'answer')} saved in {shown}"
                  if saver.written or spot.found is not None else "nothing saved yet")
         err(f"{why}: {saved}; resume with: {again}")
         raise typer.Exit(EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT) from None
     saver.save(flow)
-    err(f"wrote {shown_path(output)}")
+    err(f"wrote {shown}")
 
 
 class Saver:
