@@ -8,9 +8,9 @@ entry's place is found from the node positions of the composed YAML, and every s
 new entry into the original text (:class:`Place`):
 
 * an existing entry (names match exactly, case included) is replaced where it stands, whatever its
-  style, by the one-line flow mapping DESIGN shows (``{name: CFO, priorities: {cost: 5}}``; long
-  judgement lists continue on further lines); comments inside the old entry are not kept, comments
-  around it are;
+  style, by the one-line flow mapping DESIGN shows (``{name: CFO, priorities: {cost: 5}}``; a long
+  one continues on further lines); comments inside the old entry are not kept, comments around it
+  are — and an entry whose data did not change keeps its own text;
 * a new entry goes after the last one, in the list's own style (block ``- …`` or flow ``[…]``);
 * with no ``stakeholders:`` key, the list is added at the end of the profile;
 * a file that does not exist yet is created as a minimal profile (``version: 1``, ``answers: {}``)
@@ -88,9 +88,16 @@ class Place:
     newline: str  # the file's line ending
     found: StakeholderAnswers | None  # the entry as the file has it, when there is one
     answers: Mapping[str, Any]  # the profile's answers (for the defaults)
+    written: tuple[Any, str] | None = None  # the entry's data and its text, as the file has them
 
     def text(self, entry: Mapping[str, Any], comparing: tuple[str, ...] | None = None) -> str:
-        """The whole file with ``entry`` in its place (and the criteria still being compared)."""
+        """The whole file with ``entry`` in its place (and the criteria still being compared);
+        an entry whose data did not change keeps its text as the user wrote it."""
+        if self.written is not None and comparing is None and _same(entry, self.written[0]):
+            return self.before + self.written[1] + self.after
+        return self._text(entry, comparing)
+
+    def _text(self, entry: Mapping[str, Any], comparing: tuple[str, ...] | None) -> str:
         nl = self.newline
         if self.style == "flow":
             return self.before + flow(entry) + self.after
@@ -232,7 +239,17 @@ def _place(doc: YamlDocument, text: str, bom: str, catalog: Catalog, name: str) 
             if all(c in order for p in found.judgements for c in p):
                 found.criteria = tuple(order)
     column = node.start_mark.column if style == "block" else 0
-    return Place(bom + text[:start], text[end:], style, column, newline, found, given)
+    kept = None if progress is not None else (listed[index], text[start:end])
+    return Place(bom + text[:start], text[end:], style, column, newline, found, given, kept)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as data, types included (``1`` is not ``1.0`` nor ``true``), mapping order aside."""
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
 
 
 def mixing(key: str, value: Any, name: str) -> str:

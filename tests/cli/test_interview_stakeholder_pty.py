@@ -186,3 +186,30 @@ def test_no_terminal_exits_2_without_waiting(tmp_path: Path, ci: str) -> None:
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "needs a terminal" in run.stderr and "stakeholders: [{name: CFO" in run.stderr
     assert not path.exists()
+
+
+def test_going_over_a_finished_stakeholder_keeps_each_answer_on_enter(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    path = tmp_path / "group.yaml"
+    priorities = ", ".join(f"{c}: {i % 5 + 1}" for i, c in enumerate(catalog.criterion_ids))
+    text = GROUP.replace("weight: 2}", f"weight: 2}}\n  - {{name: CFO, priorities: {{{priorities}}}, "
+                                        "weight: 1.5}   # finance")
+    path.write_text(text, encoding="utf-8")
+    child = spawn(path, "CFO")
+    child.expect(r"CFO already has weights in ")
+    child.expect(r"\(y/N\)")
+    child.send("n")
+    assert finish(child) == 0
+    assert path.read_text(encoding="utf-8") == text
+
+    child = spawn(path, "CFO")
+    child.expect(r"\(y/N\)")
+    child.send("y")
+    number = 1
+    while child.expect([rf"\[{number}/\d+\]", pexpect.EOF]) == 0:
+        child.send("\r")
+        number += 1
+    child.close()
+    assert child.exitstatus == 0 and number - 1 == len(catalog.criteria) + 2
+    assert path.read_text(encoding="utf-8") == text  # every earlier answer kept, byte for byte

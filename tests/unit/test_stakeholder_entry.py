@@ -271,3 +271,14 @@ def test_check_name_accepts_any_other_text() -> None:
 
 def test_flow_without_wrapping_is_one_line() -> None:
     assert flow({"name": "a b", "priorities": {"cost": 5.0}}) == '{name: "a b", priorities: {cost: 5}}'
+
+
+def test_an_entry_whose_answers_did_not_change_keeps_its_own_text(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    spot = place(path, str(path), catalog, "CTO", "")
+    assert spot.found is not None
+    assert spot.text(spot.found.entry()) == HAND_WRITTEN  # comments inside the entry included
+    changed = {**spot.found.entry(), "weight": 2.0}  # 2.0 is not the 2 the user wrote
+    assert spot.text(changed) != HAND_WRITTEN
