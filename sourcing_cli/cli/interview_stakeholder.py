@@ -94,6 +94,10 @@ def run(flow: StakeholderFlow, output: Path, spot: Place, again: str) -> None:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "input closed"
         saved = (f"{plural(flow.saved_count(), 'answer')} saved in {shown}"
                  if saver.written or spot.found is not None else "nothing saved yet")
+        found = flow.result()
+        if found is not None and not found.consistent:
+            saved += (f" (the judgements are inconsistent, consistency ratio "
+                      f"{found.consistency_ratio:.2f}: the rerun starts at their review)")
         err(f"{why}: {saved}; resume with: {again}")
         raise typer.Exit(EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT) from None
     saver.save(flow)

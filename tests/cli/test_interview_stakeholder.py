@@ -316,3 +316,19 @@ def test_the_file_is_written_after_every_answer(
         {"name": "COO", "pairwise": []}, {"name": "COO", "pairwise": []},
         {"name": "COO", "pairwise": [["cost", "speed", 3]]}]
     assert "comparing" not in writes[0] and "# comparing: cost, speed, expertise" in writes[1]
+
+
+def test_stopping_at_the_review_says_the_saved_set_is_inconsistent(
+    script: Script, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "group.yaml"
+    script.answers = ["pairwise", ["cost", "ip_protection", "compliance"],
+                      Fraction(9), Fraction(1, 9), Fraction(9), KeyboardInterrupt]
+    run = cli("interview", "--stakeholder", "CISO", "-o", str(path))
+    assert run.exit_code == 130 and script.asked[-1] == "review"
+    assert "5 answers saved in" in run.stderr
+    assert "(the judgements are inconsistent, consistency ratio" in run.stderr
+    script.asked.clear()
+    script.answers = [KeyboardInterrupt]
+    rerun = cli("interview", "--stakeholder", "CISO", "-o", str(path))
+    assert "at question 6 of 7" in rerun.stderr and script.asked == ["review"]
