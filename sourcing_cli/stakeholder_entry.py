@@ -8,7 +8,7 @@ entry's place is found from the node positions of the composed YAML, and every s
 new entry into the original text (:class:`Place`):
 
 * an existing entry (names match exactly, case included) is replaced where it stands, whatever its
-  style, by the one-line flow mapping DESIGN shows (``{name: CFO, priorities: {cost: 5}}``; a long
+  style, by the one-line flow mapping of the profile format (``{name: CFO, priorities: {cost: 5}}``; a long
   one continues on further lines); comments inside the old entry are not kept, comments around it
   are — and an entry whose data did not change keeps its own text;
 * a new entry goes after the last one, in the list's own style (block ``- …`` or flow ``[…]``);

@@ -95,7 +95,7 @@ class StakeholderAnswers:
     weight: float | None = None
 
     def entry(self) -> dict[str, Any]:
-        """The entry to write: ``{name, priorities | pairwise, weight}``, as DESIGN shows it."""
+        """The entry to write: ``{name, priorities | pairwise, weight}``, as the profile format has it."""
         out: dict[str, Any] = {"name": self.name}
         if self.mode == "priorities":
             out["priorities"] = dict(self.priorities)
