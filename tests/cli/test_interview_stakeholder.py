@@ -4,6 +4,7 @@ command runs in a pseudo-terminal in test_interview_stakeholder_pty.py."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -332,3 +333,25 @@ def test_stopping_at_the_review_says_the_saved_set_is_inconsistent(
     script.answers = [KeyboardInterrupt]
     rerun = cli("interview", "--stakeholder", "CISO", "-o", str(path))
     assert "at question 6 of 7" in rerun.stderr and script.asked == ["review"]
+
+
+def test_what_the_interview_writes_is_a_group_profile_that_assess_scores(
+    script: Script, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """End to end: two stakeholders interviewed into the file, one by priorities and one by
+    pairwise judgements, then ``validate`` accepts it and ``assess`` scores the group with both."""
+    path = tmp_path / "group.yaml"
+    path.write_text(GROUP, encoding="utf-8")
+    script.answers = ["pairwise", ["cost", "ip_protection", "compliance"],
+                      Fraction(1, 3), Fraction(1, 5), Fraction(1, 3), 1.5]
+    assert cli("interview", "--stakeholder", "CISO", "-o", str(path)).exit_code == 0
+    script.answers = []  # Enter through every question: the defaults
+    assert cli("interview", "--stakeholder", "COO", "-o", str(path)).exit_code == 0
+    assert cli("validate", str(path)).exit_code == 0
+    run = cli("assess", str(path), "--format", "json", "--as-of", "2026-03-01")
+    assert run.exit_code == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert [s["name"] for s in report["stakeholders"]] == ["CFO", "CTO", "CISO", "COO"]
+    assert [s["weight"] for s in report["stakeholders"]] == [1, 2, 1.5, 1]
+    assert report["group"]["method"] == "aip"  # priorities and judgements mixed
+    assert report["recommendation"]["model"] == report["group"]["winner"]
