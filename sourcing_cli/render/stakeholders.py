@@ -73,7 +73,9 @@ def veto_sentence(report: Report, view: GroupView) -> str | None:
         return None
     parts = [f"{report.catalog.criterion(c).name} ({', '.join(names)})" for c, names in view.vetoed]
     return ("Weighed 0 by the group because a stakeholder weighs them 0 (in brackets), though "
-            "others weigh them: " + "; ".join(parts) + ".")
+            "others weigh them: " + "; ".join(parts) + ". The group's weights are a geometric "
+            "mean, so one voice's 0 is a veto; to let these count, give that stakeholder a "
+            "priority above 0 for them, or judgements that include them.")
 
 
 def move_sentence(report: Report, position: Position) -> str | None:
