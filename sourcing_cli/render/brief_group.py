@@ -95,7 +95,7 @@ def positions_table(report: Report, view: GroupView) -> str:
         own = html(winner_name(report, p.winner))
         own = f"<b>{own}</b>" if p.winner is not None and p.winner == view.winner else own
         rows.append(f'<tr><th scope="row">{html(p.name)}</th><td class="num">{fmt(p.voice)}</td>'
-                    f"<td>{html(weights_from(p))}</td><td>{own}</td>"
+                    f"<td>{html(weights_from(p))}</td><td class=\"name\">{own}</td>"
                     f'<td class="num">{fmt(p.score_of_winner, 1)}</td>'
                     f'<td class="num">{fmt(p.score_of_group_winner, 1)}</td></tr>')
     return ('<table class="figures"><caption>Each stakeholder alone: their own winner, and the '

@@ -105,7 +105,7 @@ def test_the_group_example_shows_each_stakeholders_position(
     for s in data["stakeholders"]:
         winner = "In-house" if s["winner"] == "in_house" else "<b>Offshore outsourcing</b>"
         row = (f'<tr><th scope="row">{s["name"]}</th><td class="num">1</td>'
-               f"<td>pairwise, CR 0</td><td>{winner}</td>")
+               f"<td>pairwise, CR 0</td><td class=\"name\">{winner}</td>")
         assert row in text
         assert f'<td class="num">{round(s["score_of_group_winner"], 1):g}</td></tr>' in text
     # the chart: a mark per stakeholder and weighed criterion, placed at its share of the weight
