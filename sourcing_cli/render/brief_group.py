@@ -113,7 +113,8 @@ def stakeholders(report: Report) -> str | None:
     if view is None:
         return None
     criteria = weighed(view)
-    out = ['<section id="stakeholders"><h2>Stakeholders</h2>',
+    shared = " (shared answers)" if report.workstreams else ""
+    out = [f'<section id="stakeholders"><h2>Stakeholders{shared}</h2>',
            f"<p>{html(method_sentence(view))}</p>",
            f"<p><b>{html(consensus_sentence(report, view))}</b></p>",
            positions_table(report, view)]

@@ -161,6 +161,21 @@ def test_aggregated_priorities_name_who_vetoed(cli: Callable[..., Run], tmp_path
     assert "the group — Compliance: 0%" in found  # the vetoed criterion is charted at 0
 
 
+def test_a_group_with_workstreams_shows_the_positions_on_the_shared_answers(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    profile = tmp_path / "streams.yaml"
+    profile.write_text(AIP + "workstreams:\n  - {name: Support, answers: {function: "
+                       "customer_support}}\n  - {name: Core, priorities: {ip_protection: 5}}\n",
+                       "utf-8")
+    page = brief(cli, str(profile))
+    assert read_page(page).errors == []
+    assert page.count('<section id="stakeholders">') == 1
+    text = section(page, "stakeholders")
+    assert text.startswith('<section id="stakeholders"><h2>Stakeholders (shared answers)</h2>')
+    assert "Compliance (CFO)." in text
+
+
 def hostile_group(tmp_path: Path, names: tuple[str, ...] = HOSTILE_NAMES) -> Path:
     weighings = ("{cost: 5, expertise: 2}", "{ip_protection: 5, compliance: 4, cost: 1}",
                  "{expertise: 4, speed: 4, cost: 1}", "{speed: 3, cost: 3, compliance: 1}")
