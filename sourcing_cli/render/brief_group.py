@@ -29,7 +29,7 @@ from sourcing_cli.render.stakeholders import (
     weights_from,
     winner_name,
 )
-from sourcing_cli.render.svg_charts import DotRow, strip_chart
+from sourcing_cli.render.svg_charts import MAX_LANES, DotRow, strip_chart
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report
 
@@ -61,13 +61,14 @@ def weights_chart(report: Report, view: GroupView, criteria: list[str]) -> str:
                    view.shares[c] / top, share(view.shares[c]))
             for c in criteria]
     names = [p.name for p in view.positions]
+    marks = ("a hollow circle each; the table below names them" if len(names) > MAX_LANES else
+             "a marker of their own, one lane each, in the order of the legend")
     return strip_chart(
-        "group", rows, names, reference="the group", ticks=ticks,
+        "group", rows, names, reference="the group", ticks=ticks, crowd="each stakeholder",
         title="Each stakeholder's weights beside the group's",
         desc="For each criterion that someone weighs, widest disagreement first: the share of the "
-             "total weight each stakeholder gives it (a marker of their own, one lane each, in "
-             "the order of the legend) and the group's share (the bar, its value at the end of "
-             "the row).")
+             f"total weight each stakeholder gives it ({marks}) and the group's share (the bar, "
+             "its value at the end of the row).")
 
 
 def weights_table(report: Report, view: GroupView, criteria: list[str]) -> str:
@@ -116,7 +117,7 @@ def stakeholders(report: Report) -> str | None:
     shared = " (shared answers)" if report.workstreams else ""
     out = [f'<section id="stakeholders"><h2>Stakeholders{shared}</h2>',
            f"<p>{html(method_sentence(view))}</p>",
-           f"<p><b>{html(consensus_sentence(report, view))}</b></p>",
+           f"<p>{html(consensus_sentence(report, view))}</p>",
            positions_table(report, view)]
     if criteria:
         out.append(f"<figure>{weights_chart(report, view, criteria)}</figure>")

@@ -332,6 +332,9 @@ MARKERS: tuple[tuple[str, bool], ...] = (
 )
 
 
+HOLLOW_CIRCLE = 4  # the index of the hollow circle in MARKERS
+
+
 def marker(x: float, y: float, index: int, size: float = 4.0) -> str:
     """The ``index``-th series' marker centred on (x, y): a circle, square, triangle or diamond,
     filled or hollow (past eight series the markers come round again)."""
@@ -367,18 +370,25 @@ class DotRow:
 
 STRIP_LABEL = 150
 STRIP_VALUE = 64
+MAX_LANES = 12  # more series than this share a few lanes, as like marks (the page tables them)
+SHARED_LANES = 3
 
 
 def strip_chart(
     prefix: str, rows: Sequence[DotRow], series: Sequence[str], *, reference: str, title: str,
-    desc: str, ticks: Sequence[tuple[float, str]] = (),
+    desc: str, ticks: Sequence[tuple[float, str]] = (), crowd: str = "each of them",
 ) -> str:
     """Each row: one lane per series with that series' marker at its value, and the reference
     (e.g. the group's value) as a bar across all lanes, its value written at the end of the row.
-    Every mark has a ``<title>`` with its series, row and value; a legend names the markers."""
+    Every mark has a ``<title>`` with its series, row and value; a legend names the markers.
+
+    With more than :data:`MAX_LANES` series the chart would grow taller than a page: the series
+    then share :data:`SHARED_LANES` lanes (series *i* in lane *i* mod 3) as like hollow circles,
+    the legend naming them ``crowd`` — the spread still shows, and each mark keeps its title."""
     x0 = STRIP_LABEL + PAD
     span = WIDTH - x0 - STRIP_VALUE - 2 * PAD
-    lanes = max(1, len(series))
+    crowded = len(series) > MAX_LANES
+    lanes = SHARED_LANES if crowded else max(1, len(series))
     lane = max(5.0, min(11.0, 120 / lanes))
     size = min(4.0, lane / 2 - 0.5)
     row_h = lanes * lane + 8
@@ -403,19 +413,24 @@ def strip_chart(
                      f'{html(row.reference_text)}</title><rect x="{num(gx - 1.5)}" '
                      f'y="{num(y + 2)}" width="3" height="{num(row_h - 4)}" fill="#111111"/></g>')
         for s, (value, text) in enumerate(zip(row.marks, row.marks_text, strict=True)):
-            cy = y + 4 + lane * s + lane / 2
+            cy = y + 4 + lane * (s % lanes) + lane / 2
             cx = x0 + span * value
+            shape = marker(cx, cy, HOLLOW_CIRCLE if crowded else s, size)
             parts.append(f"<g><title>{html(series[s])} — {html(row.label)}: {html(text)}</title>"
-                         f"{marker(cx, cy, s, size)}</g>")
+                         f"{shape}</g>")
         parts.append(f'<text x="{num(WIDTH - STRIP_VALUE)}" y="{num(mid + FONT_SIZE * 0.35)}" '
                      f'font-weight="bold">{html(row.reference_text)}</text>')
     height = top + len(rows) * row_h + 6
-    block, used = _marker_legend(series, reference, height)
+    block, used = _marker_legend([crowd] if crowded else series, reference, height,
+                                 HOLLOW_CIRCLE if crowded else None)
     return _open(prefix, height + used, title, desc) + "".join(parts) + block + "</svg>"
 
 
-def _marker_legend(series: Sequence[str], reference: str, top: float) -> tuple[str, float]:
-    """The reference's bar and each series' marker with its name, in lane order, in columns."""
+def _marker_legend(
+    series: Sequence[str], reference: str, top: float, only: int | None = None,
+) -> tuple[str, float]:
+    """The reference's bar and each series' marker with its name, in lane order, in columns
+    (``only``: every series drawn with that one marker)."""
     names = [reference, *series]
     widest = max(text_width(n) for n in names) + 22
     columns = max(1, min(4, int(WIDTH // max(widest, 1.0)), len(names)))
@@ -428,7 +443,7 @@ def _marker_legend(series: Sequence[str], reference: str, top: float) -> tuple[s
             parts.append(f'<rect x="{num(x + 5.5)}" y="{num(y)}" width="3" height="12" '
                          'fill="#111111"/>')
         else:
-            parts.append(marker(x + 7, y + 6, i - 1))
+            parts.append(marker(x + 7, y + 6, i - 1 if only is None else only))
         parts.append(label(x + 18, y + 10, name, col_width - 24))
     rows = (len(names) + columns - 1) // columns
     return f'<g class="legend">{"".join(parts)}</g>', rows * 16 + 2

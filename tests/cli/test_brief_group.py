@@ -79,7 +79,8 @@ def marks(svg: ET.Element) -> dict[str, tuple[float, str]]:
             x = float(el.get("x", "")) + float(el.get("width", "")) / 2
         else:  # a path: its first point is the top (triangle) or top corner (diamond), centred
             x = float(re.findall(r"M([-0-9.]+)", el.get("d", ""))[0])
-        out[title.text or ""] = (x, el.tag.rsplit("}", 1)[1] + el.get("fill", ""))
+        corners = str(el.get("d", "").count("L") + 1) if el.tag == f"{SVG}path" else ""
+        out[title.text or ""] = (x, el.tag.rsplit("}", 1)[1] + corners + el.get("fill", ""))
     return out
 
 
@@ -213,19 +214,31 @@ def test_hostile_stakeholder_names_are_escaped_in_the_brief(
     assert brief(cli, str(profile)) == page  # the same bytes again
 
 
-@pytest.mark.parametrize("count", [1, 12])
+@pytest.mark.parametrize("count", [1, 12, 13, 50])
 def test_any_number_of_stakeholders_is_charted_whole(
     count: int, cli: Callable[..., Run], tmp_path: Path
 ) -> None:
+    """Up to 12 stakeholders each have a marker and a lane of their own; more (up to the limit of
+    50) share three lanes as like circles, so the chart stays about a page's height; every mark
+    keeps its title and every stakeholder has a row in the table."""
     names = tuple(f"Member {i}" for i in range(count))
     page = brief(cli, str(hostile_group(tmp_path, names)))
     assert read_page(page).errors == []
     svg = group_chart(page)
     found = marks(svg)
+    rows = len({t.split(" — ")[1].split(":")[0] for t in found})
     for name in names:
-        assert sum(1 for t in found if t.startswith(f"{name} — ")) > 0
+        assert sum(1 for t in found if t.startswith(f"{name} — ")) == rows
+        assert f'<tr><th scope="row">{name}</th>' in section(page, "stakeholders")
     legend = "".join(svg.find(f"{SVG}g[@class='legend']").itertext())  # type: ignore[union-attr]
-    assert legend == "the group" + "".join(names)
+    shapes = {shape for title, (_, shape) in found.items() if not title.startswith("the group")}
+    height = float(svg.get("viewBox", "").split()[3])
+    if count <= 12:
+        assert legend == "the group" + "".join(names)
+        assert len(shapes) == min(count, 8)
+    else:
+        assert legend == "the groupeach stakeholder" and shapes == {"circle#ffffff"}
+        assert height < 60 * rows  # three lanes a row, whatever the count
 
 
 def test_markers_differ_by_shape_or_fill_not_colour() -> None:
