@@ -23,13 +23,24 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 WINDOW = (800, 1100)
 
 
+def _runs(path: str) -> bool:
+    """Whether the browser at ``path`` starts: a distribution's stub (Ubuntu's chromium-browser
+    that only asks for a snap) is on the PATH but cannot draw anything."""
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
 def _browser() -> str | None:
-    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
+    found = (shutil.which(name) for name in BROWSERS)
+    return next((path for path in found if path is not None and _runs(path)), None)
 
 
 CHROME = _browser()
 needs_chromium = pytest.mark.skipif(
-    CHROME is None, reason="no chromium, chromium-browser or google-chrome on the PATH "
+    CHROME is None, reason="no working chromium, chromium-browser or google-chrome on the PATH "
                            "(install one, e.g. apt-get install chromium, to run this test)")
 
 
