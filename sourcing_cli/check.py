@@ -96,7 +96,7 @@ def check_profile(policy: Policy, catalog: Catalog, item: ProfileInput, as_of: d
     if item.profile is None:
         return invalid(item.path, item.problems)
     try:
-        report = build_report(catalog, item.profile, as_of, robust=False)
+        report = build_report(catalog, item.profile, as_of, robust=False, explain=False)
     except InputError as exc:
         return invalid(item.path, exc.diagnostics)
     out = decision_findings(policy, report, item.path)

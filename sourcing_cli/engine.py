@@ -213,11 +213,12 @@ def standing(
 
 def assess(
     catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
-    ahp: AhpResult | None = None, where: Candidates | None = None,
+    ahp: AhpResult | None = None, where: Candidates | None = None, *, explain: bool = True,
 ) -> Assessment:
     """Score every model for one set of answers and priorities (or pairwise judgements); the
     weights are :func:`sourcing_cli.weights.resolve`'s; ``where`` says who would deliver each model
-    and where (by default, the catalog's presumption)."""
+    and where (by default, the catalog's presumption). ``explain=False`` leaves out the tipping
+    points and reasons (empty), which explain the recommendation but change nothing in it."""
     resolved = resolve(catalog, answers, priorities, ahp)
     weight, weight_sources = resolved.values, resolved.sources
     units, den = scaled(weight)
@@ -247,8 +248,9 @@ def assess(
             winner, points[winner] / scale, margin / scale if margin is not None else None, runner,
             margin == 0,
         )
-        tipping = _tipping_points(catalog, ratings, weight, units, den, order)
-        reasons = _strongest_reasons(catalog, ratings, weight, units, winner, runner)
+        if explain:
+            tipping = _tipping_points(catalog, ratings, weight, units, den, order)
+            reasons = _strongest_reasons(catalog, ratings, weight, units, winner, runner)
     return Assessment(weight, weight_sources, ratings, fired, excluded, ranking, recommendation,
                       tipping, reasons)
 

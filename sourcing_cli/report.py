@@ -107,7 +107,7 @@ class Report:
 
 def build_report(
     catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm", *, robust: bool = True,
-    count_grid: bool = True,
+    count_grid: bool = True, explain: bool = True,
 ) -> Report:
     """Assess a profile (and each of its workstreams) and review its vendors.
 
@@ -116,10 +116,12 @@ def build_report(
     thousands of profiles and needs none of it. ``count_grid=False`` skips only the grid count,
     which only the JSON report still carries. Otherwise the profile and its workstreams share
     one :class:`~sourcing_cli.methods.robustness.GridCounter`: a rating matrix is counted once,
-    and the workstreams' counts together stay within one budget of work.
+    and the workstreams' counts together stay within one budget of work. ``explain=False`` (with
+    ``robust=False``) leaves out the tipping points and reasons too: what ``check`` asks for, as
+    its rules read only the ranking, the knock-outs, the recommendation and the vendor review.
     """
     counter = GridCounter() if robust and count_grid else None
-    report = _build(catalog, profile, as_of, method, counter, robust)
+    report = _build(catalog, profile, as_of, method, counter, robust, explain)
     if robust:
         report = replace(report, uncertainty=uncertainty_of(catalog, report.result,
                                                             pairwise=profile.ahp is not None))
@@ -150,21 +152,22 @@ MAX_TIPPED_WORKSTREAMS = 25
 
 def _build(
     catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None,
-    tipped: bool,
+    tipped: bool, explain: bool = True,
 ) -> Report:
     sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
                        home_country=profile.home.country if profile.home else None,
                        home_timezone=profile.home.timezone if profile.home else None,
                        vendors=profile.vendors, as_of=as_of)
     try:
-        result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites)
+        result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites,
+                        explain=explain)
     except NoWeightError:  # a loaded profile never weighs all zero: sourcing_cli.weights checks
         raise InputError([zero_weight_error(profile.doc)]) from None
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
                                       robust=counter is not None, counter=counter)
     tip_streams = tipped and len(profile.workstreams) <= MAX_TIPPED_WORKSTREAMS
     streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter,
-                                    tip_streams))
+                                    tip_streams, explain))
                     for w in profile.workstreams)
     tips = None
     if tipped:

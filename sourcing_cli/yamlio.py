@@ -159,10 +159,17 @@ def read_bytes(path: Path, shown: str, *, own: bool = False) -> bytes:
         # O_NONBLOCK: should the file turn into a pipe after the check, opening it never waits.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            opened = os.fstat(fh.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 raise InputError.at(shown, 1, 1, "is not a regular file (a pipe or device?); "
                                                  "give a YAML file")
-            return fh.read(MAX_BYTES + 1)
+            # As much as the file holds, plus one byte to see it grow past the limit: never a
+            # buffer of the limit's size for a file of a few hundred bytes.
+            want = min(opened.st_size, MAX_BYTES) + 1
+            data = fh.read(want)
+            if len(data) == want:  # it grew since: read on, up to one byte past the limit
+                data += fh.read(MAX_BYTES + 1 - want)
+            return data
     except OSError as exc:
         raise InputError.at(shown, 1, 1, f"cannot read: {exc.strerror}") from None
 
