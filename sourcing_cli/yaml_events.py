@@ -246,16 +246,38 @@ class EventBuilder:
             value = event.value
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
-        if self.wants_key():
+        if not self.stack:  # the whole document is this one value
+            self.count(1, mark)
+            self.values[()] = pos
+            if ambiguous:
+                self.count_problem(mark)
+                self.ambiguous.append(Ambiguous((), event.value, pos))
+            self.attach(value, nodes)
+            return
+        # wants_key, child_path and attach, inlined: this runs for every scalar of every file
+        frame = self.stack[-1]
+        container = frame.container
+        key = frame.key
+        if isinstance(container, list):
+            path: Path_ = (*frame.path, len(container))
+        elif key is None:
             self.set_key(event, pos)
             return
+        else:
+            path = (*frame.path, key)
         self.count(1, mark)
-        path = self.child_path()
         self.values[path] = pos
         if ambiguous:
             self.count_problem(mark)
             self.ambiguous.append(Ambiguous(path, event.value, pos))
-        self.attach(value, nodes)
+        frame.nodes += nodes
+        if isinstance(container, list):
+            container.append(value)
+            return
+        assert key is not None
+        if key != _DROPPED:
+            container[key] = value  # after a duplicate key, the last value is kept
+        frame.key = None
 
     def set_key(self, event: Any, pos: Pos) -> None:
         frame = self.stack[-1]

@@ -266,7 +266,7 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
     """The document and the problem that stopped reading it, if one did."""
     builder = EventBuilder(shown)
     try:
-        builder.build(yaml.parse(text, Loader=_Loader))
+        _build(builder, text)
         return _document(builder), None
     except Stop as stop:
         return _document(builder), stop.diagnostic
@@ -281,7 +281,7 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
         if isinstance(index, int) and 0 < index <= len(text):
             again = EventBuilder(shown)
             try:
-                again.build(yaml.parse(text[:index], Loader=_Loader))
+                _build(again, text[:index])
             except Stop as stop:  # only a limit: the cut text may well look empty, say
                 if stop.limit and (stop.diagnostic.line, stop.diagnostic.column) <= (
                         stopped.line, stopped.column):
@@ -289,6 +289,16 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
             except yaml.YAMLError:
                 pass
         return _document(builder), stopped
+
+
+def _build(builder: EventBuilder, text: str) -> None:
+    """Feed the parser's events to ``builder``, as ``yaml.parse`` would give them but with no
+    Python generator in between (``get_event`` returns ``None`` after the last event)."""
+    loader = _Loader(text)
+    try:
+        builder.build(iter(loader.get_event, None))
+    finally:
+        loader.dispose()
 
 
 def _document(builder: EventBuilder) -> YamlDocument:
