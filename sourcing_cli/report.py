@@ -16,7 +16,7 @@ from typing import Any
 
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.engine import Assessment, NoWeightError, assess
+from sourcing_cli.engine import Assessment, NoWeightError, RatingCache, assess
 from sourcing_cli.errors import InputError
 from sourcing_cli.methods import analysis
 from sourcing_cli.methods.robustness import GridCounter
@@ -107,7 +107,7 @@ class Report:
 
 def build_report(
     catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm", *, robust: bool = True,
-    count_grid: bool = True, explain: bool = True,
+    count_grid: bool = True, explain: bool = True, cache: RatingCache | None = None,
 ) -> Report:
     """Assess a profile (and each of its workstreams) and review its vendors.
 
@@ -119,9 +119,14 @@ def build_report(
     and the workstreams' counts together stay within one budget of work. ``explain=False`` (with
     ``robust=False``) leaves out the tipping points and reasons too: what ``check`` asks for, as
     its rules read only the ranking, the knock-outs, the recommendation and the vendor review.
+    The profile and its workstreams rate through one :class:`~sourcing_cli.engine.RatingCache`
+    (``cache``, or one of the report's own when there are workstreams), so that workstreams alike
+    in the answers a criterion reads share its ratings.
     """
     counter = GridCounter() if robust and count_grid else None
-    report = _build(catalog, profile, as_of, method, counter, robust, explain)
+    if cache is None and profile.workstreams:
+        cache = RatingCache(catalog)
+    report = _build(catalog, profile, as_of, method, counter, robust, explain, cache)
     if robust:
         report = replace(report, uncertainty=uncertainty_of(catalog, report.result,
                                                             pairwise=profile.ahp is not None))
@@ -152,7 +157,7 @@ MAX_TIPPED_WORKSTREAMS = 25
 
 def _build(
     catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None,
-    tipped: bool, explain: bool = True,
+    tipped: bool, explain: bool = True, cache: RatingCache | None = None,
 ) -> Report:
     sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
                        home_country=profile.home.country if profile.home else None,
@@ -160,14 +165,14 @@ def _build(
                        vendors=profile.vendors, as_of=as_of)
     try:
         result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites,
-                        explain=explain)
+                        explain=explain, cache=cache)
     except NoWeightError:  # a loaded profile never weighs all zero: sourcing_cli.weights checks
         raise InputError([zero_weight_error(profile.doc)]) from None
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
                                       robust=counter is not None, counter=counter)
     tip_streams = tipped and len(profile.workstreams) <= MAX_TIPPED_WORKSTREAMS
     streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter,
-                                    tip_streams, explain))
+                                    tip_streams, explain, cache))
                     for w in profile.workstreams)
     tips = None
     if tipped:
