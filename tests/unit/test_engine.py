@@ -423,3 +423,8 @@ def test_the_rating_cache_gives_the_ratings_computed_afresh(catalog: Catalog) ->
         assert rate(catalog, answers, where, cache) == rate(catalog, answers, where)
     assert 0 < cache.hits < len(cases) * len(catalog.criteria)
     assert len(cache.entries) > len(catalog.criteria)
+    full = RatingCache(catalog)
+    full.LIMIT = 3  # past its limit, a cache rates without storing
+    for answers, where in cases[:20]:
+        assert rate(catalog, answers, where, full) == rate(catalog, answers, where)
+    assert len(full.entries) == 3
