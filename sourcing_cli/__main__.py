@@ -1,5 +1,5 @@
 """``python -m sourcing_cli`` runs the ``sourcing`` command."""
 
-from sourcing_cli.cli.app import main
+from sourcing_cli.cli.app import script
 
-main()
+script()

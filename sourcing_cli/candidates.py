@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sourcing_cli.conditions import Condition, FieldSpec, holds
+from sourcing_cli.conditions import Condition, FieldSpec
 from sourcing_cli.profile_parts import VendorSpec
 from sourcing_cli.redflags import COMPUTED_FACTS, RedFlags
 from sourcing_cli.regions import LOCATIONS, Region, Regions
@@ -60,7 +60,9 @@ class Candidates:
     def holds(self, model: str, condition: Condition) -> bool:
         """True when ``condition`` holds for every candidate of ``model`` (and it has some)."""
         found = self.by_model.get(model, ())
-        return bool(found) and all(holds(condition, c.facts) for c in found)
+        if len(found) == 1:  # the usual case (the presumption, or one vendor): no generator
+            return condition.evaluate(found[0].facts) is True
+        return bool(found) and all(condition.evaluate(c.facts) is True for c in found)
 
     def region_name(self) -> str:
         return self.region.name if self.region is not None else "your region"

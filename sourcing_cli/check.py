@@ -21,6 +21,7 @@ from datetime import date
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.check_vendors import certification_findings, red_flag_findings
 from sourcing_cli.conditions import names
+from sourcing_cli.engine import RatingCache
 from sourcing_cli.errors import Diagnostic, InputError
 from sourcing_cli.findings import FIRST_LINE, Finding
 from sourcing_cli.policy import SEVERITIES, Policy
@@ -91,12 +92,16 @@ def fails(severity: str, fail_on: str) -> bool:
 # ---- the rules ---------------------------------------------------------------------------------
 
 
-def check_profile(policy: Policy, catalog: Catalog, item: ProfileInput, as_of: date) -> list[Finding]:
-    """Every finding for one profile, before waivers."""
+def check_profile(
+    policy: Policy, catalog: Catalog, item: ProfileInput, as_of: date,
+    cache: RatingCache | None = None,
+) -> list[Finding]:
+    """Every finding for one profile, before waivers (``cache``: shared by the run's profiles)."""
     if item.profile is None:
         return invalid(item.path, item.problems)
     try:
-        report = build_report(catalog, item.profile, as_of, robust=False)
+        report = build_report(catalog, item.profile, as_of, robust=False, explain=False,
+                              cache=cache)
     except InputError as exc:
         return invalid(item.path, exc.diagnostics)
     out = decision_findings(policy, report, item.path)
@@ -352,9 +357,10 @@ def run(
     """
     findings: list[Finding] = []
     checked: list[str] = []
+    cache = RatingCache(catalog)
     for item in items:
         checked.append(item.path)
-        findings += check_profile(policy, catalog, item, as_of)
+        findings += check_profile(policy, catalog, item, as_of, cache)
     findings = apply_waivers(findings, policy, as_of, checked, complete=complete)
     at = folder or ""
     findings = [replace(f, profile=in_repository(f.profile, at)) for f in findings]

@@ -89,9 +89,9 @@ class Test:
     value: Any
 
     def evaluate(self, values: Mapping[str, Any]) -> Truth:
-        if values.get(self.name) is None:
+        actual = values.get(self.name)
+        if actual is None:
             return None
-        actual = values[self.name]
         if self.op in _COMPARE:
             return _COMPARE[self.op](actual, self.value)
         if self.op == "eq":
@@ -120,10 +120,13 @@ class All:
     items: tuple[Condition, ...]
 
     def evaluate(self, values: Mapping[str, Any]) -> Truth:
-        results = [item.evaluate(values) for item in self.items]
-        if any(r is False for r in results):
-            return False
-        return None if any(r is None for r in results) else True
+        unknown = False
+        for item in self.items:  # false as soon as one is false, whatever the rest are
+            result = item.evaluate(values)
+            if result is False:
+                return False
+            unknown = unknown or result is None
+        return None if unknown else True
 
     def describe(self) -> str:
         if not self.items:
@@ -136,10 +139,13 @@ class Any_:
     items: tuple[Condition, ...]
 
     def evaluate(self, values: Mapping[str, Any]) -> Truth:
-        results = [item.evaluate(values) for item in self.items]
-        if any(r is True for r in results):
-            return True
-        return None if any(r is None for r in results) else False
+        unknown = False
+        for item in self.items:  # true as soon as one is true, whatever the rest are
+            result = item.evaluate(values)
+            if result is True:
+                return True
+            unknown = unknown or result is None
+        return None if unknown else False
 
     def describe(self) -> str:
         return "(" + " or ".join(_wrap(item) for item in self.items) + ")"

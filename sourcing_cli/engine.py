@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.candidates import Candidates, candidates
 from sourcing_cli.catalog import Catalog, Criterion
-from sourcing_cli.conditions import holds
+from sourcing_cli.conditions import holds, names
 from sourcing_cli.redflags import fill
 from sourcing_cli.weights import NoWeightError as NoWeightError
 from sourcing_cli.weights import WeightSource as WeightSource
@@ -131,16 +131,81 @@ def presumed(catalog: Catalog, answers: Mapping[str, Any]) -> Candidates:
 
 
 def rate(
-    catalog: Catalog, answers: Mapping[str, Any], where: Candidates | None = None
+    catalog: Catalog, answers: Mapping[str, Any], where: Candidates | None = None,
+    cache: RatingCache | None = None,
 ) -> tuple[dict[str, dict[str, int]], tuple[Fired, ...]]:
-    """Every model's rating on every criterion after adjustments, and the adjustments that fired."""
+    """Every model's rating on every criterion after adjustments, and the adjustments that fired
+    (through ``cache`` when given: the same ratings, computed once per set of answers that matter)."""
     where = where if where is not None else presumed(catalog, answers)
     ratings: dict[str, dict[str, int]] = {m: {} for m in catalog.model_ids}
     fired: list[Fired] = []
+    if cache is not None and cache.catalog is catalog:
+        for criterion, (values, fires) in zip(catalog.criteria, cache.rate(answers, where),
+                                              strict=True):
+            for model, value in values.items():
+                ratings[model][criterion.id] = value
+            fired += fires
+        return ratings, tuple(fired)
     for criterion in catalog.criteria:
         for model, value in rate_criterion(catalog, criterion, answers, where, fired).items():
             ratings[model][criterion.id] = value
     return ratings, tuple(fired)
+
+
+class RatingCache:
+    """One catalog's ratings per criterion, shared by the assessments of one run (``check``'s
+    profiles) or one report (a profile's workstreams), keyed by the answers that matter.
+
+    A criterion's ratings depend on nothing but the answers its adjustments' ``when`` reads and,
+    for an adjustment with ``where``, the facts of each model's candidates; two profiles (or
+    workstreams) alike in those get the same ratings and the same fired adjustments, so the
+    second is a look-up. Answers or facts that cannot be a key (a list) are rated without the
+    cache. At most :attr:`LIMIT` entries are kept: past that, new ones are rated, not stored.
+    """
+
+    LIMIT = 20_000  # about 1 kB an entry (measured, key and fired adjustments included): ~20 MB
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.reads = [tuple(sorted(set().union(*(names(a.when) for a in c.adjustments))))
+                      for c in catalog.criteria]
+        self.placed = [any(a.where is not None for a in c.adjustments) for c in catalog.criteria]
+        self.entries: dict[tuple[Any, ...], tuple[dict[str, int], tuple[Fired, ...]]] = {}
+        self.hits = 0
+
+    def rate(
+        self, answers: Mapping[str, Any], where: Candidates,
+    ) -> list[tuple[dict[str, int], tuple[Fired, ...]]]:
+        """Per criterion, in catalog order: the ratings by model and the adjustments that fired."""
+        out = []
+        sites: tuple[Any, ...] | None = None
+        for i, criterion in enumerate(self.catalog.criteria):
+            key: tuple[Any, ...] = (i, *(answers.get(n) for n in self.reads[i]))
+            if self.placed[i]:
+                sites = sites if sites is not None else _sites_key(where)
+                key = (*key, sites)
+            try:
+                found = self.entries.get(key)
+            except TypeError:  # an answer or fact that cannot be a key
+                fired: list[Fired] = []
+                out.append((rate_criterion(self.catalog, criterion, answers, where, fired),
+                            tuple(fired)))
+                continue
+            if found is None:
+                fired = []
+                found = (rate_criterion(self.catalog, criterion, answers, where, fired), tuple(fired))
+                if len(self.entries) < self.LIMIT:
+                    self.entries[key] = found
+            else:
+                self.hits += 1
+            out.append(found)
+        return out
+
+
+def _sites_key(where: Candidates) -> tuple[Any, ...]:
+    """Everything a ``where`` can read of the candidates: each model's candidates' facts."""
+    return tuple((model, tuple(tuple(sorted(c.facts.items())) for c in found))
+                 for model, found in where.by_model.items())
 
 
 def rate_criterion(
@@ -148,12 +213,14 @@ def rate_criterion(
     fired: list[Fired] | None = None,
 ) -> dict[str, int]:
     """Every model's rating on one criterion; the adjustments that fired appended to ``fired``."""
-    ratings = {model: criterion.ratings[model].value for model in catalog.model_ids}
+    models = catalog.model_ids
+    ratings = {model: criterion.ratings[model].value for model in models}
     for adj in criterion.adjustments:
-        if not holds(adj.when, answers):
+        if adj.when.evaluate(answers) is not True:  # holds(), inlined: it runs for every profile
             continue
-        for model in catalog.model_ids:
-            delta = adj.delta.get(model)
+        deltas = adj.delta
+        for model in models:
+            delta = deltas.get(model)
             if delta and (adj.where is None or where.holds(model, adj.where)):
                 ratings[model] += delta
                 if fired is not None:
@@ -215,11 +282,14 @@ def standing(
 def assess(
     catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
     ahp: AhpResult | None = None, where: Candidates | None = None, group: Group | None = None,
+    *, explain: bool = True, cache: RatingCache | None = None,
 ) -> Assessment:
     """Score every model for one set of answers and priorities (or pairwise judgements, or
-    stakeholders); the
-    weights are :func:`sourcing_cli.weights.resolve`'s; ``where`` says who would deliver each model
-    and where (by default, the catalog's presumption)."""
+    stakeholders); the weights are :func:`sourcing_cli.weights.resolve`'s; ``where`` says who
+    would deliver each model and where (by default, the catalog's presumption).
+    ``explain=False`` leaves out the tipping points and reasons (empty), which explain the
+    recommendation but change nothing in it; ``cache`` shares the ratings between assessments
+    (:class:`RatingCache`)."""
     resolved = resolve(catalog, answers, priorities, ahp, group)
     weight, weight_sources = resolved.values, resolved.sources
     units, den = scaled(weight)
@@ -227,7 +297,7 @@ def assess(
     if total == 0:
         raise NoWeightError("every criterion has weight 0")
     where = where if where is not None else presumed(catalog, answers)
-    ratings, fired = rate(catalog, answers, where)
+    ratings, fired = rate(catalog, answers, where, cache)
     excluded = knock_out(catalog, answers, where)
     out = {e.model for e in excluded}
     running = [m for m in catalog.model_ids if m not in out]
@@ -249,8 +319,9 @@ def assess(
             winner, points[winner] / scale, margin / scale if margin is not None else None, runner,
             margin == 0,
         )
-        tipping = _tipping_points(catalog, ratings, weight, units, den, order)
-        reasons = _strongest_reasons(catalog, ratings, weight, units, winner, runner)
+        if explain:
+            tipping = _tipping_points(catalog, ratings, weight, units, den, order)
+            reasons = _strongest_reasons(catalog, ratings, weight, units, winner, runner)
     return Assessment(weight, weight_sources, ratings, fired, excluded, ranking, recommendation,
                       tipping, reasons)
 

@@ -248,9 +248,11 @@ def _start(pattern: str) -> str:
     return "/".join(literal)
 
 
-def inside(root: Path, path: Path) -> bool:
-    """Whether ``path``, with every symbolic link resolved, stays within ``root``."""
-    real_root = os.path.realpath(root)
+def inside(root: Path, path: Path, *, real_root: str | None = None) -> bool:
+    """Whether ``path``, with every symbolic link resolved, stays within ``root``; ``real_root``
+    is ``os.path.realpath(root)`` when the caller already has it (``check`` asks for every
+    profile under one root)."""
+    real_root = real_root if real_root is not None else os.path.realpath(root)
     real = os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 

@@ -17,7 +17,7 @@ from typing import Any
 from sourcing_cli import analysis
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.engine import Assessment, NoWeightError, assess
+from sourcing_cli.engine import Assessment, NoWeightError, RatingCache, assess
 from sourcing_cli.errors import InputError
 from sourcing_cli.group import GroupView, group_view
 from sourcing_cli.methods.robustness import GridCounter
@@ -111,7 +111,7 @@ class Report:
 
 def build_report(
     catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm", *, robust: bool = True,
-    count_grid: bool = True,
+    count_grid: bool = True, explain: bool = True, cache: RatingCache | None = None,
 ) -> Report:
     """Assess a profile (and each of its workstreams) and review its vendors.
 
@@ -120,10 +120,17 @@ def build_report(
     thousands of profiles and needs none of it. ``count_grid=False`` skips only the grid count,
     which only the JSON report still carries. Otherwise the profile and its workstreams share
     one :class:`~sourcing_cli.methods.robustness.GridCounter`: a rating matrix is counted once,
-    and the workstreams' counts together stay within one budget of work.
+    and the workstreams' counts together stay within one budget of work. ``explain=False`` (with
+    ``robust=False``) leaves out the tipping points and reasons too: what ``check`` asks for, as
+    its rules read only the ranking, the knock-outs, the recommendation and the vendor review.
+    The profile and its workstreams rate through one :class:`~sourcing_cli.engine.RatingCache`
+    (``cache``, or one of the report's own when there are workstreams), so that workstreams alike
+    in the answers a criterion reads share its ratings.
     """
     counter = GridCounter() if robust and count_grid else None
-    report = _build(catalog, profile, as_of, method, counter, robust, top=True)
+    if cache is None and profile.workstreams:
+        cache = RatingCache(catalog)
+    report = _build(catalog, profile, as_of, method, counter, robust, explain, cache, top=True)
     if robust:
         methods = report.methods
         agreement = methods.agreement if methods is not None else None
@@ -163,7 +170,7 @@ MAX_TIPPED_WORKSTREAMS = 25
 
 def _build(
     catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None,
-    tipped: bool, *, top: bool = False,
+    tipped: bool, explain: bool = True, cache: RatingCache | None = None, *, top: bool = False,
 ) -> Report:
     sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
                        home_country=profile.home.country if profile.home else None,
@@ -171,14 +178,14 @@ def _build(
                        vendors=profile.vendors, as_of=as_of)
     try:
         result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites,
-                        profile.group)
+                        profile.group, explain=explain, cache=cache)
     except NoWeightError:  # a loaded profile never weighs all zero: sourcing_cli.weights checks
         raise InputError([zero_weight_error(profile.doc)]) from None
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
                                       robust=counter is not None, counter=counter)
     tip_streams = tipped and len(profile.workstreams) <= MAX_TIPPED_WORKSTREAMS
     streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter,
-                                    tip_streams))
+                                    tip_streams, explain, cache))
                     for w in profile.workstreams)
     tips = None
     if tipped:

@@ -120,6 +120,32 @@ def run(app: Callable[[], object]) -> NoReturn:
     sys.exit(code)
 
 
+def leave(code: int | str | None) -> NoReturn:
+    """End the process as ``sys.exit(code)`` would, skipping the interpreter's teardown (freeing
+    every module and object: some 30 ms after an assessment) when nothing is left for it to do.
+
+    That is when the exit code is a number (or ``None``), no ``atexit`` callback is registered
+    (a coverage tool, a library's clean-up) and no other thread runs; the standard streams are
+    flushed first, and a stream that cannot be flushed makes it the ordinary exit. Every file the
+    tool writes is closed by the time a command returns. Otherwise: ``sys.exit(code)``.
+    """
+    import atexit
+
+    pending = getattr(atexit, "_ncallbacks", None)
+    threading = sys.modules.get("threading")
+    quiet = (pending is not None and pending() == 0
+             and (threading is None or threading.active_count() == 1))
+    if quiet and (code is None or isinstance(code, int)):
+        try:
+            for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+                if stream is not None:
+                    stream.flush()
+        except Exception:  # whatever it is, the ordinary exit deals with it
+            sys.exit(code)
+        os._exit(0 if code is None else int(code) & 0xFF)
+    sys.exit(code)
+
+
 def _say(message: str) -> None:
     with contextlib.suppress(Exception):
         if sys.stderr is not None:

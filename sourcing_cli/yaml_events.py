@@ -148,15 +148,15 @@ class EventBuilder:
 
     def build(self, events: Iterator[Any]) -> None:
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+            if isinstance(event, yaml.ScalarEvent):  # most events: tested first
+                self.add(self.scalar(event), 1, event)
+            elif isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
                     raise self.stop(
                         event.start_mark,
                         "several YAML documents in one file; keep one (remove this '---')",
                     )
-            elif isinstance(event, yaml.ScalarEvent):
-                self.add(self.scalar(event), 1, event)
             elif isinstance(event, yaml.AliasEvent):
                 self.alias(event)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -246,16 +246,38 @@ class EventBuilder:
             value = event.value
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
-        if self.wants_key():
+        if not self.stack:  # the whole document is this one value
+            self.count(1, mark)
+            self.values[()] = pos
+            if ambiguous:
+                self.count_problem(mark)
+                self.ambiguous.append(Ambiguous((), event.value, pos))
+            self.attach(value, nodes)
+            return
+        # wants_key, child_path and attach, inlined: this runs for every scalar of every file
+        frame = self.stack[-1]
+        container = frame.container
+        key = frame.key
+        if isinstance(container, list):
+            path: Path_ = (*frame.path, len(container))
+        elif key is None:
             self.set_key(event, pos)
             return
+        else:
+            path = (*frame.path, key)
         self.count(1, mark)
-        path = self.child_path()
         self.values[path] = pos
         if ambiguous:
             self.count_problem(mark)
             self.ambiguous.append(Ambiguous(path, event.value, pos))
-        self.attach(value, nodes)
+        frame.nodes += nodes
+        if isinstance(container, list):
+            container.append(value)
+            return
+        assert key is not None
+        if key != _DROPPED:
+            container[key] = value  # after a duplicate key, the last value is kept
+        frame.key = None
 
     def set_key(self, event: Any, pos: Pos) -> None:
         frame = self.stack[-1]
@@ -325,8 +347,53 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
+# Plain scalars resolved in one step, as PyYAML's own resolver does: a word is looked up, a
+# number-like text (its first character a digit, a sign or a dot) tried against one combined
+# pattern whose alternatives come in the order of the patterns above (so the first that matches
+# the whole text wins, as the chain of tests in :func:`_resolve` would have it), and anything
+# else is text. ``tests/unit/test_yamlio.py`` checks the two agree.
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
+                     "n", "N", "no", "No", "NO", "off", "Off", "OFF"), _AMBIGUOUS),
+}
+_NUMBER_START = frozenset("0123456789+-.")
+_NUMBER = re.compile(
+    r"(?P<padded>[-+]?0[0-9]+)|(?P<int>[-+]?[0-9]+)|0o(?P<oct>[0-7]+)|0x(?P<hex>[0-9a-fA-F]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)"
+    r"|(?P<inf>[-+]?\.(?:inf|Inf|INF))|(?P<nan>\.(?:nan|NaN|NAN))"
+)
+
+
+def _resolve_plain(text: str) -> Any:
+    """:func:`_resolve` of an untagged plain scalar that does not end with a line break."""
+    if not text or text[0] not in _NUMBER_START:
+        return _WORDS.get(text, text)
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        return text
+    kind = match.lastgroup
+    if kind == "padded":
+        return _AMBIGUOUS
+    if kind == "int":
+        return int(text)
+    if kind == "oct":
+        return int(text[2:], 8)
+    if kind == "hex":
+        return int(text[2:], 16)
+    if kind == "float":
+        return float(text)
+    if kind == "inf":
+        return -math.inf if text.startswith("-") else math.inf
+    return math.nan
+
+
 def _resolve(text: str, tag: str | None) -> Any:
     """YAML 1.2 core-schema resolution of a plain (or core-tagged) scalar."""
+    if tag is None and not text.endswith("\n"):  # `$` in the patterns below matches before one
+        return _resolve_plain(text)
     want = tag[len(_CORE):] if tag else None
     if want in (None, "null") and _NULL.match(text):
         return None

@@ -159,10 +159,17 @@ def read_bytes(path: Path, shown: str, *, own: bool = False) -> bytes:
         # O_NONBLOCK: should the file turn into a pipe after the check, opening it never waits.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            opened = os.fstat(fh.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 raise InputError.at(shown, 1, 1, "is not a regular file (a pipe or device?); "
                                                  "give a YAML file")
-            return fh.read(MAX_BYTES + 1)
+            # As much as the file holds, plus one byte to see it grow past the limit: never a
+            # buffer of the limit's size for a file of a few hundred bytes.
+            want = min(opened.st_size, MAX_BYTES) + 1
+            data = fh.read(want)
+            if len(data) == want:  # it grew since: read on, up to one byte past the limit
+                data += fh.read(MAX_BYTES + 1 - want)
+            return data
     except OSError as exc:
         raise InputError.at(shown, 1, 1, f"cannot read: {exc.strerror}") from None
 
@@ -259,7 +266,7 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
     """The document and the problem that stopped reading it, if one did."""
     builder = EventBuilder(shown)
     try:
-        builder.build(yaml.parse(text, Loader=_Loader))
+        _build(builder, text)
         return _document(builder), None
     except Stop as stop:
         return _document(builder), stop.diagnostic
@@ -274,7 +281,7 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
         if isinstance(index, int) and 0 < index <= len(text):
             again = EventBuilder(shown)
             try:
-                again.build(yaml.parse(text[:index], Loader=_Loader))
+                _build(again, text[:index])
             except Stop as stop:  # only a limit: the cut text may well look empty, say
                 if stop.limit and (stop.diagnostic.line, stop.diagnostic.column) <= (
                         stopped.line, stopped.column):
@@ -282,6 +289,16 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
             except yaml.YAMLError:
                 pass
         return _document(builder), stopped
+
+
+def _build(builder: EventBuilder, text: str) -> None:
+    """Feed the parser's events to ``builder``, as ``yaml.parse`` would give them but with no
+    Python generator in between (``get_event`` returns ``None`` after the last event)."""
+    loader = _Loader(text)
+    try:
+        builder.build(iter(loader.get_event, None))
+    finally:
+        loader.dispose()
 
 
 def _document(builder: EventBuilder) -> YamlDocument:

@@ -208,3 +208,15 @@ def main() -> None:
     from sourcing_cli.stdio import run
 
     run(lambda: build_app()(prog_name="sourcing"))
+
+
+def script() -> None:
+    """The ``sourcing`` command and ``python -m sourcing_cli``: :func:`main`, then the process
+    ends without the interpreter's teardown when nothing needs it (:func:`~sourcing_cli.stdio.leave`).
+    Code that calls :func:`main` in a process of its own gets ``SystemExit``, as before."""
+    from sourcing_cli.stdio import leave
+
+    try:
+        main()
+    except SystemExit as exc:
+        leave(exc.code)

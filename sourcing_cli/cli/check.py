@@ -302,10 +302,11 @@ def _read(root: Path, catalog: Catalog, chosen: Sequence[str]) -> Iterator[Profi
     from sourcing_cli.profile import load_profile
     from sourcing_cli.repo import inside
 
+    real_root = os.path.realpath(root)  # once, not once a profile
     for rel in chosen:
         path = root / rel
         shown = shown_path(rel)  # a name that is not UTF-8 is shown (and matched by waivers) as \\xNN
-        if not inside(root, path):
+        if not inside(root, path, real_root=real_root):
             yield ProfileInput(shown, None, (Diagnostic(
                 shown, 1, 1, "is a symbolic link that leads outside the repository; not followed — "
                            "keep profiles inside the repository"),))

@@ -99,16 +99,21 @@ def json_text(data: Any) -> str:
 
     ``json.dumps`` with an indent joins a list of every token it wrote: for a profile with
     thousands of workstreams that list takes several times the memory of the text itself, so the
-    tokens are written to a buffer instead (the same text).
+    tokens are written to a buffer instead (the same text). The characters ``json`` leaves raw
+    can only be inside strings and each is one character, so they are escaped in one pass over
+    the whole text rather than token by token (millions of tokens for a large portfolio).
     """
     import io
 
     encoder = json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False)
     out = io.StringIO()
-    for chunk in encoder.iterencode(data):
-        out.write(_JSON_RAW_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", chunk))
+    out.writelines(encoder.iterencode(data))
     out.write("\n")
-    return out.getvalue()
+    text = out.getvalue()
+    out.close()
+    if _JSON_RAW_RE.search(text) is None:
+        return text
+    return _JSON_RAW_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shell_word(text: str) -> str:

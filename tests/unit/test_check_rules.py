@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -246,3 +247,43 @@ def test_check_holds_a_group_decision_to_the_groups_recommendation(catalog: Cata
     item = ProfileInput("sourcing/g.yaml", None, caught.value.diagnostics)
     report = run(pol, catalog, [item], date(2026, 1, 1))
     assert [(f.rule, f.line) for f in report.findings] == [("valid_profile", 7)]
+
+
+def test_policy_results_are_the_same_without_the_explanations(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """``check`` builds its reports without tipping points and reasons: every finding of every
+    rule is the one the full report gives, on generated profiles (decisions, red flags, knocked
+    out and broken ones) and the examples."""
+    from sourcing_cli import check
+    from sourcing_cli.profile import load_profile
+    from tests.generate import POLICY, write_repo
+
+    root = tmp_path
+    write_repo(root, catalog, 150)
+    policy = policy_from_doc(load_text(POLICY, ".sourcing-policy.yaml"), catalog, ".sourcing-policy.yaml")
+    as_of = date(2026, 3, 1)
+    paths = sorted(root.glob("sourcing/*/*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
+    compared = 0
+    for path in paths:
+        try:
+            profile = load_profile(path, catalog, path.name)
+        except InputError:
+            continue
+        lean = build_report(catalog, profile, as_of, robust=False, explain=False)
+        full = build_report(catalog, profile, as_of, robust=False)
+        if full.result.recommendation is not None:
+            assert full.result.tipping_points or full.result.reasons
+            assert (lean.result.tipping_points, lean.result.reasons) == ((), ())
+        assert lean.result.ranking == full.result.ranking
+        assert lean.result.excluded == full.result.excluded
+        assert lean.result.recommendation == full.result.recommendation
+        assert lean.vendors == full.vendors
+        found = check.decision_findings(policy, lean, path.name)
+        assert found == check.decision_findings(policy, full, path.name)
+        item = ProfileInput(path.name, profile)
+        assert check.check_profile(policy, catalog, item, as_of) == (
+            found + red_flag_findings(full.vendors.flags, profile, "high", path.name)
+            + certification_findings(profile, 30, as_of, path.name))
+        compared += 1
+    assert compared > 140

@@ -394,3 +394,37 @@ def test_with_no_other_model_left_there_is_no_reason_to_give(catalog: Catalog) -
     w = {c: Fraction(3) for c in catalog.criterion_ids}
     assert strongest_reasons(catalog, ratings, w, "in_house", None) == ()
     assert strongest_reasons(catalog, ratings, w, "in_house", "offshore_outsourcing")
+
+
+def test_the_rating_cache_gives_the_ratings_computed_afresh(catalog: Catalog) -> None:
+    """Profiles alike in the answers a criterion reads share its ratings; every rating and fired
+    adjustment is the one computed without the cache, with vendors (facts) and without."""
+    import random
+
+    from sourcing_cli.candidates import candidates
+    from sourcing_cli.engine import RatingCache, rate
+    from tests.generate import answer
+
+    rng = random.Random(11)
+    cache = RatingCache(catalog)
+    with_vendors = load_profile(EXAMPLES / "hybrid-portfolio.yaml", catalog)
+    assert with_vendors.vendors
+    cases = []
+    for _ in range(300):
+        answers = {q.id: answer(rng, catalog, q.id) for q in catalog.questions if rng.random() < 0.7}
+        cases.append((answers, candidates(catalog.regions, catalog.red_flags, catalog.model_ids,
+                                          answers)))
+        home = with_vendors.home
+        cases.append((answers, candidates(
+            catalog.regions, catalog.red_flags, catalog.model_ids, answers,
+            home_country=home.country if home else None, vendors=with_vendors.vendors,
+            as_of=date(2026, 3, 1))))
+    for answers, where in cases:
+        assert rate(catalog, answers, where, cache) == rate(catalog, answers, where)
+    assert 0 < cache.hits < len(cases) * len(catalog.criteria)
+    assert len(cache.entries) > len(catalog.criteria)
+    full = RatingCache(catalog)
+    full.LIMIT = 3  # past its limit, a cache rates without storing
+    for answers, where in cases[:20]:
+        assert rate(catalog, answers, where, full) == rate(catalog, answers, where)
+    assert len(full.entries) == 3

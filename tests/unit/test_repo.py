@@ -66,6 +66,9 @@ def test_discover_walks_only_inside_and_never_into_linked_folders(tmp_path: Path
     assert discover(root, ["missing/*.yaml"]) == []
     assert not inside(root, root / "sourcing" / "file-link.yaml")
     assert inside(root, root / "sourcing" / "a.yaml")
+    real = os.path.realpath(root)
+    assert inside(root, root / "sourcing" / "a.yaml", real_root=real)
+    assert not inside(root, root / "sourcing" / "file-link.yaml", real_root=real)
 
 
 def test_no_folder_name_hides_a_profile_from_the_walk(tmp_path: Path) -> None:

@@ -286,3 +286,68 @@ def test_file_checks(tmp_path: Path) -> None:
 def test_a_syntax_error_is_not_mistaken_for_what_the_text_before_it_is(text: str) -> None:
     (only,) = errors_of(text)
     assert "invalid YAML: " in only or "several YAML documents" in only
+
+
+# The resolver before plain scalars were resolved in one step: a chain of whole-text patterns,
+# tried in this order. The one-step resolver must agree with it on every text.
+_REFERENCE = [
+    (r"^(?:~|null|Null|NULL|)$", lambda t: None),
+    (r"^(?:true|True|TRUE)$", lambda t: True),
+    (r"^(?:false|False|FALSE)$", lambda t: False),
+    (r"^(?:y|Y|yes|Yes|YES|on|On|ON)$", None),
+    (r"^(?:n|N|no|No|NO|off|Off|OFF)$", None),
+    (r"^[-+]?0[0-9]+$", None),
+    (r"^[-+]?[0-9]+$", int),
+    (r"^0o[0-7]+$", lambda t: int(t[2:], 8)),
+    (r"^0x[0-9a-fA-F]+$", lambda t: int(t[2:], 16)),
+    (r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", float),
+    (r"^[-+]?\.(?:inf|Inf|INF)$", lambda t: -math.inf if t.startswith("-") else math.inf),
+    (r"^\.(?:nan|NaN|NAN)$", lambda t: math.nan),
+]
+
+
+def _reference(text: str) -> object:
+    import re
+
+    from sourcing_cli.yaml_events import _AMBIGUOUS
+
+    for pattern, convert in _REFERENCE:
+        if re.match(pattern, text):
+            return _AMBIGUOUS if convert is None else convert(text)
+    return text
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
+        return math.isnan(b)
+    return type(a) is type(b) and a == b
+
+
+def test_plain_scalars_resolve_as_the_pattern_chain_does() -> None:
+    import itertools
+    import random
+
+    from sourcing_cli.yaml_events import _resolve
+
+    texts = ["", "~", "null", "NULL", "nULL", "true", "True", "tRue", "yes", "Y", "off", "On",
+             "no", "n", "0", "00", "007", "-007", "+0", "-0", "12", "+12", "-12", "0o17", "0o19",
+             "0x1F", "0xG", "0X1F", "1.5", ".5", "5.", "-.5", "1e3", "1E-3", "1.e3", ".e3", "e3",
+             ".inf", "-.Inf", "+.INF", ".nan", "-.nan", ".NaN", "inf", "nan", "1_000", "1 2",
+             "١٢", "12a", "a12", "+", "-", ".", "..", "+-1", "0.0.1", "2026-03-01", "1:30"]
+    rng = random.Random(3)
+    alphabet = "0123456789+-.eExXoOabfnyINTtru_ ~"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(5000)]
+    texts += ["".join(p) for p in itertools.product("0+-.1eox", repeat=3)]
+    for text in texts:
+        assert _same(_resolve(text, None), _reference(text)), text
+
+
+def test_a_file_is_read_whole_whatever_its_stat_size_says() -> None:
+    """Files are read by their size; one whose size says 0 (as /proc's do) is still read whole."""
+    from sourcing_cli.yamlio import read_bytes
+
+    status = Path("/proc/self/status")
+    if not status.is_file():
+        pytest.skip("no /proc here")
+    data = read_bytes(status, "status", own=True)
+    assert status.stat().st_size == 0 and b"Name:" in data and b"VmRSS" in data
