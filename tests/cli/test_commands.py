@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 from sourcing_cli import __version__
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.cli.app import COMMANDS, build_app, summary
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 
 QA = str(EXAMPLES / "qa-nearshore.yaml")
 
