@@ -23,12 +23,11 @@ from sourcing_cli.cli.common import (
     EXIT_VIOLATIONS,
     catalog_from,
     claim_outputs,
-    err,
     guarded,
     parse_as_of,
     read_policy,
-    write_output,
 )
+from sourcing_cli.cli.emit import emit, err, write_output
 from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 
 if TYPE_CHECKING:
@@ -348,18 +347,11 @@ def _emit(report: CheckReport, fmt: CheckFormat, output: Path | None, force: boo
     from sourcing_cli.render.check_formats import RENDERERS
 
     if fmt is CheckFormat.text and output is None:
-        from sourcing_cli.console import make_console
         from sourcing_cli.render.check_text import renderables
 
-        console = make_console()
-        for part in renderables(report):
-            console.print(part)
+        emit(renderables(report))
         return
-    text = RENDERERS[fmt.value](report)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(output, text, force=force)
+    emit(RENDERERS[fmt.value](report), output, force=force)
 
 
 def _step_summary(report: CheckReport) -> None:

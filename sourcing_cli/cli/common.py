@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import typer
 from typer.exceptions import TyperException
 
+from sourcing_cli.cli.emit import err, write_output
 from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 from sourcing_cli.stdio import OutputLost
 
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog
     from sourcing_cli.policy import Policy
     from sourcing_cli.profile import Profile
+
+__all__ = [  # err and write_output live in sourcing_cli.cli.emit; named here for the commands
+    "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_VIOLATIONS", "STATE",
+    "catalog_from", "claim_outputs", "err", "guarded", "parse_as_of", "read_policy",
+    "read_profile", "write_output",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -44,10 +51,6 @@ class State:
 
 
 STATE = State()
-
-
-def err(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
 
 
 def guarded(fn: Callable[P, R]) -> Callable[P, R]:
@@ -158,10 +161,3 @@ def claim_outputs(force: bool, *paths: Path | None) -> None:
         if key in seen:
             raise UsageError(f"{path}: given twice as an output file; give each output its own file")
         seen.add(key)
-
-
-def write_output(path: Path, text: str, *, force: bool) -> None:
-    from sourcing_cli.fsutil import atomic_write
-
-    atomic_write(path, text, replace=force)
-    err(f"wrote {shown_path(path)}")

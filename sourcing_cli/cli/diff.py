@@ -21,8 +21,8 @@ from sourcing_cli.cli.common import (
     guarded,
     parse_as_of,
     read_profile,
-    write_output,
 )
+from sourcing_cli.cli.emit import emit
 from sourcing_cli.errors import UsageError, shown_path
 
 if TYPE_CHECKING:
@@ -87,20 +87,13 @@ def diff(
         old, new = (read_profile(f, catalog) for f in files)
         result = diff_profiles(catalog, old, new, as_of=when, method=method.value)
     if fmt is DiffFormat.text and output is None:
-        from sourcing_cli.console import make_console
         from sourcing_cli.render.diff_text import renderables
 
-        console = make_console()
-        for part in renderables(result):
-            console.print(part)
+        emit(renderables(result))
         return
     from sourcing_cli.render.diff_formats import RENDERERS
 
-    text = RENDERERS[fmt.value](result)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(output, text, force=force)
+    emit(RENDERERS[fmt.value](result), output, force=force)
 
 
 def committed(path: Path, rev: str, catalog: Catalog) -> Profile | None:

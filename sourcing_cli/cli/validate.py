@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
-from sourcing_cli.cli.common import EXIT_INPUT, catalog_from, err, guarded
+from sourcing_cli.cli.common import EXIT_INPUT, catalog_from, guarded
+from sourcing_cli.cli.emit import emit, err
 from sourcing_cli.errors import InputError, shown_path
 
 
@@ -62,7 +63,7 @@ def validate(
             for diagnostic in mine:
                 err(diagnostic.render())
             continue
-        typer.echo(f"{shown_path(path)}: ok ({kind})")
+        emit(f"{shown_path(path)}: ok ({kind})\n")
     if failed:
         err(f"{failed} of {len(files)} file(s) invalid")
         raise typer.Exit(EXIT_INPUT)
