@@ -107,32 +107,20 @@ def catalog_from(criteria: Path | None) -> Catalog:
 def read_profile(
     path: Path, catalog: Catalog, overrides: Mapping[str, Any] | None = None
 ) -> Profile:
-    """Load the profile at ``path``, with ``overrides`` (``--set``) in place of its own values; a
-    policy or a catalog file given instead is one located error that names the command it is
-    for."""
-    from sourcing_cli.filekind import wrong_kind
-    from sourcing_cli.profile import profile_from_doc
-    from sourcing_cli.yamlio import load_file
+    """The profile a user named: :func:`sourcing_cli.profile.load_profile`, a policy or a catalog
+    file given instead refused with the command it is for."""
+    from sourcing_cli.profile import load_profile
 
-    doc = load_file(path, shown_path(path), partial=True)
-    problem = wrong_kind(doc, path.name, "profile")
-    if problem is not None:
-        raise InputError([problem])
-    return profile_from_doc(doc, catalog, overrides)
+    return load_profile(path, catalog, shown_path(path), overrides=overrides,
+                        refuse_other_formats=True)
 
 
 def read_policy(path: Path, catalog: Catalog, shown: str) -> Policy:
-    """Load the policy at ``path``; a profile or a catalog file given instead is one located error
-    that names the command it is for."""
-    from sourcing_cli.filekind import wrong_kind
-    from sourcing_cli.policy import policy_from_doc
-    from sourcing_cli.yamlio import load_file
+    """The policy a user named (or ``check`` found): :func:`sourcing_cli.policy.load_policy`, a
+    profile or a catalog file given instead refused with the command it is for."""
+    from sourcing_cli.policy import load_policy
 
-    doc = load_file(path, shown, partial=True)
-    problem = wrong_kind(doc, path.name, "policy")
-    if problem is not None:
-        raise InputError([problem])
-    return policy_from_doc(doc, catalog, path.name, source=path)
+    return load_policy(path, catalog, shown, refuse_other_formats=True)
 
 
 def parse_as_of(text: str | None) -> date:
