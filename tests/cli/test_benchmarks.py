@@ -33,6 +33,22 @@ def test_startup_benchmark_runs_in_quick_mode() -> None:
 
 
 @pytest.mark.slow
+def test_startup_against_another_tree_compares_both_in_one_run(tmp_path: Path) -> None:
+    """``--against DIR`` times this tree and DIR's; against itself, both columns are there and a
+    folder without the package is refused in one line."""
+    script = str(ROOT / "benchmarks" / "startup.py")
+    out = subprocess.run([sys.executable, script, "--against", str(ROOT), "--runs", "1"],
+                         capture_output=True, text=True, timeout=600, check=False)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["--help", "assess"]
+    assert all("this tree" in line and "other" in line and "ratio" in line for line in lines[1:])
+    refused = subprocess.run([sys.executable, script, "--against", str(tmp_path)],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode != 0 and "holds no sourcing_cli package" in refused.stderr
+
+
+@pytest.mark.slow
 def test_bare_app_does_what_it_stands_for() -> None:
     bare = str(ROOT / "benchmarks" / "bare_app.py")
     shown = subprocess.run([sys.executable, bare, "show", str(ROOT / "examples" / "qa-nearshore.yaml")],
