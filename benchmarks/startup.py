@@ -138,13 +138,14 @@ def startup(runs: int) -> None:
 
 
 def against(other: Path, runs: int) -> None:
-    """``--help`` and ``assess`` of this source tree against another one's (a checkout of an
-    earlier commit), alternating fresh processes of both in one run, with the same Python and
-    libraries: the other tree's package is put first on ``PYTHONPATH``."""
+    """``--help``, ``--version`` and ``assess`` of this source tree against another one's (a
+    checkout of an earlier commit), alternating fresh processes of both in one run, with the same
+    Python and libraries: the other tree's package is put first on ``PYTHONPATH``."""
     if not (other / "sourcing_cli" / "__init__.py").is_file():
         raise SystemExit(f"--against: {other} holds no sourcing_cli package")
     print(f"start-up against {other}, median of {runs} runs (min–max)")
-    cases = [("--help", ["--help"]), ("assess (table)", ["assess", str(PROFILE)])]
+    cases = [("--help", ["--help"]), ("--version", ["--version"]),
+             ("assess (table)", ["assess", str(PROFILE)])]
     for label, args in cases:
         command = [*SOURCING, *args]
         theirs = {"PYTHONPATH": str(other.resolve())}

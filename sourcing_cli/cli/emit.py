@@ -9,6 +9,7 @@
 * :func:`err` — a diagnostic or a note, on stderr.
 
 Nothing else in :mod:`sourcing_cli.cli` prints; ``tests/unit/test_layout.py`` holds it to that.
+It imports nothing of the tool at load time: ``--version`` prints through it.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-
-from sourcing_cli.errors import shown_path
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -52,6 +51,7 @@ def emit(result: str | Sequence[RenderableType], output: Path | None = None, *,
 
 
 def write_output(path: Path, text: str, *, force: bool) -> None:
+    from sourcing_cli.errors import shown_path
     from sourcing_cli.fsutil import atomic_write
 
     atomic_write(path, text, replace=force)
