@@ -1,7 +1,9 @@
 """Regenerate the pictures of the decision brief under ``docs/``.
 
-Renders ``sourcing assess EXAMPLE --format html`` for the QA and the hybrid (workstreams) examples
-at a fixed ``--as-of`` and takes a headless Chromium screenshot of each at a fixed window size:
+Renders ``sourcing assess EXAMPLE --format html`` for the QA, the hybrid (workstreams) and the
+group decision (stakeholders) examples at a fixed ``--as-of`` and takes a headless Chromium
+screenshot of each at a fixed window size (tall enough for the group's to reach its stakeholders'
+positions):
 
     python docs/make_pictures.py            # from the repository root, with sourcing installed
 
@@ -19,8 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-03-01"
 WINDOW = "900,2600"
-PICTURES = {"qa-nearshore": "brief-qa-nearshore.png",
-            "hybrid-portfolio": "brief-hybrid-portfolio.png"}
+# example → (picture, window WIDTH,HEIGHT in pixels)
+PICTURES = {"qa-nearshore": ("brief-qa-nearshore.png", WINDOW),
+            "hybrid-portfolio": ("brief-hybrid-portfolio.png", WINDOW),
+            "group-data-platform": ("brief-group-data-platform.png", "900,3300")}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 
@@ -45,12 +49,12 @@ def main() -> int:
         print("error: no chromium, chromium-browser or google-chrome on the PATH", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        for example, picture in PICTURES.items():
+        for example, (picture, window) in PICTURES.items():
             page = Path(tmp) / f"{example}.html"
             subprocess.run([sys.executable, "-m", "sourcing_cli", "assess",
                             f"examples/{example}.yaml", "--format", "html",
                             "--as-of", AS_OF, "--output", str(page)], check=True, cwd=ROOT)
-            screenshot(chrome, page, ROOT / "docs" / picture, WINDOW, Path(tmp) / "profile")
+            screenshot(chrome, page, ROOT / "docs" / picture, window, Path(tmp) / "profile")
             print(f"wrote docs/{picture}")
     return 0
 

@@ -146,7 +146,7 @@ class Interview:
         return all(self.answered(s) for s in self.steps if self.applies(s))
 
     def applies(self, step: Step) -> bool:
-        if step.kind == "priority":  # pairwise judgements, kept from the file, give the weights
+        if step.kind == "priority":  # pairwise judgements or stakeholders, kept, give the weights
             return not self.weighs_pairwise
         if step.question is None or step.question.when is None:
             return True
@@ -154,8 +154,10 @@ class Interview:
 
     @property
     def weighs_pairwise(self) -> bool:
-        """Whether the profile carries pairwise (AHP) judgements: it must then give no priorities."""
-        return "pairwise" in self.state.extra
+        """Whether the profile's weights come from elsewhere — pairwise (AHP) judgements or its
+        stakeholders' weights (``sourcing interview --stakeholder``): it must then give no
+        priorities."""
+        return "pairwise" in self.state.extra or "stakeholders" in self.state.extra
 
     def answered(self, step: Step) -> bool:
         return self.value(step) is not None
@@ -322,7 +324,7 @@ class Interview:
         )
         text = render_profile(self.catalog, name=state.name, home=home, answers=state.answers,
                               priorities=state.priorities, decision=state.decision, intro=intro,
-                              pending=pending)
+                              pending=pending, weights_section="stakeholders" not in state.extra)
         if state.extra:
             text += "\n# Kept as they were (the interview does not ask about these).\n"
             for key, value in state.extra.items():

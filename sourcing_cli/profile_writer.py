@@ -144,7 +144,10 @@ def render_profile(
     decision: str | None = None,
     intro: str = "",
     pending: Pending | None = None,
+    weights_section: bool = True,
 ) -> str:
+    """The profile as text. Without ``weights_section`` there is no top-level ``priorities`` (the
+    stakeholders' entries, carried by the caller, give the weights)."""
     lines = [SCHEMA_LINE]
     lines.append("# (editor support: `sourcing schema profile > profile.schema.json`)")
     lines.append("#")
@@ -169,6 +172,8 @@ def render_profile(
             lines.append(f"  {question.id}: {scalar(answers[question.id])}")
         else:
             lines.append(f"  # {question.id}: {shown(question.default)}    (not answered: default)")
+    if not weights_section:
+        return _with_decision(lines, decision)
     lines.append("")
     ids = ", ".join(catalog.criterion_ids)
     lines.append(f"# How much each criterion matters, 0..5 ({ids}); left out: from your answers.")
@@ -183,6 +188,10 @@ def render_profile(
         if pending and criterion.id in pending.priorities and criterion.id not in (priorities or {}):
             value = shown(pending.priorities[criterion.id])
             lines.append(f"  # {criterion.id}: {value}    (not answered: from your answers)")
+    return _with_decision(lines, decision)
+
+
+def _with_decision(lines: list[str], decision: str | None) -> str:
     if decision:
         lines.append("")
         lines.append("# The model actually chosen (checked by `sourcing check`).")

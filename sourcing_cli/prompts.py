@@ -2,7 +2,8 @@
 
 The prompt I/O layer of ``sourcing interview``; the flow it asks about is
 :mod:`sourcing_cli.interview`. A step with choices is a list picked with the arrow keys, its default
-highlighted; any other step is a line of text, pre-filled with its default and checked by the flow's
+highlighted (or, for a step that takes several, a list of boxes ticked with Space); any other
+step is a line of text, pre-filled with its default and checked by the flow's
 own validator (numbers as they are typed, names and zones on Enter), so a refused entry shows why
 at the prompt and the question stays. Two keys work everywhere: Ctrl-B goes back one question and
 Ctrl-D accepts the defaults of every remaining question. Ctrl-C raises :class:`KeyboardInterrupt`
@@ -15,13 +16,21 @@ so other commands do not pay for it.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, Protocol
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 
-from sourcing_cli.interview import Interview, Step
+
+class Flow(Protocol):
+    """What a prompt needs of a flow: :class:`~sourcing_cli.interview.Interview`, or one
+    stakeholder's weighting (:class:`~sourcing_cli.stakeholder_flow.StakeholderFlow`)."""
+
+    def progress(self) -> tuple[int, int]: ...
+    def default(self, step: Any) -> Any: ...
+    def check_text(self, step: Any, text: str) -> str | None: ...
+    def parse(self, step: Any, text: str) -> Any: ...
 
 
 class Move(enum.Enum):
@@ -50,12 +59,18 @@ def _navigation() -> KeyBindings:
     return bindings
 
 
-def build(flow: Interview, step: Step, **io: Any) -> questionary.Question:
+def build(flow: Flow, step: Any, **io: Any) -> questionary.Question:
     """The question for ``step``; ``io`` (``input``, ``output``) lets tests drive it without a TTY."""
     number, total = flow.progress()
     qmark = f"[{number}/{total}]"
     default = flow.default(step)
-    if step.choices:
+    if getattr(step, "multiple", False):
+        ticked = [questionary.Choice(title=label, value=value, checked=value in default)
+                  for label, value in step.choices]
+        question = questionary.checkbox(
+            step.text, choices=ticked, qmark=qmark,
+            validate=lambda picked: flow.check_text(step, ",".join(picked)) or True, **io)
+    elif step.choices:
         choices = [questionary.Choice(title=label, value=value) for label, value in step.choices]
         question = questionary.select(step.text, choices=choices, default=default, qmark=qmark,
                                       use_jk_keys=False, **io)
@@ -70,8 +85,8 @@ def build(flow: Interview, step: Step, **io: Any) -> questionary.Question:
     return question
 
 
-def ask(flow: Interview, step: Step, **io: Any) -> Any:
-    """The answer to ``step`` (a value to give :meth:`Interview.answer`) or a :class:`Move`."""
+def ask(flow: Flow, step: Any, **io: Any) -> Any:
+    """The answer to ``step`` (a value to give the flow's ``answer``) or a :class:`Move`."""
     result = build(flow, step, **io).unsafe_ask()
     if isinstance(result, Move) or step.choices:
         return result

@@ -46,9 +46,15 @@ def interview(
     ] = Path("profile.yaml"),
     criteria: CriteriaOption = None,
     restart: Annotated[bool, typer.Option(
-        "--restart", help="Ignore the answers already in FILE and start over.")] = False,
+        "--restart", help="Ignore the answers already in FILE and start over (with --stakeholder: "
+                          "NAME's answers only).")] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Rewrite FILE without asking, even a complete profile.")] = False,
+        "--force", help="Rewrite FILE without asking, even a complete profile (with --stakeholder: "
+                        "go over NAME's weights without asking).")] = False,
+    stakeholder: Annotated[str | None, typer.Option(
+        "--stakeholder", metavar="NAME",
+        help="Ask only NAME's weighting questions and add or update NAME under `stakeholders:` in "
+             "FILE, keeping the rest of FILE as it is.")] = None,
 ) -> None:
     """Answer the questions one by one; the profile is saved after every answer.
 
@@ -57,13 +63,32 @@ def interview(
     the answers so far saved: run the same command again to resume. At the end it shows the
     assessment, as `sourcing assess FILE` would.
 
+    With --stakeholder NAME, a group decision: NAME weighs the criteria, by a 0-5 priority each or
+    by pairwise judgements (which of two matters more, and how much, on Saaty's 1-9 scale, the
+    consistency ratio shown as they go; above 0.10 the judgement most at odds with the rest is
+    offered for revision), then gives NAME's voice weight (default 1). Only NAME's entry in FILE
+    changes: other keys, other stakeholders and comments stay as written; a FILE that does not
+    exist is created as a minimal profile. Names match exactly, case included. A FILE with
+    top-level `priorities` or `pairwise` is refused (exit 2): a profile weighs with one voice or
+    with stakeholders, so move them into a stakeholder or delete them first. A rerun with the
+    same NAME resumes, or goes over NAME's answers again with them as the defaults.
+
     Examples:
 
       sourcing interview
 
       sourcing interview -o qa.yaml --criteria my-criteria/
+
+      sourcing interview --stakeholder CFO -o group.yaml
+
+      sourcing interview --stakeholder "Head of IT" -o group.yaml --restart
     """
     problem = terminal_problem()
+    if problem and stakeholder is not None:
+        raise UsageError(f"sourcing interview needs a terminal to ask its questions ({problem}).\n"
+                         "Write the stakeholder into the profile instead, such as `stakeholders: "
+                         "[{name: CFO, priorities: {cost: 5, control: 2}}]`, and score it with: "
+                         "sourcing assess PROFILE")
     if problem:
         raise UsageError(f"sourcing interview needs a terminal to ask its questions ({problem}).\n"
                          "Write the profile instead (`sourcing init PROFILE` gives a commented "
@@ -74,6 +99,11 @@ def interview(
     if not os.path.isdir(parent):
         raise UsageError(f"{output}: the folder {parent} does not exist")
     catalog = catalog_from(criteria)
+    if stakeholder is not None:
+        from sourcing_cli.cli.interview_stakeholder import interview_stakeholder
+
+        interview_stakeholder(output, stakeholder, catalog, criteria, restart=restart, force=force)
+        return
     from sourcing_cli.interview import Interview
 
     start = starting_state(catalog, output, restart=restart, force=force)

@@ -19,6 +19,7 @@ from sourcing_cli.render.svg_charts import (
     RangeRow,
     Series,
     grey_fills,
+    palette_fill,
     range_chart,
     stacked_bars,
 )
@@ -221,3 +222,33 @@ def how_sure(report: Report) -> str | None:
             f"<figure>{chart}</figure><table class=\"figures\"><caption>{html(note)}</caption>"
             f'<thead><tr><th scope="col">Model</th>{head}</tr></thead><tbody>{body}</tbody>'
             "</table></section>")
+
+
+def method_firsts(report: Report) -> str:
+    """With ``--method all``: how often each running model comes first by each method on the same
+    samples as the rank acceptability, as paired bars and as a table (``""`` without them)."""
+    agreement = report.methods.agreement if report.methods is not None else None
+    firsts = agreement.under_uncertainty if agreement is not None else None
+    if firsts is None or not firsts.weighted_sum:
+        return ""
+    n, models = firsts.samples, list(firsts.weighted_sum)
+    rows, texts = [], []
+    for m in models:
+        wsm, topsis = firsts.weighted_sum[m], firsts.topsis.get(m, 0)
+        rows += [BarRow(report.model_name(m), (100 * wsm / n, 0.0), percent(wsm, n)),
+                 BarRow("", (0.0, 100 * topsis / n), percent(topsis, n))]
+        texts += [[percent(wsm, n), ""], ["", percent(topsis, n)]]
+    chart = stacked_bars(
+        "firsts", rows, [Series("first by the weighted sum"), Series("first by TOPSIS")],
+        scale=100, ticks=SCORE_TICKS, tick_suffix="%", value_text=texts,
+        fills=[palette_fill(0), palette_fill(1)], title="Each method's winners on the same samples",
+        desc="For each running model, the share of the rank acceptability's samples in which the "
+             "weighted sum puts it first (upper bar, solid) and TOPSIS does (lower bar, hatched).")
+    body = "".join(f'<tr><th scope="row">{html(report.model_name(m))}</th>'
+                   f'<td class="num">{percent(firsts.weighted_sum[m], n)}</td>'
+                   f'<td class="num">{percent(firsts.topsis.get(m, 0), n)}</td></tr>'
+                   for m in models)
+    return (f"<figure>{chart}</figure><table class=\"figures\"><caption>Share of {n:,} samples "
+            "in which each model comes first, by each method</caption><thead><tr>"
+            '<th scope="col">Model</th><th class="num" scope="col">Weighted sum</th>'
+            f'<th class="num" scope="col">TOPSIS</th></tr></thead><tbody>{body}</tbody></table>')

@@ -8,10 +8,11 @@ its own.
 
 The page is :data:`SECTIONS` in order: each a pure function of the report that returns its HTML or
 ``None`` when the report has nothing for it, so a new section (such as the stakeholders' positions
-of a group decision) is one function and one entry. Nothing is fetched: the style is inline, the
-charts are inline SVG (:mod:`sourcing_cli.render.svg_charts`), there is no script. The same report
-gives the same bytes (no clock: the only date is the report's ``as_of``). Every string from a file
-is escaped with :func:`~sourcing_cli.render.escape.html`.
+of a group decision, :mod:`~sourcing_cli.render.brief_group`) is one function and one entry.
+Nothing is fetched: the style is inline, the charts are inline SVG
+(:mod:`sourcing_cli.render.svg_charts`), there is no script. The same report gives the same bytes
+(no clock: the only date is the report's ``as_of``). Every string from a file is escaped with
+:func:`~sourcing_cli.render.escape.html`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sourcing_cli import __version__
-from sourcing_cli.render import brief_charts, brief_vendors
+from sourcing_cli.render import brief_charts, brief_group, brief_vendors
 from sourcing_cli.render.brief_cite import (
     adjustment_cite,
     cite_html,
@@ -29,7 +30,12 @@ from sourcing_cli.render.brief_cite import (
     weight_cite,
 )
 from sourcing_cli.render.escape import html
-from sourcing_cli.render.methods_views import TOPSIS_NOTE, agreement_sentence, ahp_sentence
+from sourcing_cli.render.methods_views import (
+    TOPSIS_NOTE,
+    agreement_sentence,
+    ahp_sentence,
+    same_first_sentence,
+)
 from sourcing_cli.render.text import (
     decision_parts,
     fmt,
@@ -103,6 +109,9 @@ def headline(report: Report) -> str | None:
     else:
         out.append(f'<p class="big">Recommendation: {html(report.model_name(rec.model))}</p>'
                    f"<p>{html(lead(report))}.</p>")
+        group = brief_group.verdict_line(report)
+        if group is not None:
+            out.append(f"<p>{html(group)}</p>")
         sure = uncertainty_sentence(report)
         if sure is not None:
             out.append(f"<p>How sure: {html(sure)}</p>")
@@ -171,7 +180,11 @@ def methods(report: Report) -> str | None:
     ahp = ahp_sentence(report)
     if ahp is not None:
         lines.append("Weights " + ahp)
+    same_first = same_first_sentence(report)
     table = _side_by_side(report)
+    if same_first is not None:  # how the two methods agree under uncertainty
+        table += f"<h3>Under uncertainty</h3><p>{html(same_first)}</p>"
+        table += brief_charts.method_firsts(report)
     if not lines and not table:
         return None
     return ('<section id="methods"><h2>Method</h2>'
@@ -262,6 +275,7 @@ SECTIONS: tuple[Section, ...] = (
     brief_charts.tipping,
     brief_charts.answer_tipping,
     brief_charts.how_sure,
+    brief_group.stakeholders,  # a group decision's positions; nothing for one voice
     brief_vendors.vendors,
     methods,
     weights,

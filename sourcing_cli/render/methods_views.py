@@ -99,6 +99,19 @@ def sampled_sentence(report: Report) -> str | None:
             f"TOPSIS; {report.model_name(b)} in {b_wsm} and {b_topsis}.")
 
 
+def same_first_sentence(report: Report) -> str | None:
+    """With both methods run on the rank acceptability's samples: how often they put the same model
+    first — ``On the same 2,000 samples of plausible weightings and ratings, the weighted sum and
+    TOPSIS put the same model first in 56.8% of them.``"""
+    agreement = report.methods.agreement if report.methods else None
+    firsts = agreement.under_uncertainty if agreement is not None else None
+    if firsts is None:
+        return None
+    return (f"On the same {firsts.samples:,} samples of plausible weightings and ratings, the "
+            f"weighted sum and TOPSIS put the same model first in "
+            f"{percent(firsts.same, firsts.samples)} of them.")
+
+
 def ahp_sentence(report: Report) -> str | None:
     ahp = report.methods.ahp if report.methods else None
     if ahp is None:

@@ -73,7 +73,9 @@ def veto_sentence(report: Report, view: GroupView) -> str | None:
         return None
     parts = [f"{report.catalog.criterion(c).name} ({', '.join(names)})" for c, names in view.vetoed]
     return ("Weighed 0 by the group because a stakeholder weighs them 0 (in brackets), though "
-            "others weigh them: " + "; ".join(parts) + ".")
+            "others weigh them: " + "; ".join(parts) + ". The group's weights are a geometric "
+            "mean, so one voice's 0 is a veto; to let these count, give that stakeholder a "
+            "priority above 0 for them, or judgements that include them.")
 
 
 def move_sentence(report: Report, position: Position) -> str | None:
@@ -91,7 +93,14 @@ def move_sentence(report: Report, position: Position) -> str | None:
                    "as much.")
 
 
-def _winner_name(report: Report, model: str | None) -> str:
+def weights_from(position: Position) -> str:
+    """Where a stakeholder's weights come from: ``priorities`` or ``pairwise, CR 0.04``."""
+    if position.consistency_ratio is None:
+        return "priorities"
+    return f"pairwise, CR {fmt(position.consistency_ratio)}"
+
+
+def winner_name(report: Report, model: str | None) -> str:
     return report.model_name(model) if model else "every model knocked out"
 
 
@@ -107,14 +116,14 @@ def renderables(report: Report) -> list[RenderableType]:
     positions.add_column("Group's\nwinner\nscores", justify="right", no_wrap=True)
     lines = []
     for p in view.positions:
-        source = "priorities" if p.consistency_ratio is None else f"pairwise, CR {fmt(p.consistency_ratio)}"
-        own = terminal(_winner_name(report, p.winner))
+        source = weights_from(p)
+        own = terminal(winner_name(report, p.winner))
         style = "bold green" if p.winner == view.winner else "yellow"
         scored = fmt(p.score_of_group_winner, 1)
         positions.add_row(Text(terminal(p.name)), fmt(p.voice), source, Text(own, style=style),
                           scored)
         lines.append(Text(terminal(f"{p.name} (voice {fmt(p.voice)}, {source}): would choose "
-                                   f"{_winner_name(report, p.winner)}; the group's winner scores "
+                                   f"{winner_name(report, p.winner)}; the group's winner scores "
                                    f"{scored} with their weights")))
     narrow = Group(Text(TITLE, style="italic"), Bullets(lines, indent=0))
     out: list[RenderableType] = [FirstThatFits([positions, narrow]), weights_view(report, view)]
@@ -153,8 +162,8 @@ def markdown_lines(report: Report) -> list[str]:
            "| Stakeholder | Voice | Weights from | Own winner | Group's winner scores |",
            "|---|---:|---|---|---:|"]
     for p in view.positions:
-        source = "priorities" if p.consistency_ratio is None else f"pairwise, CR {fmt(p.consistency_ratio)}"
-        own = md(_winner_name(report, p.winner))
+        source = weights_from(p)
+        own = md(winner_name(report, p.winner))
         own = f"**{own}**" if p.winner == view.winner else own
         out.append(f"| {md(p.name)} | {fmt(p.voice)} | {source} | {own} | "
                    f"{fmt(p.score_of_group_winner, 1)} |")

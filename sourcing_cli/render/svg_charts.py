@@ -323,3 +323,127 @@ def range_chart(
                  f'<path d="M150 {num(y - 6)}l6 6l-6 6l-6 -6z" fill="#ffffff" stroke="#111111" '
                  f'stroke-width="1.5"/><text x="162" y="{num(y + 4)}">{html(flips)}</text></g>')
     return _open(prefix, y + 10, title, desc) + "".join(parts) + "</svg>"
+
+
+# Markers told apart by shape and fill (never by colour alone): filled and hollow of each shape.
+MARKERS: tuple[tuple[str, bool], ...] = (
+    ("circle", True), ("square", False), ("triangle", True), ("diamond", False),
+    ("circle", False), ("square", True), ("triangle", False), ("diamond", True),
+)
+
+
+HOLLOW_CIRCLE = 4  # the index of the hollow circle in MARKERS
+
+
+def marker(x: float, y: float, index: int, size: float = 4.0) -> str:
+    """The ``index``-th series' marker centred on (x, y): a circle, square, triangle or diamond,
+    filled or hollow (past eight series the markers come round again)."""
+    shape, filled = MARKERS[index % len(MARKERS)]
+    paint = (f'fill="{"#111111" if filled else "#ffffff"}" stroke="#111111" '
+             'stroke-width="1.2"')
+    if shape == "circle":
+        return f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(size)}" {paint}/>'
+    if shape == "square":
+        s = size * 0.9
+        return (f'<rect x="{num(x - s)}" y="{num(y - s)}" width="{num(2 * s)}" '
+                f'height="{num(2 * s)}" {paint}/>')
+    if shape == "triangle":
+        s = size * 1.1
+        return (f'<path d="M{num(x)} {num(y - s)}L{num(x + s)} {num(y + s * 0.8)}'
+                f'L{num(x - s)} {num(y + s * 0.8)}z" {paint}/>')
+    s = size * 1.2
+    return (f'<path d="M{num(x)} {num(y - s)}L{num(x + s)} {num(y)}L{num(x)} {num(y + s)}'
+            f'L{num(x - s)} {num(y)}z" {paint}/>')
+
+
+@dataclass(frozen=True)
+class DotRow:
+    """One row of a strip chart, positions as fractions 0..1 of the axis: a mark per series (in
+    its own lane, so equal values never hide each other) and a reference drawn across the row."""
+
+    label: str
+    marks: tuple[float, ...]
+    marks_text: tuple[str, ...]
+    reference: float
+    reference_text: str
+
+
+STRIP_LABEL = 150
+STRIP_VALUE = 64
+MAX_LANES = 12  # more series than this share a few lanes, as like marks (the page tables them)
+SHARED_LANES = 3
+
+
+def strip_chart(
+    prefix: str, rows: Sequence[DotRow], series: Sequence[str], *, reference: str, title: str,
+    desc: str, ticks: Sequence[tuple[float, str]] = (), crowd: str = "each of them",
+) -> str:
+    """Each row: one lane per series with that series' marker at its value, and the reference
+    (e.g. the group's value) as a bar across all lanes, its value written at the end of the row.
+    Every mark has a ``<title>`` with its series, row and value; a legend names the markers.
+
+    With more than :data:`MAX_LANES` series the chart would grow taller than a page: the series
+    then share :data:`SHARED_LANES` lanes (series *i* in lane *i* mod 3) as like hollow circles,
+    the legend naming them ``crowd`` — the spread still shows, and each mark keeps its title."""
+    x0 = STRIP_LABEL + PAD
+    span = WIDTH - x0 - STRIP_VALUE - 2 * PAD
+    crowded = len(series) > MAX_LANES
+    lanes = SHARED_LANES if crowded else max(1, len(series))
+    lane = max(5.0, min(11.0, 120 / lanes))
+    size = min(4.0, lane / 2 - 0.5)
+    row_h = lanes * lane + 8
+    top = 16.0 if ticks else 4.0
+    parts: list[str] = []
+    for r in range(0, len(rows), 2):  # every other row shaded, so a lane reads across
+        parts.append(f'<rect x="0" y="{num(top + r * row_h)}" width="{WIDTH}" '
+                     f'height="{num(row_h)}" fill="#f2f2f2"/>')
+    for frac, text in ticks:
+        x = x0 + span * frac
+        parts.append(f'<line x1="{num(x)}" y1="{num(top - 3)}" x2="{num(x)}" '
+                     f'y2="{num(top + len(rows) * row_h)}" stroke="#cccccc" stroke-width="0.6"/>')
+        parts.append(f'<text x="{num(x)}" y="{num(top - 5)}" text-anchor="middle" font-size="9" '
+                     f'fill="#444444">{html(text)}</text>')
+    for r, row in enumerate(rows):
+        y = top + r * row_h
+        mid = y + row_h / 2
+        parts.append(label(STRIP_LABEL - PAD, mid + FONT_SIZE * 0.35, row.label,
+                           STRIP_LABEL - 2 * PAD, anchor="end"))
+        gx = x0 + span * row.reference
+        parts.append(f'<g><title>{html(reference)} — {html(row.label)}: '
+                     f'{html(row.reference_text)}</title><rect x="{num(gx - 1.5)}" '
+                     f'y="{num(y + 2)}" width="3" height="{num(row_h - 4)}" fill="#111111"/></g>')
+        for s, (value, text) in enumerate(zip(row.marks, row.marks_text, strict=True)):
+            cy = y + 4 + lane * (s % lanes) + lane / 2
+            cx = x0 + span * value
+            shape = marker(cx, cy, HOLLOW_CIRCLE if crowded else s, size)
+            parts.append(f"<g><title>{html(series[s])} — {html(row.label)}: {html(text)}</title>"
+                         f"{shape}</g>")
+        parts.append(f'<text x="{num(WIDTH - STRIP_VALUE)}" y="{num(mid + FONT_SIZE * 0.35)}" '
+                     f'font-weight="bold">{html(row.reference_text)}</text>')
+    height = top + len(rows) * row_h + 6
+    block, used = _marker_legend([crowd] if crowded else series, reference, height,
+                                 HOLLOW_CIRCLE if crowded else None)
+    return _open(prefix, height + used, title, desc) + "".join(parts) + block + "</svg>"
+
+
+def _marker_legend(
+    series: Sequence[str], reference: str, top: float, only: int | None = None,
+) -> tuple[str, float]:
+    """The reference's bar and each series' marker with its name, in lane order, in columns
+    (``only``: every series drawn with that one marker)."""
+    names = [reference, *series]
+    widest = max(text_width(n) for n in names) + 22
+    columns = max(1, min(4, int(WIDTH // max(widest, 1.0)), len(names)))
+    col_width = WIDTH / columns
+    parts = []
+    for i, name in enumerate(names):
+        x = (i % columns) * col_width
+        y = top + (i // columns) * 16
+        if i == 0:
+            parts.append(f'<rect x="{num(x + 5.5)}" y="{num(y)}" width="3" height="12" '
+                         'fill="#111111"/>')
+        else:
+            parts.append(marker(x + 7, y + 6, i - 1 if only is None else only))
+        parts.append(label(x + 18, y + 10, name, col_width - 24))
+    rows = (len(names) + columns - 1) // columns
+    return f'<g class="legend">{"".join(parts)}</g>', rows * 16 + 2

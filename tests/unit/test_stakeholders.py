@@ -328,3 +328,18 @@ def test_a_zero_is_a_veto_and_the_report_names_who_cast_it(tmp_path: Path, catal
     assert all(view.shares[c] == 0 for c in vetoed)
     assert "cost" not in vetoed and "compliance" not in vetoed
     assert to_dict(report)["group"]["vetoed"][0] == {"criterion": "control", "by": ["CFO", "CISO"]}
+
+
+def test_the_veto_is_explained_with_the_way_out(tmp_path: Path, catalog: Catalog) -> None:
+    """A criterion zeroed by one voice is said, with why (a geometric mean) and how to let it count,
+    in the table and the Markdown alike."""
+    from sourcing_cli.render.markdown import render as markdown
+    from sourcing_cli.render.stakeholders import veto_sentence
+
+    report = build_report(catalog, load(tmp_path, catalog, AIP_TEXT), AS_OF)
+    assert report.group is not None
+    sentence = veto_sentence(report, report.group)
+    assert sentence is not None
+    assert "Speed to deploy (CISO)" in sentence and "one voice's 0 is a veto" in sentence
+    assert "give that stakeholder a priority above 0 for them" in sentence
+    assert "one voice's 0 is a veto" in markdown(report).replace("\n", " ")

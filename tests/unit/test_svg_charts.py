@@ -160,3 +160,47 @@ def test_numeric_answers_lie_on_their_own_axis(current: float, flips: float) -> 
     assert 0 <= row.current <= 1 and 0 <= row.flips <= 1
     assert (row.current < row.flips) == (current < flips)
     assert row.ticks[0][0] == 0 and row.ticks[-1][0] == 1
+
+
+def strip(rows: list[charts.DotRow], names: list[str]) -> str:
+    return charts.strip_chart("s", rows, names, reference="the group", title="T", desc="D",
+                              ticks=[(0.0, "0%"), (1.0, "50%")])
+
+
+def test_strip_marks_sit_at_their_values_each_series_in_its_own_lane() -> None:
+    rows = [charts.DotRow("Cost", (0.5, 0.5, 0.0), ("25%", "25%", "0%"), 0.4, "20%"),
+            charts.DotRow("Speed", (1.0, 0.2, 0.6), ("50%", "10%", "30%"), 0.6, "30%")]
+    svg = strip(rows, ["A", "B", "C"])
+    root = ET.fromstring(svg)
+    x0 = charts.STRIP_LABEL + charts.PAD
+    span = charts.WIDTH - x0 - charts.STRIP_VALUE - 2 * charts.PAD
+    marks = {}
+    for g in root.iter(f"{SVG}g"):
+        title, shapes = g.find(f"{SVG}title"), [e for e in g if e.tag != f"{SVG}title"]
+        if title is not None and len(shapes) == 1:
+            marks[title.text] = shapes[0]
+    assert len(marks) == 2 * (3 + 1)  # every series and the reference, in every row
+    circle = marks["A — Speed: 50%"]
+    assert float(circle.get("cx", "")) == pytest.approx(x0 + span)
+    square = marks["B — Cost: 25%"]  # the second series: a hollow square, centred on its value
+    assert square.tag == f"{SVG}rect" and square.get("fill") == "#ffffff"
+    assert float(square.get("x", "")) + float(square.get("width", "")) / 2 == \
+        pytest.approx(x0 + span * 0.5)
+    bar = marks["the group — Cost: 20%"]
+    assert float(bar.get("x", "")) + 1.5 == pytest.approx(x0 + span * 0.4)
+    # A and B both at 25% of Cost: in lanes of their own, so neither hides the other
+    assert float(circle.get("cy", "")) != pytest.approx(
+        float(square.get("y", "")) + float(square.get("height", "")) / 2)
+    assert ["".join(t.itertext()) for t in root.find(f".//{SVG}g[@class='legend']")  # type: ignore[union-attr]
+            .iter(f"{SVG}text")] == ["the group", "A", "B", "C"]
+
+
+@given(st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=14))
+def test_strip_charts_are_well_formed_escaped_and_deterministic(names: list[str]) -> None:
+    rows = [charts.DotRow(HOSTILE, tuple(i / len(names) for i in range(len(names))),
+                          tuple(HOSTILE for _ in names), 0.5, HOSTILE)]
+    svg = strip(rows, [*names[:-1], HOSTILE])
+    assert svg == strip(rows, [*names[:-1], HOSTILE])
+    root = ET.fromstring(svg)  # well-formed whatever the names
+    assert "<script>" not in svg and "\x1b" not in svg and "\u202e" not in svg
+    assert root.get("viewBox", "").startswith(f"0 0 {charts.WIDTH} ")
