@@ -27,7 +27,7 @@ from sourcing_cli.cli.common import (
     parse_as_of,
     read_policy,
 )
-from sourcing_cli.cli.emit import emit, err, write_output
+from sourcing_cli.cli.emit import append_output, emit, err, write_output
 from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 
 if TYPE_CHECKING:
@@ -296,15 +296,10 @@ def _emit(report: CheckReport, fmt: CheckFormat, output: Path | None, force: boo
 
 
 def _step_summary(report: CheckReport) -> None:
-    """In GitHub Actions, append a Markdown summary to the job's page — in one write, so that a
-    run killed half-way leaves the summary without it rather than with half of it."""
+    """In GitHub Actions, append a Markdown summary to the job's page."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    from sourcing_cli.fsutil import append_block
     from sourcing_cli.render import check_markdown
 
-    try:
-        append_block(Path(target), check_markdown.render(report) + "\n")
-    except OSError as exc:
-        err(f"warning: cannot append to GITHUB_STEP_SUMMARY ({target}): {exc.strerror}")
+    append_output("GITHUB_STEP_SUMMARY", target, check_markdown.render(report) + "\n")

@@ -6,6 +6,7 @@
   ``NO_COLOR``, as wide as ``COLUMNS`` says, and plain into a file.
 * :func:`write_output` — text into a file the command was asked to write (``--output``,
   ``--export``, ``--write-baseline``, ``init``'s file), atomically, with a ``wrote FILE`` note.
+* :func:`append_output` — text added to a file the environment names (GitHub's job summary).
 * :func:`err` — a diagnostic or a note, on stderr.
 
 Nothing else in :mod:`sourcing_cli.cli` prints; ``tests/unit/test_layout.py`` holds it to that.
@@ -56,3 +57,15 @@ def write_output(path: Path, text: str, *, force: bool) -> None:
 
     atomic_write(path, text, replace=force)
     err(f"wrote {shown_path(path)}")
+
+
+def append_output(variable: str, path: str, text: str) -> None:
+    """Append ``text`` to ``path`` (the value of the environment ``variable``) in one write, so that a
+    run killed half-way leaves the file without it rather than with half of it; a file that cannot
+    be written is a warning, never a failed run."""
+    from sourcing_cli.fsutil import append_block
+
+    try:
+        append_block(Path(path), text)
+    except OSError as exc:
+        err(f"warning: cannot append to {variable} ({path}): {exc.strerror}")
