@@ -6,6 +6,13 @@
 * No function outside ``render/`` is named like a view (``describe_…``, ``…_json``, ``…_dict``, …).
 * Tests: shared names come from ``tests/helpers.py``, never from ``conftest``; every golden error
   file under ``tests/cases/`` ends in ``.err``.
+
+What stays outside ``render/`` on purpose: the located messages (``Diagnostic``, ``Finding``) and
+the engine's reasons (a knock-out's, a red flag's message and its "because", a weight's source) are
+sentences by design — each is the one wording of a fact about the input, carried in the result
+(and pinned in the JSON) for the renderers to escape and lay out. ``Condition.describe()`` is the
+one canonical rendering of a condition (``ip_sensitivity = high``), shared by error messages,
+findings, those reasons and the catalog views; a copy under ``render/`` would be a second home.
 """
 
 from __future__ import annotations
