@@ -137,29 +137,43 @@ def startup(runs: int) -> None:
                   "rank acceptability's samples too)")
 
 
+def _timed(command: Sequence[str], env: Mapping[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, from ``os.wait4``) of one fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(command), cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env={**environment(), **env})
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
 def against(other: Path, runs: int) -> None:
     """``--help``, ``--version`` and ``assess`` of this source tree against another one's (a
     checkout of an earlier commit), alternating fresh processes of both in one run, with the same
-    Python and libraries: the other tree's package is put first on ``PYTHONPATH``."""
+    Python and libraries: each tree's package is put first on ``PYTHONPATH``. Beside the wall
+    time, the CPU time (user + system) of the same processes: on a machine other work shares, it
+    moves much less than the wall time does."""
     if not (other / "sourcing_cli" / "__init__.py").is_file():
         raise SystemExit(f"--against: {other} holds no sourcing_cli package")
     print(f"start-up against {other}, median of {runs} runs (min–max)")
     cases = [("--help", ["--help"]), ("--version", ["--version"]),
              ("assess (table)", ["assess", str(PROFILE)])]
+    ours, theirs = {"PYTHONPATH": str(ROOT)}, {"PYTHONPATH": str(other.resolve())}
     for label, args in cases:
         command = [*SOURCING, *args]
-        theirs = {"PYTHONPATH": str(other.resolve())}
-        for env in ({}, theirs):
-            _, code, _ = run_once(command, env=env)
-            if code != 0:
-                raise SystemExit(f"benchmark command failed (exit {code}): {' '.join(command)}")
+        for env in (ours, theirs):  # warm-up: bytecode and the catalog cache, as a first run
+            _timed(command, env)
         mine, before = [], []
         for _ in range(runs):
-            mine.append(run_once(command)[0])
-            before.append(run_once(command, env=theirs)[0])
-        now, then = Timing.of(mine), Timing.of(before)
-        print(f"  {label:16s} this tree {now}   other {then}   ratio "
-              f"{now.median / then.median:4.2f}×")
+            mine.append(_timed(command, ours))
+            before.append(_timed(command, theirs))
+        for kind, at in (("wall", 0), ("cpu", 1)):
+            now = Timing.of([m[at] for m in mine])
+            then = Timing.of([b[at] for b in before])
+            print(f"  {label if at == 0 else '':16s} {kind:4s} this tree {now}   other {then}   "
+                  f"ratio {now.median / then.median:4.2f}×")
 
 
 def make_repo(parent: Path, count: int) -> Path:
