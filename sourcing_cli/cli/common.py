@@ -1,5 +1,6 @@
 """What every command shares: error handling at the boundary, the catalog, reading a profile or a
-policy, dates and output files.
+policy, dates and claiming output files (writing them, and all other output:
+:mod:`sourcing_cli.cli.emit`).
 
 :func:`guarded` wraps each command so that input errors print as ``path:line:col: error: …`` lines on
 stderr and exit 2, usage errors exit 2, Ctrl-C exits 130 and a bug exits 70 with one line — with a
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from sourcing_cli.cli.emit import err, write_output
+from sourcing_cli.cli.emit import err
 from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 from sourcing_cli.stdio import OutputLost
 
@@ -29,10 +30,10 @@ if TYPE_CHECKING:
     from sourcing_cli.policy import Policy
     from sourcing_cli.profile import Profile
 
-__all__ = [  # err and write_output live in sourcing_cli.cli.emit; named here for the commands
+__all__ = [  # err lives in sourcing_cli.cli.emit; named here for the interviews, which take it
     "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_VIOLATIONS", "STATE",
     "catalog_from", "claim_outputs", "err", "guarded", "parse_as_of", "read_policy",
-    "read_profile", "write_output",
+    "read_profile",
 ]
 
 P = ParamSpec("P")
