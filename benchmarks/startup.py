@@ -2,6 +2,7 @@
 
     python benchmarks/startup.py            # the figures in benchmarks/README.md (about a minute)
     python benchmarks/startup.py --quick    # a smoke run: tiny sizes, two runs (CI runs this)
+    python benchmarks/startup.py --against ../old-checkout   # start-up only: this tree vs another
 
 In one run it measures, each as the median of several fresh processes (``--runs``, alternating the
 two programs compared so drift hits both alike):
@@ -136,6 +137,45 @@ def startup(runs: int) -> None:
                   "rank acceptability's samples too)")
 
 
+def _timed(command: Sequence[str], env: Mapping[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, from ``os.wait4``) of one fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(command), cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env={**environment(), **env})
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def against(other: Path, runs: int) -> None:
+    """``--help``, ``--version`` and ``assess`` of this source tree against another one's (a
+    checkout of an earlier commit), alternating fresh processes of both in one run, with the same
+    Python and libraries: each tree's package is put first on ``PYTHONPATH``. Beside the wall
+    time, the CPU time (user + system) of the same processes: on a machine other work shares, it
+    moves much less than the wall time does."""
+    if not (other / "sourcing_cli" / "__init__.py").is_file():
+        raise SystemExit(f"--against: {other} holds no sourcing_cli package")
+    print(f"start-up against {other}, median of {runs} runs (min–max)")
+    cases = [("--help", ["--help"]), ("--version", ["--version"]),
+             ("assess (table)", ["assess", str(PROFILE)])]
+    ours, theirs = {"PYTHONPATH": str(ROOT)}, {"PYTHONPATH": str(other.resolve())}
+    for label, args in cases:
+        command = [*SOURCING, *args]
+        for env in (ours, theirs):  # warm-up: bytecode and the catalog cache, as a first run
+            _timed(command, env)
+        mine, before = [], []
+        for _ in range(runs):
+            mine.append(_timed(command, ours))
+            before.append(_timed(command, theirs))
+        for kind, at in (("wall", 0), ("cpu", 1)):
+            now = Timing.of([m[at] for m in mine])
+            then = Timing.of([b[at] for b in before])
+            print(f"  {label if at == 0 else '':16s} {kind:4s} this tree {now}   other {then}   "
+                  f"ratio {now.median / then.median:4.2f}×")
+
+
 def make_repo(parent: Path, count: int) -> Path:
     repo = parent / f"repo-{count}"
     write_repo(repo, load_catalog(), count)
@@ -244,8 +284,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=None, help="fresh processes per median")
     parser.add_argument("--workstreams", type=int, default=None,
                         help="workstreams in the assess figure (default 10,000; 300 with --quick)")
+    parser.add_argument("--against", type=Path, default=None, metavar="DIR",
+                        help="only compare start-up with the source tree in DIR (same run)")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 15)
+    if args.against is not None:
+        against(args.against, runs)
+        return
     sizes = (100, 400, 1_000) if args.quick else (1_000, 4_000, 10_000)
     print(f"sourcing benchmarks — Python {sys.version.split()[0]} on {sys.platform}, "
           f"{os.cpu_count()} CPU(s){' (quick mode: sizes too small for the targets)' if args.quick else ''}")

@@ -21,15 +21,14 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from sourcing_cli.check import CheckReport, fails
-from sourcing_cli.findings import Finding
+from sourcing_cli.findings import STALE_RULE, Finding
 from sourcing_cli.render.escape import json_text
 from sourcing_cli.validation import Strict, validate
 from sourcing_cli.yamlio import load_file
 
 #: Findings a baseline never holds: a broken profile must be fixed, and findings about the policy
 #: or the baseline itself are the gate's own housekeeping.
-NOT_BASELINED = frozenset({"valid_profile", "unused_waiver", "expiring_waiver", "stale_baseline"})
-STALE_RULE = "stale_baseline"
+NOT_BASELINED = frozenset({"valid_profile", "unused_waiver", "expiring_waiver", STALE_RULE})
 
 
 class EntrySpec(Strict):
@@ -119,9 +118,9 @@ def apply(report: CheckReport, baseline: Baseline, *, complete: bool) -> CheckRe
                            f"{gone}; remove it, or rewrite the baseline with --write-baseline",
                            subject=f"{e.rule} {e.profile} {e.fingerprint}"))
     out.sort(key=Finding.sort_key)
-    rules = dict(report.rules)
-    if any(f.rule == STALE_RULE for f in out):
-        rules[STALE_RULE] = "Every baseline entry still matches a finding."
+    rules = report.rules
+    if any(f.rule == STALE_RULE for f in out) and STALE_RULE not in rules:
+        rules = (*rules, STALE_RULE)
     failed = any(not f.excused and fails(f.severity, report.fail_on) for f in out)
     return replace(report, findings=tuple(out), rules=rules, baseline=baseline.name,
                    status="fail" if failed else "pass")

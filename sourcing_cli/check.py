@@ -28,6 +28,8 @@ from sourcing_cli.policy import SEVERITIES, Policy
 from sourcing_cli.profile import Profile
 from sourcing_cli.repo import matches
 from sourcing_cli.report import Report, build_report
+from sourcing_cli.words import days as _days
+from sourcing_cli.words import threshold as _num
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,10 @@ class CheckReport:
     fail_on: str
     profiles: tuple[str, ...]
     findings: tuple[Finding, ...]
-    rules: Mapping[str, str]  # rule id -> one-line description, every rule a finding may carry
+    # Every rule the policy enforces and every rule a finding carries, by id, in a fixed order;
+    # ``enforced`` is the policy itself (render/check_rules.py says what each rule asks for).
+    rules: tuple[str, ...]
+    enforced: Policy
     # rule id -> the severity its findings usually have (a forbid rule's own ``severity``);
     # rules left out are errors, but for red flags and unused waivers, which are warnings
     levels: Mapping[str, str] = field(default_factory=dict)
@@ -215,10 +220,6 @@ def forbid_findings(
     return out
 
 
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
 def _pts(value: float) -> str:
     """A score for a message: one decimal, enough to see why it passed or failed."""
     return f"{value:.1f}"
@@ -231,11 +232,6 @@ def _past(value: float, limit: float) -> str:
         if float(text) != limit:
             return text
     return f"{value:.6f}"
-
-
-def _num(value: float) -> str:
-    """A threshold as written in the policy: 10, not 10.0."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 # ---- waivers and the report --------------------------------------------------------------------
@@ -304,39 +300,25 @@ def expiring(policy: Policy, as_of: date, active: set[int]) -> list[Finding]:
     return out
 
 
-def describe_rules(policy: Policy, findings: Iterable[Finding]) -> dict[str, str]:
-    """A one-line description of every rule the policy enforces and every rule id found."""
-    out = {"valid_profile": "Every profile the policy covers is a valid profile (`sourcing validate`)."}
+def enforced_rules(policy: Policy, findings: Iterable[Finding]) -> tuple[str, ...]:
+    """Every rule the policy enforces and every red flag found, by id, in the reports' order."""
+    out = ["valid_profile"]
     if policy.require_decision:
-        out["require_decision"] = "Every profile records the model actually chosen (`decision`)."
+        out.append("require_decision")
     if policy.min_decision_score is not None:
-        out["min_decision_score"] = (f"The decision's score reaches at least "
-                                     f"{_num(policy.min_decision_score)}.")
+        out.append("min_decision_score")
     if policy.max_gap_to_recommended is not None:
-        out["max_gap_to_recommended"] = (f"The decision scores within "
-                                         f"{_num(policy.max_gap_to_recommended)} points of the "
-                                         "recommended model.")
-    for rule in policy.forbid:
-        when = rule.when.describe()
-        cond = "" if when == "always" else f" when {when}"
-        origin = f" (from {rule.policy})" if rule.policy and rule.policy != policy.path else ""
-        out[f"forbid/{rule.id}"] = f"{rule.reason}: not {', '.join(rule.models)}{cond}.{origin}"
+        out.append("max_gap_to_recommended")
+    out += [f"forbid/{rule.id}" for rule in policy.forbid]
     if policy.certifications_min_days is not None:
-        out["certifications"] = (f"Vendor certificates stay valid for at least "
-                                 f"{_days(policy.certifications_min_days)}.")
+        out.append("certifications")
     if policy.max_decision_age_days is not None:
-        out["max_decision_age_days"] = (f"Every decision is dated (`decided`) and at most "
-                                        f"{_days(policy.max_decision_age_days)} old.")
-        out["review_overdue"] = "A decision's `review_by` date has not passed."
-    flag_rules = sorted({f.rule for f in findings if f.rule.startswith("red_flags/")})
-    for flag_rule in flag_rules:
-        out[flag_rule] = (f"Vendor red flag {flag_rule.partition('/')[2]} (at "
-                          f"{policy.red_flags_fail_on} or worse it is an error).")
-    out["unused_waiver"] = "Every waiver in the policy matches a finding."
+        out += ["max_decision_age_days", "review_overdue"]
+    out += sorted({f.rule for f in findings if f.rule.startswith("red_flags/")})
+    out.append("unused_waiver")
     if policy.waiver_warn_days is not None:
-        out["expiring_waiver"] = (f"A waiver in use warns {_days(policy.waiver_warn_days)} before "
-                                  "it ends.")
-    return out
+        out.append("expiring_waiver")
+    return tuple(dict.fromkeys(out))
 
 
 def in_repository(path: str, folder: str) -> str:
@@ -374,6 +356,7 @@ def run(
         fail_on=fail_on,
         profiles=tuple(sorted(in_repository(p, at) for p in checked)),
         findings=tuple(findings),
-        rules=describe_rules(policy, findings),
+        rules=enforced_rules(policy, findings),
+        enforced=policy,
         levels={f"forbid/{rule.id}": rule.severity for rule in policy.forbid},
     )

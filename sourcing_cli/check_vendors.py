@@ -16,6 +16,7 @@ from sourcing_cli.findings import FIRST_LINE, Finding
 from sourcing_cli.profile import Profile
 from sourcing_cli.redflags import SEVERITIES as FLAG_LEVELS
 from sourcing_cli.vendors import Hit
+from sourcing_cli.words import days as _days
 
 
 def red_flag_findings(flags: Sequence[Hit], profile: Profile, fail_on: str, path: str) -> list[Finding]:
@@ -65,7 +66,3 @@ def certification_findings(profile: Profile, min_days: int, as_of: date, path: s
                 subject=f"vendor {vendor.name}: certificate {cert.name} until {expires.isoformat()}",
             ))
     return out
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"

@@ -93,7 +93,6 @@ class Change:
     alone: str | None = None
     flips: bool = False  # undoing it alone takes the recommendation away from the new winner
     suffices: bool = False  # making it alone gives the new winner
-    detail: str = ""  # a stakeholder's change in words: "CFO's priorities changed (cost 3 → 5)"
 
     @property
     def label(self) -> str:
@@ -398,8 +397,7 @@ def _stakeholder_changes(
         without = scorer.winner(new.answers, _with_stakeholder(after, name, a))
         alone = scorer.winner(old.answers, _with_stakeholder(before, name, b))
         out.append(Change("stakeholder", name, a, b, False, False, without, alone,
-                          changed and without != new_winner, changed and alone == new_winner,
-                          _stakeholder_detail(name, a, b)))
+                          changed and without != new_winner, changed and alone == new_winner))
     return tuple(out)
 
 
@@ -414,39 +412,6 @@ def _with_stakeholder(base: Weighting, name: str, put: StakeholderWeighting | No
         else:
             members[at] = put
     return Weighting({}, None, None, tuple(members))
-
-
-def _stakeholder_detail(
-    name: str, old: StakeholderWeighting | None, new: StakeholderWeighting | None
-) -> str:
-    """A stakeholder's change in words: added, removed, or what of theirs changed."""
-    if old is None:
-        return f"{name} added"
-    if new is None:
-        return f"{name} removed"
-    parts = []
-    if old.priorities is not None and new.priorities is not None:
-        before, after = dict(old.priorities), dict(new.priorities)
-        moved = [f"{c} {_number(before.get(c))} → {_number(after.get(c))}"
-                 for c in dict.fromkeys([*before, *after]) if before.get(c) != after.get(c)]
-        if moved:
-            parts.append(f"priorities changed ({', '.join(moved)})")
-    elif old.pairwise is not None and new.pairwise is not None:
-        if old.pairwise != new.pairwise:
-            parts.append("pairwise judgements changed")
-    else:
-        parts.append("weighting now comes from " + ("pairwise judgements" if new.pairwise is not None
-                                                   else "priorities"))
-    if old.voice != new.voice:
-        parts.append(f"voice changed ({_number(old.voice)} → {_number(new.voice)})")
-    return f"{name}'s " + " and ".join(parts)
-
-
-def _number(value: float | None) -> str:
-    """``3``, ``2.5``, or ``(not set)``."""
-    if value is None:
-        return "(not set)"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _weights(catalog: Catalog, old: Report | None, new: Report

@@ -10,11 +10,12 @@ command the file is for — rather than a list of "unknown key" errors about a f
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 from typing import Any
 
-from sourcing_cli.errors import Diagnostic
+from sourcing_cli.errors import Diagnostic, shown_path
 from sourcing_cli.repo import POLICY_NAMES
-from sourcing_cli.yamlio import YamlDocument
+from sourcing_cli.yamlio import YamlDocument, load_file
 
 PROFILE_KEYS = ("answers", "priorities", "pairwise", "decision", "decided", "review_by", "vendors",
                 "workstreams", "home", "stakeholders")
@@ -30,6 +31,13 @@ def kind_of(name: str, data: Any) -> str | None:
     if any(key in mapping for key in PROFILE_KEYS):
         return "profile"
     return None
+
+
+def file_kind(path: Path) -> str:
+    """Which format the file at ``path`` is in (:func:`kind_of`); a file that does not say is taken
+    for a profile. A file that cannot be read or parsed is left to its own loader to report."""
+    doc = load_file(path, shown_path(path), partial=True)
+    return kind_of(path.name, doc.data) or "profile"
 
 
 def wrong_kind(doc: YamlDocument, name: str, expected: str) -> Diagnostic | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sourcing_cli.policy import Waiver
 
 FIRST_LINE = (1, 1)  # where a finding goes when the value it is about is absent
+STALE_RULE = "stale_baseline"  # a baseline entry that matches no finding (sourcing_cli.baseline)
 
 
 @dataclass(frozen=True)

@@ -175,9 +175,20 @@ class Policy:
     stated: frozenset[str] = frozenset()
 
 
-def load_policy(path: Path, catalog: Catalog, shown: str | None = None) -> Policy:
-    """Read and validate a policy and the policies it extends, or raise every located error."""
+def load_policy(
+    path: Path, catalog: Catalog, shown: str | None = None, *, refuse_other_formats: bool = False
+) -> Policy:
+    """Read and validate a policy and the policies it extends, or raise every located error.
+
+    ``refuse_other_formats``: a profile or a catalog file given instead is one located error that
+    names the command it is for (:func:`sourcing_cli.filekind.wrong_kind`)."""
     doc = load_file(path, shown, partial=True)
+    if refuse_other_formats:
+        from sourcing_cli.filekind import wrong_kind
+
+        problem = wrong_kind(doc, path.name, "policy")
+        if problem is not None:
+            raise InputError([problem])
     return policy_from_doc(doc, catalog, path.name, source=path)
 
 

@@ -86,10 +86,24 @@ class Profile:
     group: Group | None = None  # the stakeholders, when the profile is a group decision
 
 
-def load_profile(path: Path, catalog: Catalog, shown: str | None = None) -> Profile:
-    """Read, validate and resolve one profile, or raise every located error in it."""
+def load_profile(
+    path: Path, catalog: Catalog, shown: str | None = None, *,
+    overrides: Mapping[str, Any] | None = None, refuse_other_formats: bool = False,
+) -> Profile:
+    """Read, validate and resolve one profile, or raise every located error in it.
+
+    ``overrides`` (``--set``) take the place of the file's own values. ``refuse_other_formats``:
+    a policy or a catalog file given instead is one located error that names the command it is
+    for (:func:`sourcing_cli.filekind.wrong_kind`), not a list of unknown keys — for a file the
+    user named on the command line."""
     doc = load_file(path, shown, partial=True)
-    return profile_from_doc(doc, catalog)
+    if refuse_other_formats:
+        from sourcing_cli.filekind import wrong_kind
+
+        problem = wrong_kind(doc, path.name, "profile")
+        if problem is not None:
+            raise InputError([problem])
+    return profile_from_doc(doc, catalog, overrides)
 
 
 def kind_at(catalog: Catalog, loc: Path_) -> str | None:

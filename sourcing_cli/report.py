@@ -99,15 +99,6 @@ class Report:
     def model_name(self, model_id: str) -> str:
         return self.catalog.model(model_id).name
 
-    def reason_text(self, criterion_id: str, model_id: str) -> str:
-        """The base reason for a rating, followed by the adjustments that moved it."""
-        rating = self.catalog.criterion(criterion_id).ratings[model_id]
-        parts = [rating.reason]
-        for fired in self.result.fired:
-            if fired.criterion == criterion_id and fired.model == model_id:
-                parts.append(f"{fired.delta:+d}: {fired.reason}")
-        return " ".join(parts)
-
 
 def build_report(
     catalog: Catalog, profile: Profile, as_of: date, method: str = "wsm", *, robust: bool = True,

@@ -36,14 +36,6 @@ class CertificateStatus:
     days_left: int  # negative once expired
     status: str  # "valid" | "expiring" | "expired"
 
-    def describe(self) -> str:
-        when = self.expires.isoformat()
-        if self.status == "expired":
-            return f"{self.name} expired {when}"
-        if self.status == "expiring":
-            return f"{self.name} expiring {when} (in {self.days_left}d)"
-        return f"{self.name} valid to {when}"
-
 
 @dataclass(frozen=True)
 class Hit:

@@ -12,6 +12,16 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
+def days(count: int) -> str:
+    """``1 day``, ``30 days`` — a policy's limit as it wrote it (no thousands separator)."""
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def threshold(value: float) -> str:
+    """A threshold as written in a policy: 10, not 10.0; 7.5 as 7.5."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
 def joined(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -1,4 +1,7 @@
-"""Shared fixtures: the built-in catalog, paths to the shipped examples, and a CLI runner."""
+"""The fixtures: the built-in catalog, a writable copy of it, and a CLI runner.
+
+The names tests import (paths, :class:`Run`) live in :mod:`tests.helpers`, never here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,7 @@ from typer.testing import CliRunner
 
 from sourcing_cli.catalog import Catalog, load_catalog
 from sourcing_cli.cli.app import build_app
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+from tests.helpers import Run, copy_catalog
 
 # The tests' catalog cache is a folder of their own (subprocesses inherit it), never the user's.
 os.environ.pop("SOURCING_NO_CACHE", None)
@@ -31,16 +31,15 @@ def _remove_test_cache() -> Iterator[None]:
     shutil.rmtree(os.environ["SOURCING_CACHE_DIR"], ignore_errors=True)
 
 
-@dataclass
-class Run:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A writable copy of the built-in catalog, for a test to break or extend."""
+    return copy_catalog(tmp_path / "cat")
 
 
 @pytest.fixture

@@ -174,7 +174,9 @@ class LazyGroup(TyperGroup):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"sourcing {__version__}")
+        from sourcing_cli.cli.emit import emit
+
+        emit(f"sourcing {__version__}\n")
         raise typer.Exit()
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import enum
-import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,13 +14,10 @@ from sourcing_cli.cli.common import (
     guarded,
     parse_as_of,
     read_profile,
-    write_output,
 )
+from sourcing_cli.cli.emit import emit, write_output
 from sourcing_cli.errors import UsageError
 from sourcing_cli.render.assess_formats import EXPORTED, FORMATS
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
 
 # The --format choices: the renderer registry's names, in its order.
 Format = enum.Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
@@ -123,33 +119,10 @@ def assess(
     report = build_report(catalog, read_profile(profile, catalog, overrides), when,
                           method=method.value, count_grid=spec.grid)
     if spec.view is not None:
-        show_view(spec.view(report), output, force)
+        emit(spec.view(report), output, force=force)
     elif spec.text is not None:
-        emit(spec.text(report), output, force)
-    if export is not None:
-        export_view(EXPORTED(report), export, force)
+        emit(spec.text(report), output, force=force)
+    if export is not None:  # the table view, as a terminal shows it in colour, as SVG or HTML
+        from sourcing_cli.render.terminal_export import export_view
 
-
-def emit(text: str, output: Path | None, force: bool) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(output, text, force=force)
-
-
-def show_view(parts: list[RenderableType], output: Path | None, force: bool) -> None:
-    from sourcing_cli.console import make_console
-
-    buffer = io.StringIO()
-    console = make_console() if output is None else make_console(file=buffer)
-    for part in parts:
-        console.print(part)
-    if output is not None:
-        write_output(output, buffer.getvalue(), force=force)
-
-
-def export_view(parts: list[RenderableType], export: Path, force: bool) -> None:
-    """A view, as a terminal shows it in colour, saved as SVG or HTML."""
-    from sourcing_cli.render.terminal_export import export_view as exported
-
-    write_output(export, exported(parts, export.suffix), force=force)
+        write_output(export, export_view(EXPORTED(report), export.suffix), force=force)

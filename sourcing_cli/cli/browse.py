@@ -6,12 +6,13 @@ The views themselves (JSON and tables) are :mod:`sourcing_cli.render.catalog` an
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
 from sourcing_cli.cli.common import catalog_from, guarded
+from sourcing_cli.cli.emit import emit
 from sourcing_cli.errors import UsageError, did_you_mean
 
 
@@ -21,14 +22,6 @@ class BrowseFormat(str, enum.Enum):
 
 
 FormatOption = Annotated[BrowseFormat, typer.Option("--format", "-f", help="Output format.")]
-
-
-def _print(*parts: Any) -> None:
-    from sourcing_cli.console import make_console
-
-    console = make_console()
-    for part in parts:
-        console.print(part)
 
 
 @guarded
@@ -48,11 +41,11 @@ def compare(criteria: CriteriaOption = None, fmt: FormatOption = BrowseFormat.ta
     if fmt is BrowseFormat.json:
         from sourcing_cli.render.catalog import compare_json
 
-        typer.echo(compare_json(catalog), nl=False)
+        emit(compare_json(catalog))
         return
     from sourcing_cli.render import compare as compare_view
 
-    _print(compare_view.renderable(catalog))
+    emit([compare_view.renderable(catalog)])
 
 
 @guarded
@@ -82,12 +75,12 @@ def criteria_cmd(
     from sourcing_cli.render import catalog as views
 
     if fmt is BrowseFormat.json:
-        typer.echo(views.criteria_json(catalog, chosen, one=criterion_id is not None), nl=False)
+        emit(views.criteria_json(catalog, chosen, one=criterion_id is not None))
         return
     if criterion_id is None:
-        _print(*views.list_criteria(catalog))
+        emit(views.list_criteria(catalog))
     else:
-        _print(*views.show_criterion(catalog, chosen[0]))
+        emit(views.show_criterion(catalog, chosen[0]))
 
 
 @guarded
@@ -104,6 +97,6 @@ def questions(criteria: CriteriaOption = None, fmt: FormatOption = BrowseFormat.
 
     catalog = catalog_from(criteria)
     if fmt is BrowseFormat.json:
-        typer.echo(views.questions_json(catalog), nl=False)
+        emit(views.questions_json(catalog))
         return
-    _print(*views.questions_table(catalog))
+    emit(views.questions_table(catalog))

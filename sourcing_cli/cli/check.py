@@ -23,12 +23,11 @@ from sourcing_cli.cli.common import (
     EXIT_VIOLATIONS,
     catalog_from,
     claim_outputs,
-    err,
     guarded,
     parse_as_of,
     read_policy,
-    write_output,
 )
+from sourcing_cli.cli.emit import append_output, emit, err, write_output
 from sourcing_cli.errors import InputError, UsageError, printable, shown_path
 
 if TYPE_CHECKING:
@@ -122,6 +121,7 @@ def check(
     from sourcing_cli.policy import waiver_length_problems
     from sourcing_cli.render.check_formats import RENDERERS
     from sourcing_cli.repo import discover, folder_in_repository
+    from sourcing_cli.selection import covered_among, policy_for, shown_from_here
 
     fmt = _one_format(formats)
     if write_baseline is not None and paths:
@@ -131,15 +131,17 @@ def check(
     claim_outputs(force, output, *(path for _, path in extra), write_baseline)
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
-    found = _policy_path(policy_file, paths)
-    policy = read_policy(found, catalog, _shown(found) if policy_file is None
+    found = policy_for(policy_file, paths)
+    policy = read_policy(found, catalog, shown_from_here(found) if policy_file is None
                          else shown_path(policy_file))
     too_long = waiver_length_problems(policy, when)
     if too_long:
         raise InputError(too_long)
     root = found.absolute().parent
     if paths:
-        chosen, complete = _chosen(root, policy, paths)
+        chosen, complete, skipped = covered_among(root, policy, paths)
+        if skipped:
+            err(f"note: skipped {skipped} path(s) the policy's profiles globs do not cover")
     else:
         unreadable: list[str] = []
         chosen, complete = discover(root, policy.profiles, [policy.name], unreadable), True
@@ -233,68 +235,6 @@ def parse_reports(given: Sequence[str]) -> list[tuple[str, Path]]:
     return out
 
 
-def _policy_path(given: Path | None, paths: Sequence[Path] | None) -> Path:
-    """The policy to enforce: ``--policy``; else the one the PATHs given belong to (the nearest
-    policy above each, up to its repository root); else the one above the working directory."""
-    from sourcing_cli.repo import POLICY_NAMES, find_policy
-
-    if given is not None:
-        return given
-    if not paths:
-        found = find_policy(Path.cwd())
-        if found is None:
-            raise UsageError(f"no {POLICY_NAMES[0]} here or in a parent folder up to the "
-                             "repository root; write one with `sourcing init --policy`, or pass "
-                             "--policy FILE")
-        return found
-    owners: dict[Path, list[Path]] = {}
-    for path in paths:
-        policy = find_policy(path if os.path.isdir(path) else path.absolute().parent)
-        if policy is not None:
-            owners.setdefault(policy, []).append(path)
-    if not owners:
-        shown = ", ".join(str(p) for p in paths[:3]) + (", …" if len(paths) > 3 else "")
-        raise UsageError(f"no {POLICY_NAMES[0]} in the folder of {shown} or a parent folder up to "
-                         "its repository root; write one with `sourcing init --policy`, or pass "
-                         "--policy FILE")
-    if len(owners) > 1:
-        listed = "; ".join(f"{_shown(policy)} ({', '.join(str(p) for p in covered[:3])}"
-                           f"{', …' if len(covered) > 3 else ''})"
-                           for policy, covered in sorted(owners.items()))
-        raise UsageError(f"the paths given belong to {len(owners)} different policies: {listed}; "
-                         "check each policy's files in a run of its own, or pass --policy FILE")
-    return next(iter(owners))
-
-
-def _shown(path: Path) -> str:
-    rel = os.path.relpath(path, Path.cwd())
-    return shown_path(Path(rel).as_posix())
-
-
-def _chosen(root: Path, policy: Policy, paths: Sequence[Path]) -> tuple[list[str], bool]:
-    """The covered profiles among ``paths``; all of them when the policy itself is among them."""
-    from sourcing_cli.repo import discover, matches, relative_to_root
-
-    chosen: set[str] = set()
-    skipped = 0
-    for path in paths:
-        rel = relative_to_root(root, path)
-        if rel == policy.name:
-            return discover(root, policy.profiles, exclude=[policy.name]), True
-        if not os.path.exists(path) and not os.path.islink(path):
-            raise UsageError(f"{path}: no such file; check the path")
-        if rel is not None and os.path.isdir(path):
-            inner = discover(root, policy.profiles, exclude=[policy.name])
-            chosen.update(p for p in inner if not rel or p.startswith(rel + "/"))
-        elif rel and matches(rel, policy.profiles):
-            chosen.add(rel)
-        else:
-            skipped += 1
-    if skipped:
-        err(f"note: skipped {skipped} path(s) the policy's profiles globs do not cover")
-    return sorted(chosen), False
-
-
 def _read(root: Path, catalog: Catalog, chosen: Sequence[str]) -> Iterator[ProfileInput]:
     """Read and validate each profile; a bad one becomes its problems, never an exception."""
     from sourcing_cli.check import ProfileInput
@@ -349,30 +289,18 @@ def _emit(report: CheckReport, fmt: CheckFormat, output: Path | None, force: boo
     from sourcing_cli.render.check_formats import RENDERERS
 
     if fmt is CheckFormat.text and output is None:
-        from sourcing_cli.console import make_console
         from sourcing_cli.render.check_text import renderables
 
-        console = make_console()
-        for part in renderables(report):
-            console.print(part)
+        emit(renderables(report))
         return
-    text = RENDERERS[fmt.value](report)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(output, text, force=force)
+    emit(RENDERERS[fmt.value](report), output, force=force)
 
 
 def _step_summary(report: CheckReport) -> None:
-    """In GitHub Actions, append a Markdown summary to the job's page — in one write, so that a
-    run killed half-way leaves the summary without it rather than with half of it."""
+    """In GitHub Actions, append a Markdown summary to the job's page."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    from sourcing_cli.fsutil import append_block
     from sourcing_cli.render import check_markdown
 
-    try:
-        append_block(Path(target), check_markdown.render(report) + "\n")
-    except OSError as exc:
-        err(f"warning: cannot append to GITHUB_STEP_SUMMARY ({target}): {exc.strerror}")
+    append_output("GITHUB_STEP_SUMMARY", target, check_markdown.render(report) + "\n")

@@ -8,9 +8,8 @@ added. It takes ``--as-of``, ``--method`` and ``-o`` as ``assess`` does.
 from __future__ import annotations
 
 import enum
-import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -21,13 +20,9 @@ from sourcing_cli.cli.common import (
     guarded,
     parse_as_of,
     read_profile,
-    write_output,
 )
-from sourcing_cli.errors import UsageError, shown_path
-
-if TYPE_CHECKING:
-    from sourcing_cli.catalog import Catalog
-    from sourcing_cli.profile import Profile
+from sourcing_cli.cli.emit import emit
+from sourcing_cli.errors import UsageError
 
 
 class DiffFormat(str, enum.Enum):
@@ -79,60 +74,20 @@ def diff(
     when = parse_as_of(as_of)
     catalog = catalog_from(criteria)
     if rev is not None:
+        from sourcing_cli.revision import committed_profile
+
         new = read_profile(files[0], catalog)
-        old = committed(files[0], rev, catalog)
+        old = committed_profile(files[0], rev, catalog)
         result = diff_profiles(catalog, old, new, as_of=when, method=method.value,
                                old_path=f"{rev}:{files[0]}")
     else:
         old, new = (read_profile(f, catalog) for f in files)
         result = diff_profiles(catalog, old, new, as_of=when, method=method.value)
     if fmt is DiffFormat.text and output is None:
-        from sourcing_cli.console import make_console
         from sourcing_cli.render.diff_text import renderables
 
-        console = make_console()
-        for part in renderables(result):
-            console.print(part)
+        emit(renderables(result))
         return
     from sourcing_cli.render.diff_formats import RENDERERS
 
-    text = RENDERERS[fmt.value](result)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(output, text, force=force)
-
-
-def committed(path: Path, rev: str, catalog: Catalog) -> Profile | None:
-    """The profile at ``path`` as committed at ``rev`` (``git show REV:./path``), or ``None`` when
-    the revision has no such file (the profile was added since)."""
-    from sourcing_cli.profile import profile_from_doc
-    from sourcing_cli.yamlio import MAX_BYTES, decode, load_text
-
-    if not rev or rev.startswith("-") or any(c in rev for c in "\0\n:"):
-        raise UsageError(f"--rev: '{rev}' is not a git revision")
-    shown = f"{rev}:{shown_path(path)}"
-    directory = path.parent
-    if _git(["rev-parse", "--git-dir"], directory).returncode != 0:
-        raise UsageError(f"--rev: {path} is not in a git repository")
-    if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], directory).returncode != 0:
-        raise UsageError(f"--rev: '{rev}' is not a commit of the repository holding {path}; check "
-                         "the name (fetch it first if it is a remote branch)")
-    if not _git(["ls-tree", "--name-only", rev, "--", path.name], directory).stdout.strip():
-        return None
-    proc = _git(["show", f"{rev}:./{path.name}"], directory)
-    if proc.returncode != 0:
-        why = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"--rev: git cannot show {shown}: {why[0] if why else 'unknown error'}")
-    if len(proc.stdout) > MAX_BYTES:
-        raise UsageError(f"{shown}: over the size limit of {MAX_BYTES // 1_048_576} MiB")
-    return profile_from_doc(load_text(decode(proc.stdout, shown), shown, partial=True), catalog)
-
-
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
-    except FileNotFoundError:
-        raise UsageError("--rev needs git, which is not installed or not on PATH") from None
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise UsageError(f"--rev: git {args[0]} failed: {exc}") from None
+    emit(RENDERERS[fmt.value](result), output, force=force)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
-from sourcing_cli.cli.common import catalog_from, claim_outputs, guarded, write_output
+from sourcing_cli.cli.common import catalog_from, claim_outputs, guarded
+from sourcing_cli.cli.emit import write_output
 
 if TYPE_CHECKING:
     from sourcing_cli.catalog import Catalog

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-import json
 from typing import Annotated, Any
 
 import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
 from sourcing_cli.cli.common import catalog_from, guarded
+from sourcing_cli.cli.emit import emit
 
 
 class SchemaKind(str, enum.Enum):
@@ -46,4 +46,6 @@ def schema(
     else:
         data = (schemas.profile_schema(catalog_from(criteria))
                 if kind is SchemaKind.profile else schemas.criteria_schema())
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    from sourcing_cli.render.escape import json_text
+
+    emit(json_text(data))

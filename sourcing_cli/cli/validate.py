@@ -8,18 +8,9 @@ from typing import Annotated
 import typer
 
 from sourcing_cli.cli.assess import CriteriaOption
-from sourcing_cli.cli.common import EXIT_INPUT, catalog_from, err, guarded
+from sourcing_cli.cli.common import EXIT_INPUT, catalog_from, guarded
+from sourcing_cli.cli.emit import emit, err
 from sourcing_cli.errors import InputError, shown_path
-
-
-def file_kind(path: Path) -> str:
-    """Which format a file is in (:func:`sourcing_cli.filekind.kind_of`); a file that does not
-    say is checked as a profile."""
-    from sourcing_cli.filekind import kind_of
-    from sourcing_cli.yamlio import load_file
-
-    doc = load_file(path, shown_path(path), partial=True)  # its own loader reports what is wrong
-    return kind_of(path.name, doc.data) or "profile"
 
 
 @guarded
@@ -42,6 +33,7 @@ def validate(
       sourcing validate my-criteria/cost.yaml
     """
     from sourcing_cli.catalog import load_catalog
+    from sourcing_cli.filekind import file_kind
     from sourcing_cli.profile import load_profile
 
     failed = 0
@@ -62,7 +54,7 @@ def validate(
             for diagnostic in mine:
                 err(diagnostic.render())
             continue
-        typer.echo(f"{shown_path(path)}: ok ({kind})")
+        emit(f"{shown_path(path)}: ok ({kind})\n")
     if failed:
         err(f"{failed} of {len(files)} file(s) invalid")
         raise typer.Exit(EXIT_INPUT)

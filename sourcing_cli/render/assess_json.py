@@ -14,6 +14,7 @@ from sourcing_cli.analysis import MethodsResult
 from sourcing_cli.methods.uncertainty import MethodFirsts, Uncertainty
 from sourcing_cli.portfolio import Portfolio
 from sourcing_cli.render.escape import json_text
+from sourcing_cli.render.text import reason_text
 from sourcing_cli.report import Decision, Report
 from sourcing_cli.vendors import VendorReview
 
@@ -53,7 +54,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "reasons": [
                 {"criterion": x.criterion, "rating": x.rating, "other_rating": x.other_rating,
                  "weight": x.weight, "points": x.points, "earned": x.earned,
-                 "separation": x.separation, "text": report.reason_text(x.criterion, rec.model)}
+                 "separation": x.separation, "text": reason_text(report, x.criterion, rec.model)}
                 for x in r.reasons
             ],
         },

@@ -44,6 +44,7 @@ from sourcing_cli.render.text import (
     portfolio_picks,
     portfolio_title,
     reason_figures,
+    reason_text,
     shared_answers_line,
     uncertainty_sentence,
 )
@@ -163,7 +164,7 @@ def reasons(report: Report) -> str | None:
                     cites.append(cite_html(report, cite))
         items.append(f"<li><b>{html(name)}</b> (weight {fmt(reason.weight)}): rated "
                      f"{html(reason_figures(reason))}. "
-                     f"{html(report.reason_text(reason.criterion, rec.model))}{''.join(cites)}</li>")
+                     f"{html(reason_text(report, reason.criterion, rec.model))}{''.join(cites)}</li>")
     shared = " (shared answers)" if report.workstreams else ""
     return (f'<section id="why"><h2>Why {html(report.model_name(rec.model))}{shared}</h2>'
             f'<ol>{"".join(items)}</ol></section>')

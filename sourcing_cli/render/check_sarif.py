@@ -23,6 +23,7 @@ from urllib.parse import quote
 from sourcing_cli import __version__
 from sourcing_cli.check import CheckReport
 from sourcing_cli.findings import Finding
+from sourcing_cli.render.check_rules import rule_descriptions
 from sourcing_cli.render.escape import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -85,7 +86,8 @@ def _rule(rule_id: str, text: str, level: str) -> dict[str, Any]:
 
 
 def rules(report: CheckReport) -> list[dict[str, Any]]:
-    return [_rule(rule_id, text, report.level(rule_id)) for rule_id, text in report.rules.items()]
+    return [_rule(rule_id, text, report.level(rule_id))
+            for rule_id, text in rule_descriptions(report).items()]
 
 
 def _location(finding: Finding) -> dict[str, Any]:

@@ -58,13 +58,46 @@ def _name(diff: ProfileDiff, model: str | None) -> str:
     return diff.model_name(model)
 
 
+def stakeholder_detail(c: Change) -> str:
+    """A stakeholder's change in words: added, removed, or what of theirs changed — "CFO's
+    priorities changed (cost 3 → 5)"."""
+    name, old, new = c.key, c.old, c.new
+    if old is None:
+        return f"{name} added"
+    if new is None:
+        return f"{name} removed"
+    parts = []
+    if old.priorities is not None and new.priorities is not None:
+        before, after = dict(old.priorities), dict(new.priorities)
+        moved = [f"{k} {_number(before.get(k))} → {_number(after.get(k))}"
+                 for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+        if moved:
+            parts.append(f"priorities changed ({', '.join(moved)})")
+    elif old.pairwise is not None and new.pairwise is not None:
+        if old.pairwise != new.pairwise:
+            parts.append("pairwise judgements changed")
+    else:
+        parts.append("weighting now comes from " + ("pairwise judgements" if new.pairwise is not None
+                                                   else "priorities"))
+    if old.voice != new.voice:
+        parts.append(f"voice changed ({_number(old.voice)} → {_number(new.voice)})")
+    return f"{name}'s " + " and ".join(parts)
+
+
+def _number(value: float | None) -> str:
+    """``3``, ``2.5``, or ``(not set)``."""
+    if value is None:
+        return "(not set)"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _change(c: Change) -> str:
     if c.kind == "pairwise":  # the judgements are listed under "What changed"
         return f"{c.label} (the judgements that set the weights)"
     if c.kind == "stakeholders":
         return f"{c.label} (the weighting: {value(c.old, False)} → {value(c.new, False)})"
     if c.kind == "stakeholder":
-        return c.detail
+        return stakeholder_detail(c)
     return f"{c.label} ({value(c.old, c.old_defaulted)} → {value(c.new, c.new_defaulted)})"
 
 
@@ -79,7 +112,7 @@ def verdict(diff: ProfileDiff) -> str:
     flips = diff.flipped_by
     if len(flips) == 1 and not diff.each_suffices and flips[0].kind == "stakeholder":
         c = flips[0]
-        line += (f" {c.detail}; the group now recommends {new} (with that change alone undone, "
+        line += (f" {stakeholder_detail(c)}; the group now recommends {new} (with that change alone undone, "
                  f"{_name(diff, c.without)} would be).")
     elif len(flips) == 1 and not diff.each_suffices:
         c = flips[0]

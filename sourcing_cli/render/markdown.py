@@ -20,6 +20,7 @@ from sourcing_cli.render.text import (
     portfolio_picks,
     portfolio_title,
     reason_figures,
+    reason_text,
     shared_answers_line,
     tipping_sentence,
     uncertainty_sentence,
@@ -82,7 +83,7 @@ def render(report: Report) -> str:
             name = catalog.criterion(reason.criterion).name
             out.append(f"{i}. **{md(name)}** (weight {fmt(reason.weight)}): rated "
                        f"{reason_figures(reason)}. "
-                       f"{md(report.reason_text(reason.criterion, rec.model))}")
+                       f"{md(reason_text(report, reason.criterion, rec.model))}")
         out.append("")
 
     if rec is not None and result.tipping_points:  # none under TOPSIS: see methods_views

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sourcing_cli.redflags import SEVERITIES
 from sourcing_cli.render.escape import markdown as md
 from sourcing_cli.render.escape import markdown_code as code
-from sourcing_cli.render.text import fmt, hybrid_sentence
+from sourcing_cli.render.text import certificate_text, fmt, hybrid_sentence
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import VendorResult, hours_text
 
@@ -47,7 +47,7 @@ def _certificates(vendor: VendorResult) -> str:
         return "not recorded"
     if not vendor.certificates:
         return "none"
-    return "<br>".join(md(c.describe()) for c in vendor.certificates)
+    return "<br>".join(md(certificate_text(c)) for c in vendor.certificates)
 
 
 def _flags(vendor: VendorResult) -> str:

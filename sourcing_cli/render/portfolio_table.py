@@ -16,7 +16,7 @@ from rich.text import Text
 
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import Bullets, FirstThatFits
-from sourcing_cli.render.text import fmt, hybrid_sentence
+from sourcing_cli.render.text import certificate_text, fmt, hybrid_sentence
 from sourcing_cli.report import Report
 from sourcing_cli.vendors import Hit, VendorResult, hours_text
 
@@ -78,7 +78,7 @@ def certificate_cell(vendor: VendorResult) -> Text:
     for i, cert in enumerate(vendor.certificates):
         if i:
             text.append("\n")
-        text.append(terminal(cert.describe()), style=STATUS_STYLE[cert.status])
+        text.append(terminal(certificate_text(cert)), style=STATUS_STYLE[cert.status])
     return text
 
 

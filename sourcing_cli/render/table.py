@@ -33,6 +33,7 @@ from sourcing_cli.render.text import (
     portfolio_picks,
     portfolio_title,
     reason_figures,
+    reason_text,
     shared_answers_line,
     tipping_sentence,
     uncertainty_sentence,
@@ -192,7 +193,7 @@ def recommendation_panel(report: Report) -> Panel:
             line = Text()
             line.append(terminal(criterion.name), style="bold")
             line.append(f" ×{fmt(reason.weight, 1)}: {reason_figures(reason)} — ")
-            line.append(terminal(report.reason_text(reason.criterion, rec.model)))
+            line.append(terminal(reason_text(report, reason.criterion, rec.model)))
             items.append(line)
         lines.append(Bullets(items))
     if result.excluded:

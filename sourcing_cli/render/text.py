@@ -6,6 +6,7 @@ from typing import Any
 
 from sourcing_cli.engine import Reason, TippingPoint
 from sourcing_cli.report import Report
+from sourcing_cli.vendors import CertificateStatus
 from sourcing_cli.whatif import AnswerTip
 from sourcing_cli.words import joined, percent
 
@@ -244,3 +245,23 @@ def hybrid_sentence(report: Report) -> str:
     if portfolio.unassigned and portfolio.by_model:
         text += f" No recommendation for {', '.join(portfolio.unassigned)}."
     return text
+
+
+def certificate_text(cert: CertificateStatus) -> str:
+    """A vendor's certificate and where it stands: ``ISO 27001 expiring 2026-04-01 (in 31d)``."""
+    when = cert.expires.isoformat()
+    if cert.status == "expired":
+        return f"{cert.name} expired {when}"
+    if cert.status == "expiring":
+        return f"{cert.name} expiring {when} (in {cert.days_left}d)"
+    return f"{cert.name} valid to {when}"
+
+
+def reason_text(report: Report, criterion_id: str, model_id: str) -> str:
+    """The base reason for a rating, followed by the adjustments that moved it."""
+    rating = report.catalog.criterion(criterion_id).ratings[model_id]
+    parts = [rating.reason]
+    for fired in report.result.fired:
+        if fired.criterion == criterion_id and fired.model == model_id:
+            parts.append(f"{fired.delta:+d}: {fired.reason}")
+    return " ".join(parts)

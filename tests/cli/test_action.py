@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 ACTION = ROOT / "action.yml"
 EXAMPLE = ROOT / "examples" / "policy-repo"

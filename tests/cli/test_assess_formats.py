@@ -15,7 +15,7 @@ from sourcing_cli.console import output_width
 from sourcing_cli.profile import load_profile
 from sourcing_cli.render.assess_formats import EXPORTED, FORMATS
 from sourcing_cli.report import build_report
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 
 EXAMPLE = EXAMPLES / "qa-nearshore.yaml"
 AS_OF = "2026-01-15"

@@ -25,8 +25,8 @@ import pytest
 from sourcing_cli import fsutil
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import UsageError
-from tests.conftest import EXAMPLES, ROOT, Run
 from tests.generate import write_repo
+from tests.helpers import EXAMPLES, ROOT, Run
 
 QA = str(EXAMPLES / "qa-nearshore.yaml")
 DIFF = ROOT / "tests" / "cases" / "diff"

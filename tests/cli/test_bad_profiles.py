@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Run
 from tests.guards import parser_wording_free
+from tests.helpers import ROOT, Run
 
 BAD = sorted((ROOT / "tests" / "cases" / "bad").glob("*.yaml"))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 
 @pytest.mark.slow
@@ -30,6 +30,23 @@ def test_startup_benchmark_runs_in_quick_mode() -> None:
                    "assess, one profile with 300 workstreams", "--format json", "--format table"):
         assert figure in text, text
     assert text.count("ratio") == 5 and "target" in text
+
+
+@pytest.mark.slow
+def test_startup_against_another_tree_compares_both_in_one_run(tmp_path: Path) -> None:
+    """``--against DIR`` times this tree and DIR's; against itself, both columns are there and a
+    folder without the package is refused in one line."""
+    script = str(ROOT / "benchmarks" / "startup.py")
+    out = subprocess.run([sys.executable, script, "--against", str(ROOT), "--runs", "1"],
+                         capture_output=True, text=True, timeout=600, check=False)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1::2]] == ["--help", "--version", "assess"]
+    assert [line.split()[0] for line in lines[2::2]] == ["cpu"] * 3
+    assert all("this tree" in line and "other" in line and "ratio" in line for line in lines[1:])
+    refused = subprocess.run([sys.executable, script, "--against", str(tmp_path)],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode != 0 and "holds no sourcing_cli package" in refused.stderr
 
 
 @pytest.mark.slow

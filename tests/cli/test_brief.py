@@ -17,7 +17,7 @@ from sourcing_cli.catalog import Catalog
 from sourcing_cli.render import brief_html
 from sourcing_cli.render.text import fmt
 from tests.cli.test_hostile_output import EVIL, PROFILE, hostile_catalog
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 from tests.html_check import fetched, read_page
 
 AS_OF = ("--as-of", "2026-03-01")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_hostile_output import EVIL, PROFILE, hostile_catalog, q
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 from tests.png import Image, ink_share, read_png
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")

@@ -23,7 +23,7 @@ from sourcing_cli.words import percent
 from tests.cli.test_brief import AS_OF, QA, SVG, brief, charts
 from tests.cli.test_brief_chromium import assert_within_column, needs_chromium, screenshot
 from tests.cli.test_hostile_output import EVIL, q
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 from tests.html_check import fetched, read_page
 from tests.png import ink_share, read_png
 

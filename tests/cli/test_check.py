@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Run
+from tests.helpers import ROOT, Run
 
 CASE = ROOT / "tests" / "cases" / "check" / "repo"
 AS_OF = "2026-03-01"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_check import AS_OF, CASE
-from tests.conftest import Run
+from tests.helpers import Run
 
 BASE = ".sourcing-baseline.json"
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.cli.test_check import AS_OF, repo  # noqa: F401  (the case repository fixture)
-from tests.conftest import Run
+from tests.helpers import Run
 
 POLICY = ".sourcing-policy.yaml"
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, Run
 from tests.guards import hang_guard
+from tests.helpers import EXAMPLES, Run
 
 POLICY = "version: 1\nprofiles: ['sourcing/**/*.yaml']\n"
 GOOD = EXAMPLES / "policy-repo" / "sourcing" / "qa-testing.yaml"

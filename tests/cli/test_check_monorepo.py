@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_check import AS_OF, CASE, EXPECTED
-from tests.conftest import Run
+from tests.helpers import Run
 
 PREFIX = "teams/ops/"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_check import AS_OF, repo  # noqa: F401  (the case repository fixture)
-from tests.conftest import Run
+from tests.helpers import Run
 
 
 def test_one_run_writes_every_report_and_one_summary(repo: Path,  # noqa: F811
@@ -38,7 +38,7 @@ def test_one_run_writes_every_report_and_one_summary(repo: Path,  # noqa: F811
 
 def test_a_passing_run_with_reports_exits_0(cli: Callable[..., Run], tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     monkeypatch.chdir(ROOT / "examples" / "policy-repo")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from sourcing_cli.catalog import Catalog
-from tests.conftest import Run
 from tests.generate import write_repo
+from tests.helpers import Run
 
 COUNT = 2000
 ARGS = ("check", "--format", "json", "--as-of", "2026-03-01")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from tests.conftest import ROOT, Run
+from tests.helpers import ROOT, Run
 
 POLICY = ROOT / "tests" / "cases" / "check" / "vendors-repo" / ".sourcing-policy.yaml"
 

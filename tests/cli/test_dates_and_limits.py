@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from sourcing_cli.catalog import builtin_dir
 from sourcing_cli.catalog_formats import MAX_CRITERIA, MAX_MODELS, MAX_QUESTIONS
 from sourcing_cli.profile import MAX_VENDORS, MAX_WORKSTREAMS
 from sourcing_cli.validation import iso_date, zone, zone_names
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run, copy_catalog
 
 LIMITS = "(see docs/limits.md)"
 
@@ -103,12 +101,6 @@ def test_a_profile_at_the_limits_is_fine_and_one_past_them_is_refused(
     ]
 
 
-def catalog_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "cat"
-    shutil.copytree(builtin_dir(), target)
-    return target
-
-
 def errors_of_catalog(cli: Callable[..., Run], folder: Path) -> list[str]:
     run = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "--criteria", str(folder))
     assert run.exit_code == 2
@@ -116,7 +108,7 @@ def errors_of_catalog(cli: Callable[..., Run], folder: Path) -> list[str]:
 
 
 def test_a_catalog_with_too_many_criteria_is_refused(cli: Callable[..., Run], tmp_path: Path) -> None:
-    folder = catalog_copy(tmp_path)
+    folder = copy_catalog(tmp_path / "cat")
     cost = (folder / "cost.yaml").read_text(encoding="utf-8")
     assert re.search(r"^id: cost$", cost, re.MULTILINE)
     have = len([p for p in folder.glob("*.yaml") if "kind: criterion" in p.read_text("utf-8")])
@@ -132,7 +124,7 @@ def test_a_catalog_with_too_many_criteria_is_refused(cli: Callable[..., Run], tm
 
 def test_a_catalog_with_too_many_models_or_questions_is_refused(
         cli: Callable[..., Run], tmp_path: Path) -> None:
-    folder = catalog_copy(tmp_path)
+    folder = copy_catalog(tmp_path / "cat")
     models = folder / "models.yaml"
     text = models.read_text(encoding="utf-8")
     entry = re.search(r"^  - id: in_house\n(?:    .*\n)+", text, re.MULTILINE)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sourcing_cli.catalog import Catalog
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 
 PROFILES = sorted(p for p in EXAMPLES.glob("*.yaml"))
 SCHEMA_LINE = "# yaml-language-server: $schema=profile.schema.json"

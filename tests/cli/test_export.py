@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 
 QA = str(EXAMPLES / "qa-nearshore.yaml")
 AS_OF = ("--as-of", "2026-03-01")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sourcing_cli.fsutil import atomic_write
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 
 QA = str(EXAMPLES / "qa-nearshore.yaml")
 DIFF = EXAMPLES.parent / "tests" / "cases" / "diff"

@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sourcing_cli.cli.app import build_app
-from tests.conftest import EXAMPLES
 from tests.guards import hang_guard
+from tests.helpers import EXAMPLES
 
 HANG_SECONDS = 10
 PROFILES = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))}

@@ -13,7 +13,7 @@ import yaml
 
 from tests.cli.test_hostile_output import EVIL, assert_markdown_safe, assert_terminal_safe, q
 from tests.cli.test_widths import assert_fits
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 
 AS_OF = "2026-03-01"
 EXAMPLE = EXAMPLES / "group-data-platform.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 
 HYBRID = EXAMPLES / "hybrid-portfolio.yaml"
 QA = EXAMPLES / "qa-nearshore.yaml"

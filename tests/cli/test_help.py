@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from sourcing_cli.cli.app import COMMANDS, build_app, summary
 from sourcing_cli.errors import InputError
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 
 MENTIONED = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
 USAGE = re.compile(r"Usage: sourcing (?P<name>[a-z]+) \[OPTIONS\](?: (?:[A-Z_]+(?:\.\.\.)?|"

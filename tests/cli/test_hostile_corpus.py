@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, Run
 from tests.guards import hang_guard, parser_wording_free
+from tests.helpers import EXAMPLES, ROOT, Run, copy_catalog
 
 CORPUS = ROOT / "tests" / "cases" / "hostile"
 AS_OF = "2026-03-01"
@@ -73,12 +73,6 @@ def one_profile_repo(where: Path) -> Path:
     return repo
 
 
-def catalog_copy(where: Path) -> Path:
-    target = where / "cat"
-    shutil.copytree(ROOT / "criteria", target)
-    return target
-
-
 def run_case(path: Path, cli: Callable[..., Run], sandbox: Path,
              monkeypatch: pytest.MonkeyPatch) -> Run:
     kind = path.parent.name
@@ -91,7 +85,7 @@ def run_case(path: Path, cli: Callable[..., Run], sandbox: Path,
         shutil.copy(path, repo / ".sourcing-policy.yaml")
         monkeypatch.chdir(repo)
         return cli("check", "--format", "json", "--as-of", AS_OF)
-    target = catalog_copy(sandbox)
+    target = copy_catalog(sandbox / "cat")
     into, _, _ = path.stem.partition("--")
     shutil.copy(path, target / f"{into}.yaml")
     return cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "--criteria", "cat",
@@ -229,7 +223,7 @@ def test_generated_case(name: str, cli: Callable[..., Run], sandbox: Path) -> No
 
 
 def test_a_pipe_in_the_catalog_folder_is_reported(cli: Callable[..., Run], sandbox: Path) -> None:
-    target = catalog_copy(sandbox)
+    target = copy_catalog(sandbox / "cat")
     os.mkfifo(target / "pipe.yaml")
     run = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "--criteria", "cat")
     check_outcome(run, 2, "cat/pipe.yaml:1:1: error: is not a regular file (a pipe or device?); "
@@ -239,7 +233,7 @@ def test_a_pipe_in_the_catalog_folder_is_reported(cli: Callable[..., Run], sandb
 def test_a_folder_named_like_a_catalog_file_is_reported(cli: Callable[..., Run],
                                                         sandbox: Path) -> None:
     """Skipping it would score on eight criteria without a word."""
-    target = catalog_copy(sandbox)
+    target = copy_catalog(sandbox / "cat")
     (target / "cost.yaml").unlink()
     (target / "cost.yaml").mkdir()
     run = cli("assess", str(EXAMPLES / "qa-nearshore.yaml"), "--criteria", "cat")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from sourcing_cli.catalog import load_catalog
-from tests.conftest import ROOT, Run
+from tests.helpers import Run, copy_catalog
 
 EVIL = ("X\x1b]0;p\x07\x1b]52;c;ZQ==\x07\x1b[2J\x9b1m<script>\r\n## Recommendation: Y | &<img>"
         "\u202e\n- item")  # within the 80 characters a name may have
@@ -50,8 +49,7 @@ def q(text: str) -> str:
 
 
 def hostile_catalog(where: Path) -> Path:
-    target = where / "catalog"
-    shutil.copytree(ROOT / "criteria", target)
+    target = copy_catalog(where / "catalog")
     models = target / "models.yaml"
     models.write_text(models.read_text("utf-8").replace(
         "    name: In-house\n    short: In-house",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 
 
 def test_the_shipped_schema_file_matches_the_schema_command(cli: Callable[..., Run]) -> None:

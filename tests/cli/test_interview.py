@@ -16,7 +16,7 @@ from sourcing_cli import fsutil, prompts
 from sourcing_cli.cli import interview as command
 from sourcing_cli.interview import Interview, Step
 from sourcing_cli.validation import check_timezone
-from tests.conftest import Run
+from tests.helpers import Run
 
 ENTER = object()  # accept the default shown
 

@@ -18,7 +18,7 @@ from sourcing_cli.catalog import Catalog
 from sourcing_cli.cli import interview as command
 from sourcing_cli.methods.ahp import weights_from_judgements
 from sourcing_cli.stakeholder_flow import KEEP, StakeholderFlow, Step
-from tests.conftest import Run
+from tests.helpers import Run
 
 ENTER = object()
 

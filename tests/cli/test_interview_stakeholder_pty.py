@@ -19,7 +19,7 @@ import yaml
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.stakeholder_flow import StakeholderAnswers, StakeholderFlow, pairs_of
 from tests.cli.test_interview_pty import BACKSPACE, HANG, STYLE, environment
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, Run, copy_catalog
 
 SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY-0123456789abcdef"
 PROFILE = EXAMPLES / "policy-repo" / "sourcing" / "qa-testing.yaml"
@@ -87,7 +87,7 @@ def test_check_never_reads_a_policy_or_a_profile_linked_out(
 def test_a_catalog_file_linked_out_is_not_read(
     repo: Path, secret: Path, cli: Callable[..., Run],
 ) -> None:
-    shutil.copytree(ROOT / "criteria", repo / "catalog")
+    copy_catalog(repo / "catalog")
     (repo / "catalog" / "cost.yaml").unlink()
     (repo / "catalog" / "cost.yaml").symlink_to(secret)
     refused(cli("assess", "sourcing/good.yaml", "--criteria", "catalog"), "catalog/cost.yaml")
@@ -101,7 +101,7 @@ def test_the_built_in_catalog_is_read_wherever_links_put_it(
     from sourcing_cli import catalog as catalog_module
 
     installed = tmp_path / "elsewhere" / "criteria"
-    shutil.copytree(ROOT / "criteria", installed)
+    copy_catalog(installed)
     work = tmp_path / "work"
     work.mkdir()
     (work / "tool").symlink_to(installed.parent)

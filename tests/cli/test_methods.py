@@ -14,7 +14,7 @@ from sourcing_cli.catalog import load_catalog
 from sourcing_cli.profile import ProfileFile
 from sourcing_cli.render.methods_views import TAU_AGREE, tau_text, tau_words
 from sourcing_cli.schema import profile_schema
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 from tests.small_catalog import write_catalog, write_profile
 
 Cli = Callable[..., Run]

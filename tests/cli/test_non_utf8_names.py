@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, Run, copy_catalog
 
 PROFILE = EXAMPLES / "policy-repo" / "sourcing" / "qa-testing.yaml"
 ODD = os.fsdecode(b"caf\xe9-\xff")  # Latin-1 bytes: not UTF-8
@@ -82,7 +82,7 @@ def test_check_a_repository_holding_such_names(here: Path, cli: Callable[..., Ru
 
 def test_a_catalog_folder_and_file_with_such_names(here: Path, cli: Callable[..., Run]) -> None:
     catalog = here / ODD
-    shutil.copytree(ROOT / "criteria", catalog)
+    copy_catalog(catalog)
     (catalog / "cost.yaml").rename(catalog / f"cost-{ODD}.yaml")
     run = cli("assess", str(PROFILE), "--criteria", ODD, "--format", "json")
     no_bug(run)

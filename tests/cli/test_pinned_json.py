@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 
 PINNED = ROOT / "tests" / "cases" / "pinned"
 CASES = [(p.stem, ("--method", "all") if p.stem == "qa-nearshore" else ())

@@ -12,7 +12,7 @@ import pytest
 from sourcing_cli.cli.app import COMMANDS, build_app
 from sourcing_cli.policy import PolicyFile, RulesSpec, WaiverSpec
 from sourcing_cli.yamlio import load_file
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 
 POLICY = EXAMPLES / "policy-repo" / ".sourcing-policy.yaml"
 BAD = ROOT / "tests" / "cases" / "bad" / "policy" / "everything-wrong.yaml"
@@ -60,7 +60,7 @@ def test_validate_recognises_policies(cli: Callable[..., Run]) -> None:
     assert run.stdout == f"{POLICY}: ok (policy)\n{EXAMPLES / 'qa-nearshore.yaml'}: ok (profile)\n"
     bad = cli("validate", str(BAD))
     assert bad.exit_code == 2
-    expected = (BAD.parent / "everything-wrong.expected").read_text().replace(
+    expected = (BAD.parent / "everything-wrong.err").read_text().replace(
         "everything-wrong.yaml", str(BAD))
     assert bad.stderr == expected + "1 of 1 file(s) invalid\n"
 

@@ -18,7 +18,7 @@ from sourcing_cli.portfolio import portfolio_of
 from sourcing_cli.profile import ProfileFile
 from sourcing_cli.schema import profile_schema
 from sourcing_cli.yamlio import load_file
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 
 HYBRID = EXAMPLES / "hybrid-portfolio.yaml"
 BAD = ROOT / "tests" / "cases" / "bad"

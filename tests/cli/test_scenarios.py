@@ -32,7 +32,7 @@ from sourcing_cli.catalog import Catalog, Question, load_catalog
 from sourcing_cli.profile import Profile, profile_from_doc
 from sourcing_cli.report import build_report
 from sourcing_cli.yamlio import load_text
-from tests.conftest import ROOT, Run
+from tests.helpers import ROOT, Run
 from tests.unit.test_catalog import SEEDS, normalise
 
 SCENARIOS = ROOT / "tests" / "cases" / "scenarios"

@@ -12,7 +12,7 @@ import yaml
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.overrides import parse_overrides, typed
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 
 AS_OF = "2026-01-01"
 

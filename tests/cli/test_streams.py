@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 PROFILE = EXAMPLES / "policy-repo" / "sourcing" / "qa-testing.yaml"
 ERROR = "error: cannot write to standard output: "

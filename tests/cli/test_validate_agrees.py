@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from sourcing_cli.catalog import load_catalog
 from sourcing_cli.cli.app import build_app
-from tests.conftest import ROOT, Run
+from tests.helpers import ROOT, Run
 from tests.small_catalog import write_catalog
 
 BAD = sorted((ROOT / "tests" / "cases" / "bad").glob("*.yaml"))

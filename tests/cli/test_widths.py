@@ -23,7 +23,7 @@ from sourcing_cli.catalog import Catalog, load_catalog
 from sourcing_cli.profile import load_profile
 from sourcing_cli.render.text import fmt
 from sourcing_cli.report import Report, build_report
-from tests.conftest import EXAMPLES, Run
+from tests.helpers import EXAMPLES, Run
 
 WIDTHS = (40, 60, 80, 100, 160)
 PROFILES = sorted(EXAMPLES.glob("*.yaml"))

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sourcing_cli import conditions as cond
-from sourcing_cli.catalog import Adjustment, Catalog, Criterion, builtin_dir, load_catalog
+from sourcing_cli.catalog import Adjustment, Catalog, Criterion, load_catalog
 from sourcing_cli.errors import InputError
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SEEDS = ROOT / "tests" / "data" / "seeds"
 
@@ -140,13 +139,6 @@ def test_every_rating_has_a_reason(catalog: Catalog) -> None:
         assert set(criterion.ratings) == set(catalog.model_ids)
         for rating in criterion.ratings.values():
             assert 1 <= rating.value <= 5 and rating.reason.strip()
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    target = tmp_path / "cat"
-    shutil.copytree(builtin_dir(), target)
-    return target
 
 
 def broken(copy: Path, name: str, old: str, new: str) -> list[str]:

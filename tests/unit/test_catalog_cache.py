@@ -18,14 +18,14 @@ import pytest
 
 from sourcing_cli import catalog as catalog_module
 from sourcing_cli import catalog_cache, catalog_files
-from sourcing_cli.catalog import Catalog, builtin_dir, load_catalog
+from sourcing_cli.catalog import Catalog, load_catalog
 from sourcing_cli.errors import InputError
 from sourcing_cli.profile import load_profile
 from sourcing_cli.records import encode
 from sourcing_cli.render import assess_json
 from sourcing_cli.report import build_report
-from tests.conftest import EXAMPLES
 from tests.guards import hang_guard
+from tests.helpers import EXAMPLES
 
 
 @pytest.fixture
@@ -36,13 +36,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("SOURCING_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setattr(catalog_module, "_cache", {})
     yield folder
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    target = tmp_path / "my-catalog"
-    shutil.copytree(builtin_dir(), target)
-    return target
 
 
 def fresh(directory: Path | None = None) -> Catalog:

@@ -17,10 +17,12 @@ import xmlschema
 
 from sourcing_cli.check import CheckReport
 from sourcing_cli.cli.check import CheckFormat
+from sourcing_cli.conditions import ALWAYS
 from sourcing_cli.findings import Finding
-from sourcing_cli.policy import Waiver
+from sourcing_cli.policy import Forbid, Policy, Waiver
 from sourcing_cli.render import check_github, check_junit, check_markdown, check_sarif, check_text
 from sourcing_cli.render.check_formats import RENDERERS
+from sourcing_cli.render.check_rules import rule_descriptions
 
 SARIF_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
 WAIVER = Waiver("max_gap_to_recommended", "sourcing/b, c.yaml", "review", "ops@x.io",
@@ -29,14 +31,21 @@ OLD_WAIVER = Waiver("require_decision", "sourcing/a.yaml", "old", "ops@example.c
                     date(2025, 1, 1), 18, 5)
 
 
+POLICY = Policy(".sourcing-policy.yaml", ".sourcing-policy.yaml", ("sourcing/*.yaml",),
+                require_decision=True, min_decision_score=None, max_gap_to_recommended=10,
+                forbid=(Forbid("soft", ("offshore_outsourcing",), ALWAYS, "Soft", "warning", 7),
+                        Forbid("hard", ("in_house",), ALWAYS, "Hard", "error", 9)),
+                red_flags_fail_on="high", certifications_min_days=None, waivers=(WAIVER, OLD_WAIVER))
+
+
 def report(*findings: Finding, fail_on: str = "error", status: str = "fail") -> CheckReport:
     return CheckReport(
         status=status, as_of=date(2026, 3, 1), policy=".sourcing-policy.yaml",
         policy_name=".sourcing-policy.yaml", fail_on=fail_on,
         profiles=("sourcing/a.yaml", "sourcing/b, c.yaml", "sourcing/clean.yaml"),
         findings=tuple(findings),
-        rules={"valid_profile": "Profiles are valid.", "require_decision": "A decision.",
-               "max_gap_to_recommended": "Within 10 points.", "unused_waiver": "Waivers match."},
+        rules=("valid_profile", "require_decision", "max_gap_to_recommended", "unused_waiver"),
+        enforced=POLICY,
     )
 
 
@@ -151,8 +160,7 @@ def test_a_waived_finding_opens_no_code_scanning_alert() -> None:
 
 
 def test_sarif_rules_carry_their_usual_level() -> None:
-    sample = replace(report(), rules={"forbid/soft": "Soft.", "forbid/hard": "Hard.",
-                                      "red_flags/x": "Flag.", "unused_waiver": "Waivers."},
+    sample = replace(report(), rules=("forbid/soft", "forbid/hard", "red_flags/x", "unused_waiver"),
                      levels={"forbid/soft": "warning", "forbid/hard": "error"})
     rules = json.loads(check_sarif.render(sample))["runs"][0]["tool"]["driver"]["rules"]
     assert {r["id"]: r["defaultConfiguration"]["level"] for r in rules} == {
@@ -294,3 +302,22 @@ def test_a_baselined_finding_is_shown_in_every_format_but_fails_nothing() -> Non
     result = json.loads(check_sarif.render(sample))["runs"][0]["results"][0]
     assert result["baselineState"] == "unchanged"
     assert json.loads(RENDERERS["json"](sample))["findings"][0]["baselined"] is True
+
+
+def test_every_rule_is_described_from_the_policy_it_comes_from() -> None:
+    sample = replace(report(), rules=("valid_profile", "max_gap_to_recommended", "forbid/soft",
+                                      "forbid/hard", "red_flags/x", "stale_baseline"))
+    assert rule_descriptions(sample) == {
+        "valid_profile": "Every profile the policy covers is a valid profile (`sourcing validate`).",
+        "max_gap_to_recommended": "The decision scores within 10 points of the recommended model.",
+        "forbid/soft": "Soft: not offshore_outsourcing.",
+        "forbid/hard": "Hard: not in_house.",
+        "red_flags/x": "Vendor red flag x (at high or worse it is an error).",
+        "stale_baseline": "Every baseline entry still matches a finding.",
+    }
+    looser = replace(sample, enforced=replace(POLICY, max_gap_to_recommended=12.5))
+    assert rule_descriptions(looser)["max_gap_to_recommended"] == (
+        "The decision scores within 12.5 points of the recommended model.")
+    sarif = json.loads(check_sarif.render(looser))["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["shortDescription"]["text"] for r in sarif] == list(
+        rule_descriptions(looser).values())

@@ -17,7 +17,7 @@ from sourcing_cli.profile import Profile, profile_from_doc
 from sourcing_cli.report import build_report
 from sourcing_cli.vendors import Hit
 from sourcing_cli.yamlio import load_text
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 VENDORS = """\
 version: 1

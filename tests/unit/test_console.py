@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from sourcing_cli.console import colour_wanted
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 
 class Tty(io.StringIO):

@@ -9,7 +9,7 @@ from sourcing_cli.diff import Change, ProfileDiff, diff_profiles
 from sourcing_cli.profile import load_profile, profile_from_doc
 from sourcing_cli.render.diff_text import verdict
 from sourcing_cli.yamlio import load_text
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 CASES = ROOT / "tests" / "cases" / "diff"
 AS_OF = date(2026, 3, 1)

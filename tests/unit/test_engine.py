@@ -26,7 +26,7 @@ from sourcing_cli.engine import (
 from sourcing_cli.profile import load_profile, resolve_answers
 from sourcing_cli.render.text import tipping_sentence
 from sourcing_cli.report import Report, build_report
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 from tests.small_catalog import write_catalog, write_profile
 
 ANSWERS = st.fixed_dictionaries({}, optional={

@@ -8,7 +8,7 @@ import re
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 # Test requirements whose newer releases dropped an older Python: the last release that still
 # installs there (its Requires-Python, as published).

@@ -15,7 +15,7 @@ from sourcing_cli.errors import InputError
 from sourcing_cli.policy import load_policy, policy_from_doc
 from sourcing_cli.policy_schema import starter_policy
 from sourcing_cli.yamlio import load_text
-from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 BAD = ROOT / "tests" / "cases" / "bad" / "policy"
 
@@ -30,7 +30,7 @@ def test_every_error_of_a_policy_is_reported_at_once(catalog: Catalog) -> None:
     path = BAD / "everything-wrong.yaml"
     with pytest.raises(InputError) as caught:
         load_policy(path, catalog, path.name)
-    expected = (BAD / "everything-wrong.expected").read_text(encoding="utf-8").splitlines()
+    expected = (BAD / "everything-wrong.err").read_text(encoding="utf-8").splitlines()
     assert [d.render() for d in caught.value.diagnostics] == expected
 
 

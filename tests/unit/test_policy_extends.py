@@ -12,6 +12,7 @@ from sourcing_cli.check import ProfileInput, run
 from sourcing_cli.errors import InputError
 from sourcing_cli.policy import Policy, load_policy, waiver_length_problems
 from sourcing_cli.profile import profile_from_doc
+from sourcing_cli.render.check_rules import rule_descriptions
 from sourcing_cli.yamlio import load_text
 
 HEAD = "version: 1\nprofiles: ['sourcing/*.yaml']\n"
@@ -191,4 +192,4 @@ def test_an_extended_forbid_rule_says_which_file_states_it(catalog: Catalog, tmp
     pol = load(top, catalog)
     profile = profile_from_doc(load_text("version: 1\ndecision: in_house\n", "sourcing/a.yaml"), catalog)
     report = run(pol, catalog, [ProfileInput("sourcing/a.yaml", profile)], date(2026, 1, 15))
-    assert report.rules["forbid/no-offshore"].endswith("(from shared/company.yaml)")
+    assert rule_descriptions(report)["forbid/no-offshore"].endswith("(from shared/company.yaml)")

@@ -92,3 +92,26 @@ def test_a_policy_reports_reading_problems_with_its_own(tmp_path: Path, catalog:
         "pol.yaml:5:3: error: duplicate key 'require_decision' (first at line 4); keep one of them",
         "pol.yaml:6:23: error: rules.min_decision_score: must be ≤ 100, got 500",
     ]
+
+
+def test_one_loader_refuses_another_format_only_when_asked(tmp_path: Path, catalog: Catalog) -> None:
+    """``load_profile``/``load_policy`` are the only loaders (the CLI's ``read_profile`` and
+    ``read_policy`` ask them to refuse a file of another format, with the command it is for)."""
+    policy = tmp_path / "team.yaml"
+    policy.write_text("version: 1\nprofiles: ['sourcing/*.yaml']\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_profile(policy, catalog, "team.yaml", refuse_other_formats=True)
+    assert [d.render() for d in refused.value.diagnostics] == [
+        "team.yaml:2:1: error: this is a sourcing policy, not a profile; enforce it with "
+        "`sourcing check --policy team.yaml`"]
+    with pytest.raises(InputError) as plain:
+        load_profile(policy, catalog, "team.yaml")
+    assert not any("sourcing policy" in d.message for d in plain.value.diagnostics)
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text("version: 1\nanswers: {}\n", encoding="utf-8")
+    with pytest.raises(InputError) as wrong:
+        load_policy(profile, catalog, "p.yaml", refuse_other_formats=True)
+    assert [d.message for d in wrong.value.diagnostics] == [
+        "this is a profile (it has 'answers'), not a policy; assess it with `sourcing assess "
+        "p.yaml`, and give --policy the .sourcing-policy.yaml file"]

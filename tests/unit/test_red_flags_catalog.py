@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from sourcing_cli.errors import InputError
 from sourcing_cli.redflags import COMPUTED_FACTS, COMPUTED_FLAGS, SEVERITIES, fill
 from sourcing_cli.redflags_files import RedFlagsFile
 from sourcing_cli.schema import criteria_schema
+from tests.helpers import copy_catalog
 
 SEEDS = Path("/work/shared/seeds")
 TEN = ["lack_of_transparency", "inadequate_data_protection", "poor_sla_performance",
@@ -53,8 +53,7 @@ def test_every_red_flag_quotes_its_seed_word_for_word(catalog: Catalog) -> None:
 
 
 def broken_catalog(tmp_path: Path, text: str) -> Path:
-    folder = tmp_path / "criteria"
-    shutil.copytree(builtin_dir(), folder)
+    folder = copy_catalog(tmp_path / "criteria")
     (folder / "red_flags.yaml").write_text(textwrap.dedent(text), "utf-8")
     return folder
 

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from sourcing_cli.candidates import candidates
-from sourcing_cli.catalog import Catalog, builtin_dir, load_catalog
+from sourcing_cli.catalog import Catalog, load_catalog
 from sourcing_cli.errors import InputError
 from sourcing_cli.profile import profile_from_doc
 from sourcing_cli.report import Report, build_report
@@ -144,13 +143,6 @@ def test_candidates_without_regions_or_vendors_are_the_presumption(catalog: Cata
 
 
 # ---- the files ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    target = tmp_path / "cat"
-    shutil.copytree(builtin_dir(), target)
-    return target
 
 
 def errors_after(copy: Path, name: str, old: str, new: str) -> list[str]:

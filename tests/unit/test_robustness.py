@@ -25,8 +25,8 @@ from sourcing_cli.methods.robustness import (
 )
 from sourcing_cli.profile import load_profile
 from sourcing_cli.report import build_report
-from tests.conftest import EXAMPLES
 from tests.generate import write_workstreams
+from tests.helpers import EXAMPLES
 from tests.small_catalog import write_catalog, write_profile
 
 AS_OF = date(2026, 1, 1)

@@ -21,7 +21,7 @@ from sourcing_cli.profile import load_profile
 from sourcing_cli.render import markdown
 from sourcing_cli.render.assess_json import to_dict
 from sourcing_cli.report import build_report
-from tests.conftest import EXAMPLES, ROOT, Run
+from tests.helpers import EXAMPLES, ROOT, Run
 from tests.small_catalog import write_catalog, write_profile
 
 AS_OF = date(2026, 1, 1)

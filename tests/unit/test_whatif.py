@@ -21,7 +21,7 @@ from sourcing_cli.render.assess_json import to_dict
 from sourcing_cli.report import Report, build_report
 from sourcing_cli.whatif import thresholds, trial_values
 from sourcing_cli.yamlio import load_file
-from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 AS_OF = date(2026, 3, 1)
 SCENARIOS = ROOT / "tests" / "cases" / "scenarios"
