@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
 from tests.generate import POLICY
+from tests.helpers import EXAMPLES, ROOT
 
 ORDINARY = "import sys; from sourcing_cli.cli.app import main; sys.argv[0] = 'sourcing'; main()"
 
