@@ -443,31 +443,5 @@ class StakeholderFlow:
 
     # ---- the outcome ------------------------------------------------------------------------------
 
-    def summary(self) -> list[str]:
-        """What was decided, in plain lines: the weights (percent), and for judgements the
-        consistency ratio — with a warning when the set is kept above the limit."""
-        state = self.state
-        if state.mode == "pairwise":
-            found = self.result()
-            if found is None:
-                return ["The pairwise judgements are not finished."]
-            values = dict(found.weights)
-        elif state.mode == "priorities":
-            values = self.resolved_priorities()
-            found = None
-        else:
-            return []
-        total = math.fsum(values.values()) or 1.0
-        parts = [f"{c} {100 * v / total:.0f}%" for c, v in
-                 sorted(values.items(), key=lambda kv: (-kv[1], self.catalog.criterion_ids.index(kv[0])))
-                 if v > 0]
-        lines = ["Weights: " + ", ".join(parts)]
-        if found is not None:
-            lines.append(f"Consistency ratio {found.consistency_ratio:.2f}"
-                         + (" (consistent)" if found.consistent else
-                            f": above {CR_LIMIT:.2f}, so `sourcing assess` will refuse these "
-                            "judgements until they are revised"))
-        return lines
-
     def resolved_priorities(self) -> dict[str, float]:
         return dict(weights.resolve(self.catalog, self.answers, self.state.priorities).values)

@@ -22,6 +22,7 @@ from sourcing_cli.catalog import Catalog
 from sourcing_cli.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, err
 from sourcing_cli.errors import UsageError, shown_path
 from sourcing_cli.render.escape import shell_word, terminal
+from sourcing_cli.render.interview import stakeholder_summary
 from sourcing_cli.stakeholder_entry import Place, check_name, place
 from sourcing_cli.stakeholder_flow import StakeholderAnswers, StakeholderFlow
 from sourcing_cli.words import plural
@@ -144,7 +145,7 @@ def show_weights(flow: StakeholderFlow, output: Path, criteria: Path | None) -> 
     from sourcing_cli.console import make_console
 
     console = make_console()
-    for line in flow.summary():
+    for line in stakeholder_summary(flow):
         console.print(line, markup=False, highlight=False)
     if flow.kept_inconsistent:
         found = flow.result()

@@ -18,6 +18,7 @@ from sourcing_cli import prompts, weights
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.methods.ahp import SAATY_SCALE, weights_from_judgements
 from sourcing_cli.profile import resolve_answers
+from sourcing_cli.render.interview import stakeholder_summary
 from sourcing_cli.stakeholder_flow import KEEP, REVISE, StakeholderAnswers, StakeholderFlow, pairs_of
 
 THREE = ["compliance", "cost", "ip_protection"]
@@ -206,7 +207,7 @@ def test_keeping_an_inconsistent_set_is_a_choice_and_is_said(catalog: Catalog) -
     assert kind(flow) == "weight"
     flow.answer(1)
     assert flow.complete
-    summary = flow.summary()
+    summary = stakeholder_summary(flow)
     assert "`sourcing assess` will refuse these judgements" in summary[-1]
     assert len(flow.state.entry()["pairwise"]) == 3
 
@@ -220,7 +221,7 @@ def test_pairwise_judgements_are_written_more_important_first(catalog: Catalog) 
                                   "weight": 2}
     result = flow.result()
     assert result is not None and result.consistent
-    assert flow.summary()[0].startswith(f"Weights: {catalog.criterion(b).id} ")
+    assert stakeholder_summary(flow)[0].startswith(f"Weights: {catalog.criterion(b).id} ")
 
 
 def test_a_new_pair_defaults_to_the_ratio_the_answers_weights_give(catalog: Catalog) -> None:
