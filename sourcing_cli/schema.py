@@ -18,6 +18,9 @@ from sourcing_cli.stakeholders import stakeholders_schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
+#: Top-level keys a profile may not give together: each says where the weights come from.
+ONE_WEIGHTING = (("priorities", "pairwise"), ("stakeholders", "priorities"), ("stakeholders", "pairwise"))
+
 
 def question_schema(question: Question) -> dict[str, Any]:
     text = question.text + (f" {question.help}" if question.help else "")
@@ -55,6 +58,8 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["version"],
+        # the weights come from one place: priorities, pairwise judgements or the stakeholders
+        "not": {"anyOf": [{"required": list(pair)} for pair in ONE_WEIGHTING]},
         "properties": {
             "version": {"const": 1, "description": "The profile format version; always 1."},
             "name": {"type": "string", "minLength": 1, "maxLength": 200,

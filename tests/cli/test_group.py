@@ -172,3 +172,25 @@ def test_the_profile_schema_knows_stakeholders(cli: Callable[..., Run]) -> None:
             jsonschema.validate({"version": 1, "stakeholders": [bad]}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"version": 1, "stakeholders": []}, schema)
+
+
+@pytest.mark.parametrize("keys", [("priorities", "pairwise"), ("stakeholders", "priorities"),
+                                  ("stakeholders", "pairwise")])
+def test_the_schema_refuses_two_sources_of_weights_as_validate_does(
+    cli: Callable[..., Run], tmp_path: Path, keys: tuple[str, str]
+) -> None:
+    """An editor flags what ``validate`` refuses: the weights come from one place only."""
+    given = {"priorities": {"cost": 3}, "pairwise": [["cost", "risk", 3]],
+             "stakeholders": [{"name": "A", "priorities": {"cost": 3}}]}
+    profile = {"version": 1, "answers": {}, **{k: given[k] for k in keys}}
+    schema = json.loads(cli("schema", "profile").stdout)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(profile, schema)
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(profile), encoding="utf-8")
+    assert cli("validate", str(path)).exit_code == 2
+    for key in keys:  # either one alone is fine, for the schema and for validate
+        alone = {"version": 1, "answers": {}, key: given[key]}
+        jsonschema.validate(alone, schema)
+        path.write_text(yaml.safe_dump(alone), encoding="utf-8")
+        assert cli("validate", str(path)).exit_code == 0
