@@ -23,6 +23,19 @@ from sourcing_cli.render.text import fmt
 from sourcing_cli.words import percent
 
 
+def values(c: Change) -> tuple[str, str]:
+    """The old and the new value of a change, as the "What changed" table shows them: of a
+    stakeholder, only the parts that differ (their voice, or what they said)."""
+    old, new = c.old, c.new
+    if isinstance(old, StakeholderWeighting) and isinstance(new, StakeholderWeighting):
+        said_same = (old.pairwise, old.priorities) == (new.pairwise, new.priorities)
+        if said_same and old.voice != new.voice:
+            return f"voice {fmt(old.voice)}", f"voice {fmt(new.voice)}"
+        if old.voice == new.voice and not said_same:
+            return stakeholder_said(old), stakeholder_said(new)
+    return value(old, c.old_defaulted), value(new, c.new_defaulted)
+
+
 def value(v: object, defaulted: bool) -> str:
     if isinstance(v, Weighting):
         return weighting_text(v)
@@ -47,11 +60,14 @@ def weighting_text(w: Weighting) -> str:
 
 def stakeholder_text(s: StakeholderWeighting) -> str:
     """``voice 1; priorities cost 5, control 2`` or ``voice 2; [cost, risk, 3], …``."""
+    return f"voice {fmt(s.voice)}; {stakeholder_said(s)}"
+
+
+def stakeholder_said(s: StakeholderWeighting) -> str:
+    """``priorities cost 5, control 2`` or ``[cost, risk, 3], …``."""
     if s.pairwise is not None:
-        said = ", ".join(f"[{a}, {b}, {ratio}]" for a, b, ratio in s.pairwise)
-    else:
-        said = "priorities " + ", ".join(f"{c} {fmt(v)}" for c, v in s.priorities or ())
-    return f"voice {fmt(s.voice)}; {said}"
+        return ", ".join(f"[{a}, {b}, {ratio}]" for a, b, ratio in s.pairwise)
+    return "priorities " + ", ".join(f"{c} {fmt(v)}" for c, v in s.priorities or ())
 
 
 def _name(diff: ProfileDiff, model: str | None) -> str:
@@ -215,7 +231,7 @@ def renderables(diff: ProfileDiff) -> list[RenderableType]:
         changes.add_column(name, no_wrap=not wrap, overflow="fold")
     narrow_changes: list[RenderableType] = [Text("What changed", style="italic")]
     for c in diff.changes:
-        old, new = _t(value(c.old, c.old_defaulted)), _t(value(c.new, c.new_defaulted))
+        old, new = (_t(text) for text in values(c))
         undone = _t(_name(diff, c.without), "bold yellow" if c.flips else "")
         made = _t(_name(diff, c.alone), "bold yellow" if c.suffices else "")
         changes.add_row(_t(c.label), old, new, undone, made)
@@ -264,8 +280,8 @@ def render_markdown(diff: ProfileDiff) -> str:
             undone, made = markdown(_name(diff, c.without)), markdown(_name(diff, c.alone))
             # a stakeholder's name is the user's text, not a key of the file: escaped as text
             label = (markdown(c.label) if c.kind == "stakeholder" else f"`{markdown_code(c.label)}`")
-            out.append(f"| {label} | {markdown(value(c.old, c.old_defaulted))} | "
-                       f"{markdown(value(c.new, c.new_defaulted))} | "
+            old, new = values(c)
+            out.append(f"| {label} | {markdown(old)} | {markdown(new)} | "
                        f"{f'**{undone}**' if c.flips else undone} | "
                        f"{f'**{made}**' if c.suffices else made} |")
         out.append("")

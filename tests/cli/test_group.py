@@ -119,6 +119,25 @@ def test_diff_names_the_stakeholder_whose_change_flipped_the_group(
     assert [s["name"] for s in whole["changes"][0]["new"]["stakeholders"]] == ["CFO", "CISO", "CTO"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_diff_shows_only_what_of_a_stakeholder_changed(
+        tmp_path: Path, cli: Callable[..., Run], fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A voice changed is shown as the voice alone; priorities changed, as the priorities alone."""
+    monkeypatch.setenv("COLUMNS", "200")
+    old = write(tmp_path, "old.yaml", GROUP)
+    louder = write(tmp_path, "louder.yaml", GROUP.replace(
+        "{name: CISO, priorities: {ip_protection: 5, compliance: 5}}",
+        "{name: CISO, priorities: {ip_protection: 5, compliance: 5}, weight: 4}"))
+    run = cli("diff", old, louder, "--as-of", AS_OF, "-f", fmt)
+    assert run.exit_code == 0, run.stderr
+    row = next(line for line in run.stdout.splitlines() if "stakeholders.CISO" in line)
+    assert "voice 1" in row and "voice 4" in row and "ip_protection" not in row
+    cheaper = write(tmp_path, "cheaper.yaml", GROUP.replace("cost: 3", "cost: 5"))
+    run = cli("diff", old, cheaper, "--as-of", AS_OF, "-f", fmt)
+    row = next(line for line in run.stdout.splitlines() if "stakeholders.CFO" in line)
+    assert "priorities cost 3" in row and "priorities cost 5" in row and "voice" not in row
+
+
 def test_set_on_a_group_profile(tmp_path: Path, cli: Callable[..., Run]) -> None:
     profile = write(tmp_path, "g.yaml", GROUP)
     run = cli("assess", profile, "--set", "priorities.cost=5")
