@@ -2,7 +2,8 @@
 command.
 
 A catalog file declares ``kind``; a policy is named ``.sourcing-policy.yaml`` or has a ``profiles``
-list; a profile has a key only profiles have (``answers``, ``priorities``, …). :func:`wrong_kind`
+list; a profile has a key only profiles have (``answers``, ``priorities``, …); a file with none of
+those but a key only policies have (``rules``, ``waivers``, …) is a policy. :func:`wrong_kind`
 turns a file of one format given where another is expected into one located error that names the
 command the file is for — rather than a list of "unknown key" errors about a file that is fine.
 """
@@ -19,6 +20,8 @@ from sourcing_cli.yamlio import YamlDocument, load_file
 
 PROFILE_KEYS = ("answers", "priorities", "pairwise", "decision", "decided", "review_by", "vendors",
                 "workstreams", "home", "stakeholders")
+#: Keys only a policy has, besides ``profiles``: they tell a policy apart when no profile key does.
+POLICY_KEYS = ("rules", "waivers", "waiver_rules", "extends")
 
 
 def kind_of(name: str, data: Any) -> str | None:
@@ -30,6 +33,8 @@ def kind_of(name: str, data: Any) -> str | None:
         return "policy"
     if any(key in mapping for key in PROFILE_KEYS):
         return "profile"
+    if any(key in mapping for key in POLICY_KEYS):
+        return "policy"
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import InputError
@@ -115,3 +116,18 @@ def test_one_loader_refuses_another_format_only_when_asked(tmp_path: Path, catal
     assert [d.message for d in wrong.value.diagnostics] == [
         "this is a profile (it has 'answers'), not a policy; assess it with `sourcing assess "
         "p.yaml`, and give --policy the .sourcing-policy.yaml file"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("version: 1\nrules: {require_decision: true}\n", "policy"),
+    ("version: 1\nwaivers: []\n", "policy"),
+    ("version: 1\nextends: [company.yaml]\n", "policy"),
+    ("version: 1\nanswers: {}\nrules: {}\n", "profile"),  # a profile key wins: its error is the key
+    ("version: 1\n", None),
+])
+def test_a_policy_without_profiles_is_still_known_for_a_policy(text: str, kind: str | None) -> None:
+    """A policy half written (no ``profiles`` yet) given to ``assess`` or the interview is named
+    for what it is, not reported key by key as a bad profile."""
+    from sourcing_cli.filekind import kind_of
+
+    assert kind_of("team.yaml", yaml.safe_load(text)) == kind
