@@ -26,6 +26,7 @@ from sourcing_cli.cli.common import (
     guarded,
     read_profile,
 )
+from sourcing_cli.cli.interview_questions import ask_each
 from sourcing_cli.errors import InputError, UsageError
 from sourcing_cli.words import plural
 
@@ -135,27 +136,14 @@ def run(flow: Interview, output: Path, intro: str, criteria: Path | None) -> Non
     # A file that was not there when the interview started is never replaced: if one appears
     # meanwhile, the first save fails rather than clobber it.
     replace = os.path.exists(output)
+
+    def save() -> None:
+        nonlocal replace
+        atomic_write(output, flow.render(intro), replace=replace)
+        replace = True
+
     try:
-        while (step := flow.current) is not None:
-            if step.help:
-                console.print(step.help, style="dim")
-            result = prompts.ask(flow, step)
-            if result is prompts.Move.BACK:
-                flow.back()
-                continue
-            if result is prompts.Move.DEFAULTS:
-                number, total = flow.progress()
-                left = total - number + 1
-                console.print("Accepting the default for the last question." if left == 1 else
-                              f"Accepting the defaults for the {left} remaining questions.",
-                              style="dim")
-                problem = flow.accept_defaults()
-            else:
-                problem = flow.answer(result)
-            if problem:
-                err(f"error: {problem}")
-            atomic_write(output, flow.render(intro), replace=replace)
-            replace = True
+        ask_each(flow, console, save)
     except (KeyboardInterrupt, EOFError) as exc:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "input closed"
         err(f"{why}: {plural(flow.saved_count(), 'answer')} saved in {output}; "

@@ -20,6 +20,7 @@ import typer
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, err
+from sourcing_cli.cli.interview_questions import ask_each
 from sourcing_cli.errors import UsageError, shown_path
 from sourcing_cli.render.escape import shell_word, terminal
 from sourcing_cli.render.interview import stakeholder_summary
@@ -72,25 +73,7 @@ def run(flow: StakeholderFlow, output: Path, spot: Place, again: str) -> None:
     console.print(prompts.KEYS_HELP, style="dim")
     saver = Saver(output, spot)
     try:
-        while (step := flow.current) is not None:
-            if step.help:
-                console.print(terminal(step.help), style="dim", markup=False, highlight=False)
-            result = prompts.ask(flow, step)
-            if result is prompts.Move.BACK:
-                flow.back()
-                continue
-            if result is prompts.Move.DEFAULTS:
-                number, total = flow.progress()
-                left = total - number + 1
-                console.print("Accepting the default for the last question." if left == 1 else
-                              f"Accepting the defaults for the {left} remaining questions.",
-                              style="dim")
-                problem = flow.accept_defaults()
-            else:
-                problem = flow.answer(result)
-            if problem:
-                err(f"error: {problem}")
-            saver.save(flow)
+        ask_each(flow, console, lambda: saver.save(flow))
     except (KeyboardInterrupt, EOFError) as exc:
         why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "input closed"
         saved = (f"{plural(flow.saved_count(), 'answer')} saved in {shown}"

@@ -6,6 +6,7 @@ driven in a pseudo-terminal in test_interview_pty.py).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -245,3 +246,28 @@ def test_other_commands_do_not_import_the_prompt_library() -> None:
             "print(sorted(m for m in ('questionary', 'prompt_toolkit') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("flag", [[], ["--stakeholder", "CFO"]])
+def test_a_catalogs_help_text_is_printed_as_text_never_as_markup(
+    script: Script, cli: Callable[..., Run], tmp_path: Path, flag: list[str]
+) -> None:
+    """Both interviews print a question's help from the catalog (a file the user may not
+    control): Rich markup in it is shown as written, control characters escaped — no error, no
+    colour or terminal sequence taken from the file."""
+    from tests.helpers import copy_catalog
+
+    catalog = copy_catalog(tmp_path / "criteria")
+    hostile = "Count [/oops] contractors [bold red]too[/] \x1b[31m"
+    questions = catalog / "questions.yaml"
+    questions.write_text(questions.read_text(encoding="utf-8").replace(
+        "    text: How many people (full-time equivalents) will do the work?\n",
+        "    text: How many people (full-time equivalents) will do the work?\n"
+        f"    help: {json.dumps(hostile)}\n", 1), encoding="utf-8")
+    criteria = catalog / "cost.yaml"  # a criterion's description is a stakeholder step's help
+    criteria.write_text(criteria.read_text(encoding="utf-8").replace(
+        "description: ", f"description: {json.dumps(hostile)} # ", 1), encoding="utf-8")
+    run = cli("interview", "--criteria", str(catalog), "-o", str(tmp_path / "p.yaml"), *flag)
+    assert run.exit_code == 0, run.stderr
+    assert "Count [/oops] contractors [bold red]too[/]" in run.stdout
+    assert "\x1b" not in run.stdout and "\\x1b[31m" in run.stdout
