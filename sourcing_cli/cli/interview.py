@@ -195,7 +195,8 @@ def show_assessment(catalog: Catalog, output: Path, criteria: Path | None) -> No
     console = make_console()
     for part in renderables(report):
         console.print(part)
-    console.print(f"Assess it again with: {command('assess', output, criteria)}")
+    console.print(f"Assess it again with: {command('assess', output, criteria)}", markup=False,
+                  highlight=False)
 
 
 def command(verb: str, output: Path, criteria: Path | None) -> str:

@@ -271,3 +271,14 @@ def test_a_catalogs_help_text_is_printed_as_text_never_as_markup(
     assert run.exit_code == 0, run.stderr
     assert "Count [/oops] contractors [bold red]too[/]" in run.stdout
     assert "\x1b" not in run.stdout and "\\x1b[31m" in run.stdout
+
+
+def test_a_file_name_with_brackets_is_shown_as_written(
+    script: Script, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """The closing "Assess it again with" line names the file as the shell needs it, markup-like
+    brackets included (never read as Rich markup)."""
+    path = tmp_path / "p[bold]x.yaml"
+    run = cli("interview", "-o", str(path))
+    assert run.exit_code == 0, run.stderr
+    assert "p[bold]x.yaml" in run.stdout.split("Assess it again with:")[1]
