@@ -41,8 +41,9 @@ def test_startup_against_another_tree_compares_both_in_one_run(tmp_path: Path) -
                          capture_output=True, text=True, timeout=600, check=False)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert [line.split()[0] for line in lines[1::2]] == ["--help", "--version", "assess"]
-    assert [line.split()[0] for line in lines[2::2]] == ["cpu"] * 3
+    assert [line.split()[:2] for line in lines[1::2]] == [
+        ["--help", "wall"], ["--version", "wall"], ["assess", "(table)"], ["assess", "(JSON)"]]
+    assert [line.split()[0] for line in lines[2::2]] == ["cpu"] * 4
     assert all("this tree" in line and "other" in line and "ratio" in line for line in lines[1:])
     refused = subprocess.run([sys.executable, script, "--against", str(tmp_path)],
                              capture_output=True, text=True, timeout=60, check=False)
