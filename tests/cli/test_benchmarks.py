@@ -71,7 +71,8 @@ def test_check_many_benchmark_runs_on_a_few_profiles() -> None:
 
 def test_a_plain_assessment_loads_only_what_it_uses(tmp_path: Path) -> None:
     """With the catalog cached, ``assess`` parses no catalog file and loads no optional method, nor
-    Rich's table of emoji (a panel title given as text, not markup)."""
+    Rich's table of emoji (a panel title given as text, not markup), nor importlib's resource
+    readers (the catalog and the zone database are folders, read by path)."""
     code = """
 import sys
 from sourcing_cli.cli.app import main
@@ -81,7 +82,8 @@ try:
 except SystemExit:
     pass
 unused = ("sourcing_cli.catalog_files", "sourcing_cli.redflags_files", "sourcing_cli.methods.ahp",
-          "sourcing_cli.methods.topsis", "numpy", "questionary", "rich._emoji_codes")
+          "sourcing_cli.methods.topsis", "numpy", "questionary", "rich._emoji_codes",
+          "importlib.readers")
 print(sorted(m for m in unused if m in sys.modules), file=sys.stderr)
 """
     env = {**os.environ, "SOURCING_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
