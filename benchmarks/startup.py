@@ -150,7 +150,7 @@ def _timed(command: Sequence[str], env: Mapping[str, str]) -> tuple[float, float
 
 
 def against(other: Path, runs: int) -> None:
-    """``--help``, ``--version`` and ``assess`` of this source tree against another one's (a
+    """``--help``, ``--version`` and ``assess`` (table and JSON) of this source tree against another one's (a
     checkout of an earlier commit), alternating fresh processes of both in one run, with the same
     Python and libraries: each tree's package is put first on ``PYTHONPATH``. Beside the wall
     time, the CPU time (user + system) of the same processes: on a machine other work shares, it
@@ -159,7 +159,8 @@ def against(other: Path, runs: int) -> None:
         raise SystemExit(f"--against: {other} holds no sourcing_cli package")
     print(f"start-up against {other}, median of {runs} runs (min–max)")
     cases = [("--help", ["--help"]), ("--version", ["--version"]),
-             ("assess (table)", ["assess", str(PROFILE)])]
+             ("assess (table)", ["assess", str(PROFILE)]),
+             ("assess (JSON)", ["assess", str(PROFILE), "--format", "json"])]
     ours, theirs = {"PYTHONPATH": str(ROOT)}, {"PYTHONPATH": str(other.resolve())}
     for label, args in cases:
         command = [*SOURCING, *args]

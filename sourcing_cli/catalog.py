@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from sourcing_cli import catalog_cache
@@ -49,9 +48,12 @@ BUILTIN_NAME = "criteria"
 
 def builtin_dir() -> Path:
     """The catalog that ships with the package (or, in a source checkout, the repo's own)."""
-    packaged = resources.files("sourcing_cli").joinpath("criteria")
+    # The package's own folder is where ``importlib.resources.files`` would look for a package
+    # installed as files (the only kind whose catalog can be read by path); asking it directly
+    # spares a run the resource readers' imports and set-up (~3 ms).
+    packaged = Path(__file__).parent / "criteria"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parent.parent / "criteria"
 
 

@@ -191,13 +191,17 @@ def _code() -> str:
     included: an edited checkout never reads an entry written by other code."""
     parts = []
     folders = [_PACKAGE]
+    # Each entry's path is the (resolved) package folder joined with names found under it, so its
+    # path relative to the package is what follows that prefix: ``os.path.relpath``'s answer,
+    # without its normalising both paths a hundred times a run.
+    skip = len(str(_PACKAGE)) + 1
     while folders:
         folder = folders.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.endswith(".py") and entry.is_file():
                     info = entry.stat()
-                    rel = os.path.relpath(entry.path, _PACKAGE)
+                    rel = entry.path[skip:]
                     parts.append(f"{rel}:{info.st_size}:{info.st_mtime_ns}")
                 elif entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__" and (
                         not entry.name.startswith(".")):

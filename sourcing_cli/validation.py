@@ -10,11 +10,14 @@ validates the same way.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import types
 import typing
 from datetime import date
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo
 
@@ -237,9 +240,21 @@ IsoDate = Annotated[date, BeforeValidator(_parse_date)]
 
 
 @functools.cache
+def _tzdata() -> Traversable:
+    """The tzdata package's files: its folder, read by path when it is installed as files (as pip
+    installs it), else through ``importlib.resources`` — whose readers a run then loads too."""
+    import importlib
+
+    where = getattr(importlib.import_module("tzdata"), "__file__", None)
+    if where is not None and os.path.isdir(folder := os.path.dirname(where)):
+        return Path(folder)
+    return resources.files("tzdata")
+
+
+@functools.cache
 def country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes, from the zone database's ``iso3166.tab``."""
-    text = resources.files("tzdata").joinpath("zoneinfo", "iso3166.tab").read_text("utf-8")
+    text = _tzdata().joinpath("zoneinfo", "iso3166.tab").read_text("utf-8")
     return frozenset(
         line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")
     )
@@ -280,7 +295,7 @@ _FIXED_OFFSET = re.compile(r"^(?:UTC|GMT)\s*([+-])\s*([0-9]{1,2})(?::?([0-5][0-9
 @functools.cache
 def _listed_zones() -> tuple[str, ...]:
     """Every name in the tzdata package's list, legacy names included."""
-    return tuple(resources.files("tzdata").joinpath("zones").read_text("utf-8").split())
+    return tuple(_tzdata().joinpath("zones").read_text("utf-8").split())
 
 
 @functools.cache
@@ -296,14 +311,14 @@ def zone(name: str) -> ZoneInfo:
     the host's zone database: a file gives the same report on every machine."""
     if name not in zone_names():
         raise ValueError(f"not a zone name: {name!r}")
-    with resources.files("tzdata").joinpath("zoneinfo", *name.split("/")).open("rb") as fh:
+    with _tzdata().joinpath("zoneinfo", *name.split("/")).open("rb") as fh:
         return ZoneInfo.from_file(fh, key=name)
 
 
 @functools.cache
 def _zone_links() -> dict[str, str]:
     """Old and alias names → the zone they stand for, from the database's ``L target link`` lines."""
-    text = resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text("utf-8")
+    text = _tzdata().joinpath("zoneinfo", "tzdata.zi").read_text("utf-8")
     return {parts[2]: parts[1] for parts in (line.split() for line in text.splitlines())
             if len(parts) == 3 and parts[0] == "L"}
 

@@ -31,18 +31,21 @@ MAX_PROBLEMS = 100  # problems of one file read past; at the next one, reading s
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_YAML11_TRUE = re.compile(r"^(?:y|Y|yes|Yes|YES|on|On|ON)$")
-_YAML11_FALSE = re.compile(r"^(?:n|N|no|No|NO|off|Off|OFF)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_PADDED_INT = re.compile(r"^[-+]?0[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# The YAML 1.2 core schema's patterns, tried in turn by :func:`_resolve` for a tagged scalar or a
+# text ending in a line break — rare, so they are compiled on first use (``re``'s own cache), not
+# at every start.
+_NULL = r"^(?:~|null|Null|NULL|)$"
+_BOOL_TRUE = r"^(?:true|True|TRUE)$"
+_BOOL_FALSE = r"^(?:false|False|FALSE)$"
+_YAML11_TRUE = r"^(?:y|Y|yes|Yes|YES|on|On|ON)$"
+_YAML11_FALSE = r"^(?:n|N|no|No|NO|off|Off|OFF)$"
+_INT = r"^[-+]?[0-9]+$"
+_PADDED_INT = r"^[-+]?0[0-9]+$"
+_OCT = r"^0o[0-7]+$"
+_HEX = r"^0x[0-9a-fA-F]+$"
+_FLOAT = r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"
+_INF = r"^[-+]?\.(?:inf|Inf|INF)$"
+_NAN = r"^\.(?:nan|NaN|NAN)$"
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
@@ -65,7 +68,7 @@ class Stop(Exception):
 def ambiguity(text: str, expected: str | None) -> str:
     """Why the unquoted ``text`` is refused, and what to write instead, given the kind of value
     the place expects (``boolean``, ``integer``, ``number``, ``text``; ``None``: unknown)."""
-    if _PADDED_INT.match(text):
+    if re.match(_PADDED_INT, text):
         if len(text) > QUOTE_MAX:  # never echo a long value whole
             hint = "drop the leading zero, or quote it if it is a code"
         elif expected in ("integer", "number"):
@@ -75,7 +78,7 @@ def ambiguity(text: str, expected: str | None) -> str:
         else:
             hint = f"write {int(text)} or quote it (\"{text}\") if it is a code"
         return f"{quoted(text)} is ambiguous: YAML 1.1 reads a leading zero as octal; {hint}"
-    meaning = "true" if _YAML11_TRUE.match(text) else "false"
+    meaning = "true" if re.match(_YAML11_TRUE, text) else "false"
     if expected == "boolean":
         return (f"'{text}' is ambiguous: YAML 1.1 reads it as {meaning}, YAML 1.2 as text; "
                 f"write {meaning}")
@@ -87,9 +90,9 @@ def ambiguity(text: str, expected: str | None) -> str:
 
 def intended(text: str, expected: str | None) -> Any:
     """What an ambiguous word means where ``expected`` is wanted (the text when unsure)."""
-    if expected == "boolean" and not _PADDED_INT.match(text):
-        return bool(_YAML11_TRUE.match(text))
-    if expected in ("integer", "number") and _PADDED_INT.match(text):
+    if expected == "boolean" and not re.match(_PADDED_INT, text):
+        return bool(re.match(_YAML11_TRUE, text))
+    if expected in ("integer", "number") and re.match(_PADDED_INT, text):
         return int(text)
     return text
 
@@ -395,29 +398,29 @@ def _resolve(text: str, tag: str | None) -> Any:
     if tag is None and not text.endswith("\n"):  # `$` in the patterns below matches before one
         return _resolve_plain(text)
     want = tag[len(_CORE):] if tag else None
-    if want in (None, "null") and _NULL.match(text):
+    if want in (None, "null") and re.match(_NULL, text):
         return None
     if want in (None, "bool"):
-        if _BOOL_TRUE.match(text):
+        if re.match(_BOOL_TRUE, text):
             return True
-        if _BOOL_FALSE.match(text):
+        if re.match(_BOOL_FALSE, text):
             return False
-        if want is None and (_YAML11_TRUE.match(text) or _YAML11_FALSE.match(text)):
+        if want is None and (re.match(_YAML11_TRUE, text) or re.match(_YAML11_FALSE, text)):
             return _AMBIGUOUS
     if want in (None, "int", "float"):
-        if want is None and _PADDED_INT.match(text):
+        if want is None and re.match(_PADDED_INT, text):
             return _AMBIGUOUS
-        if _INT.match(text):
+        if re.match(_INT, text):
             return int(text) if want != "float" else float(text)
-        if _OCT.match(text):
+        if re.match(_OCT, text):
             return int(text[2:], 8)
-        if _HEX.match(text):
+        if re.match(_HEX, text):
             return int(text[2:], 16)
     if want in (None, "float"):
-        if _FLOAT.match(text):
+        if re.match(_FLOAT, text):
             return float(text)
-        if _INF.match(text):
+        if re.match(_INF, text):
             return -math.inf if text.startswith("-") else math.inf
-        if _NAN.match(text):
+        if re.match(_NAN, text):
             return math.nan
     return text if want is None else _INVALID

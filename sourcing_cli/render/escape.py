@@ -37,15 +37,17 @@ _UNSAFE_RE = re.compile(f"[\x00-\x1f{_OTHERS}]")
 _UNSAFE_BUT_LF_RE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # C1 and the other characters above that json.dumps(ensure_ascii=False) writes raw.
-_JSON_RAW_RE = re.compile(f"[{_OTHERS}]")
+_JSON_RAW = f"[{_OTHERS}]"
 # Backslash-escaped anywhere in Markdown text: what opens emphasis, links, images, code,
 # strikethrough, or a table cell boundary. ASCII punctuation, so the backslash escape is valid.
 # An underscore inside a word (``in_country``) opens nothing in CommonMark and stays as it is.
-_MD_INLINE_RE = re.compile(r"([\\`*\[\]|~!]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+_MD_INLINE = r"([\\`*\[\]|~!]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))"
 # What makes a line a heading, a list item, a thematic break or a setext underline when it starts
 # one (``>`` and ``<`` are entities by then): escaped only there, where it matters.
-_MD_BLOCK_RE = re.compile(r"^(\s*)(#|=|[-+](?=[\s-]|$))")
-_MD_ORDERED_RE = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
+_MD_BLOCK = r"^(\s*)(#|=|[-+](?=[\s-]|$))"
+_MD_ORDERED = r"^(\s*\d{1,9})([.)])(?=\s|$)"
+# The patterns only JSON or Markdown use are compiled when first used (``re``'s own cache), not at
+# every start: the terminal table needs none of them.
 
 
 def _show(found: re.Match[str]) -> str:
@@ -70,9 +72,9 @@ def markdown(text: str) -> str:
     """``text`` as literal Markdown on one line: safe in a paragraph, a list item, a heading, inside
     ``**…**`` and in a table cell."""
     text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    text = _MD_INLINE_RE.sub(r"\\\1", terminal(text))
+    text = re.sub(_MD_INLINE, r"\\\1", terminal(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_ORDERED_RE.sub(r"\1\\\2", _MD_BLOCK_RE.sub(r"\1\\\2", text))
+    return re.sub(_MD_ORDERED, r"\1\\\2", re.sub(_MD_BLOCK, r"\1\\\2", text))
 
 
 def markdown_code(text: str) -> str:
@@ -111,9 +113,9 @@ def json_text(data: Any) -> str:
     out.write("\n")
     text = out.getvalue()
     out.close()
-    if _JSON_RAW_RE.search(text) is None:
+    if re.search(_JSON_RAW, text) is None:
         return text
-    return _JSON_RAW_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shell_word(text: str) -> str:

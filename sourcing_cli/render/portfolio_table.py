@@ -145,7 +145,7 @@ def vendor_panel(report: Report) -> Panel:
             item.append(terminal(", ".join(vendor.missing)), style="dim")
             items.append(item)
         lines.append(Bullets(items))
-    return Panel(Group(*lines), title="Vendors", title_align="left", border_style="magenta",
+    return Panel(Group(*lines), title=Text("Vendors"), title_align="left", border_style="magenta",
                  expand=False)
 
 

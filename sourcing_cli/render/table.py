@@ -219,7 +219,8 @@ def recommendation_panel(report: Report) -> Panel:
         lines.append(Text("\nDefaulted answers:", style="bold"))
         shown = ", ".join(f"{q}={fmt(report.profile.answers[q])}" for q in report.profile.defaulted)
         lines.append(Padding(Text(terminal(shown), style="dim"), (0, 0, 0, 2)))
-    return Panel(Group(*lines), title="Recommendation", title_align="left", border_style="green",
+    # A Text title, not a str: a str is read as markup, which loads Rich's table of emoji (~4 ms)
+    return Panel(Group(*lines), title=Text("Recommendation"), title_align="left", border_style="green",
                  expand=False)
 
 

@@ -41,8 +41,9 @@ def test_startup_against_another_tree_compares_both_in_one_run(tmp_path: Path) -
                          capture_output=True, text=True, timeout=600, check=False)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert [line.split()[0] for line in lines[1::2]] == ["--help", "--version", "assess"]
-    assert [line.split()[0] for line in lines[2::2]] == ["cpu"] * 3
+    assert [line.split()[:2] for line in lines[1::2]] == [
+        ["--help", "wall"], ["--version", "wall"], ["assess", "(table)"], ["assess", "(JSON)"]]
+    assert [line.split()[0] for line in lines[2::2]] == ["cpu"] * 4
     assert all("this tree" in line and "other" in line and "ratio" in line for line in lines[1:])
     refused = subprocess.run([sys.executable, script, "--against", str(tmp_path)],
                              capture_output=True, text=True, timeout=60, check=False)
@@ -69,7 +70,9 @@ def test_check_many_benchmark_runs_on_a_few_profiles() -> None:
 
 
 def test_a_plain_assessment_loads_only_what_it_uses(tmp_path: Path) -> None:
-    """With the catalog cached, ``assess`` parses no catalog file and loads no optional method."""
+    """With the catalog cached, ``assess`` parses no catalog file and loads no optional method, nor
+    Rich's table of emoji (a panel title given as text, not markup), nor importlib's resource
+    readers (the catalog and the zone database are folders, read by path)."""
     code = """
 import sys
 from sourcing_cli.cli.app import main
@@ -79,7 +82,8 @@ try:
 except SystemExit:
     pass
 unused = ("sourcing_cli.catalog_files", "sourcing_cli.redflags_files", "sourcing_cli.methods.ahp",
-          "sourcing_cli.methods.topsis", "numpy", "questionary")
+          "sourcing_cli.methods.topsis", "numpy", "questionary", "rich._emoji_codes",
+          "importlib.readers")
 print(sorted(m for m in unused if m in sys.modules), file=sys.stderr)
 """
     env = {**os.environ, "SOURCING_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}

@@ -152,3 +152,17 @@ def test_the_documented_limits_are_the_code_s() -> None:
                         ("MAX_MODELS", MAX_MODELS), ("MAX_CRITERIA", MAX_CRITERIA),
                         ("MAX_QUESTIONS", MAX_QUESTIONS)):
         assert re.search(rf"\| {value:,} \(`[a-z_]+\.{name}`\)", text), name
+
+
+def test_the_zone_database_is_read_from_the_tzdata_package_whichever_way_it_is_found() -> None:
+    # validation reads tzdata's files by path when the package is a folder (no resource readers
+    # loaded); the bytes must be those importlib.resources gives
+    from importlib import resources
+
+    from sourcing_cli import validation
+
+    by_path, by_resources = validation._tzdata(), resources.files("tzdata")
+    for parts in (("zoneinfo", "iso3166.tab"), ("zones",), ("zoneinfo", "tzdata.zi"),
+                  ("zoneinfo", "Europe", "Berlin"), ("zoneinfo", "America", "Sao_Paulo")):
+        assert by_path.joinpath(*parts).read_bytes() == by_resources.joinpath(*parts).read_bytes()
+    assert "PT" in validation.country_codes() and "Europe/Lisbon" in validation.zone_names()

@@ -435,3 +435,20 @@ def test_the_code_stamp_covers_modules_in_sub_packages(
     assert catalog_cache._code() == first
     (package / "sub" / "inner.py").write_text("b = 22\n")
     assert catalog_cache._code() != first
+
+
+def test_the_code_fingerprint_names_each_module_by_its_path_in_the_package() -> None:
+    # _code() cuts the package folder off each path instead of asking os.path.relpath: the same
+    # names, sub-packages included, so an entry stays bound to exactly this code
+    fingerprint = catalog_cache._code()
+    expected = []
+    for folder, subfolders, files in os.walk(catalog_cache._PACKAGE):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__" and not d.startswith(".")]
+        for name in files:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                info = os.stat(path)
+                expected.append(f"{os.path.relpath(path, catalog_cache._PACKAGE)}:{info.st_size}:"
+                                f"{info.st_mtime_ns}")
+    assert fingerprint == "/".join(sorted(expected))
+    assert "methods/uncertainty.py:" in fingerprint and "render/escape.py:" in fingerprint

@@ -368,3 +368,83 @@ def test_the_sampled_method_sentence_escapes_model_names(
                 "2026-01-01")
     assert shown.exit_code == 0, shown.stderr
     assert "On the same" in " ".join(shown.stdout.split()) and "\x1b]" not in shown.stdout
+
+
+def _awkward_instance(seed: int) -> tuple[list[float], float, list[list[tuple[float, float]]]]:
+    """Weights and (rating, band) cells with fractions, ratings past 1..5 (as adjustments may
+    leave them), bands of 0 and bands that reach past the scale, weights that often all clamp
+    to 0 (so that samples are drawn again) and weight bands of 0."""
+    rng = random.Random(seed)
+    n_criteria, n_models = rng.randint(1, 7), rng.randint(1, 6)
+    if seed % 3 == 0:  # small weights with a wide band: all of them at 0 is common
+        base = [rng.choice([0.0, 0.1, 0.25]) for _ in range(n_criteria)]
+        band = 0.4
+    else:
+        base = [rng.choice([0.0, 1.0, 2.5, 3.0, 4.75, 5.0, rng.uniform(0, 5)])
+                for _ in range(n_criteria)]
+        band = rng.choice([0.0, 0.5, 1.0, 1.0, 2.0, rng.uniform(0, 3)])
+    cells = [[(rng.choice([0.5, 1.0, 1.5, 2.0, 3.0, 4.25, 5.0, 5.5, rng.uniform(0.5, 5.5)]),
+               rng.choice([0.0, 0.0, 0.5, 1.0, 2.0, rng.uniform(0, 2)]))
+              for _ in range(n_criteria)] for _ in range(n_models)]
+    return base, band, cells
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_compiled_sample_is_the_plain_one_bit_for_bit(seed: int) -> None:
+    # rank_acceptability draws each sample with code written out for its ratings and bands; it
+    # must give exactly the floats of the plain loops, from the same random stream, and leave
+    # the stream where the plain loops leave it (draws again included)
+    from sourcing_cli.methods.uncertainty import _sampler, plain_sample
+
+    base, band, cells = _awkward_instance(seed)
+    for keep in (False, True):
+        compiled = _sampler(base, band, cells, keep=keep)
+        plain_rng, fast_rng = random.Random(seed), random.Random(seed)
+        for _ in range(300):
+            w, scores, matrix = plain_sample(base, band, cells, plain_rng.random)
+            got = compiled(fast_rng.random)
+            assert got == ((w, scores, matrix) if keep else (w, scores))
+            assert [x.hex() for x in got[1]] == [x.hex() for x in scores]
+        assert plain_rng.random() == fast_rng.random()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_rank_acceptability_is_the_plain_samples_ranked(seed: int) -> None:
+    # the whole figure against a plain reference built on plain_sample: counts per rank, the
+    # central weights and the TOPSIS comparison, on instances with draws again and clamps
+    from sourcing_cli.methods.uncertainty import plain_sample, topsis_first
+
+    base, band, cells = _awkward_instance(seed)
+    criteria = [f"c{k}" for k in range(len(base))]
+    models = [f"m{i}" for i in range(len(cells))]
+    if not any(w > 0 for w in base):
+        base[0] = 0.25
+    weights = dict(zip(criteria, base, strict=True))
+    ratings = {m: {c: cells[i][k][0] for k, c in enumerate(criteria)} for i, m in enumerate(models)}
+    bands = {m: {c: cells[i][k][1] for k, c in enumerate(criteria)} for i, m in enumerate(models)}
+    samples = 400
+    got = rank_acceptability(weights, ratings, bands, models, weight_band=band, samples=samples,
+                             seed=seed, both_methods=True)
+    assert got is not None
+    draw = random.Random(seed).random
+    counts = [[0] * len(models) for _ in models]
+    sums = [[0.0] * len(criteria) for _ in models]
+    topsis, same = [0] * len(models), 0
+    for _ in range(samples):
+        w, scores, matrix = plain_sample(base, band, cells, draw)
+        ranked = sorted(range(len(models)), key=scores.__getitem__, reverse=True)
+        for rank, i in enumerate(ranked):
+            counts[i][rank] += 1
+        for k, x in enumerate(w):
+            sums[ranked[0]][k] += x
+        first = topsis_first(w, matrix)
+        topsis[first] += 1
+        same += first == ranked[0]
+    assert got.counts == {m: tuple(counts[i]) for i, m in enumerate(models)}
+    assert got.central_weights == {
+        m: None if not counts[i][0] else {c: sums[i][k] / counts[i][0]
+                                          for k, c in enumerate(criteria)}
+        for i, m in enumerate(models)}
+    assert got.both_methods is not None
+    assert got.both_methods.topsis == {m: topsis[i] for i, m in enumerate(models)}
+    assert got.both_methods.same == same
