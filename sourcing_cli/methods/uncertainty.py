@@ -32,7 +32,6 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import mul
-from typing import Any, cast
 
 SAMPLES = 2000
 SEED = 20260101
@@ -88,22 +87,42 @@ def rank_acceptability(
     if not running or samples < 1 or not any(w > 0 for w in base):
         return None
     models = tuple(running)
-    sample = _sampler(base, weight_band, [[(float(ratings[m][c]), float(bands[m][c]))
-                                           for c in criteria] for m in models],
-                      keep=both_methods)
-    uniform = random.Random(seed).random
+    # each rating as (criterion index, lowest, width, highest): r − b + 2b·u, clamped to 1..5
+    cells = [[(k, float(ratings[m][c]) - float(bands[m][c]), 2 * float(bands[m][c]),
+               float(ratings[m][c])) for k, c in enumerate(criteria)] for m in models]
+    rng = random.Random(seed)
+    uniform = rng.random
     n_models = len(models)
     counts = [[0] * n_models for _ in models]
     sums = [[0.0] * len(criteria) for _ in models]
     order_key = range(n_models)
     by_topsis = [0] * n_models
     same = 0
-    matrix: list[list[float]] = []
     for _ in range(samples):
-        if both_methods:  # the same draws, each sample's ratings kept for TOPSIS
-            w, scores, matrix = sample(uniform)
-        else:
-            w, scores = sample(uniform)
+        w = _draw_weights(base, weight_band, uniform)
+        scores = []
+        if not both_methods:
+            for row in cells:
+                total = 0.0
+                for k, low, width, r in row:
+                    if width:
+                        r = low + width * uniform()
+                        r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
+                    total += w[k] * (r - 1)
+                scores.append(total)
+        else:  # the same draws, each sample's ratings kept for TOPSIS
+            matrix = []
+            for row in cells:
+                total = 0.0
+                drawn = []
+                for k, low, width, r in row:
+                    if width:
+                        r = low + width * uniform()
+                        r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
+                    total += w[k] * (r - 1)
+                    drawn.append(r)
+                scores.append(total)
+                matrix.append(drawn)
         ranked = sorted(order_key, key=scores.__getitem__, reverse=True)
         if both_methods:
             first = topsis_first(w, matrix)
@@ -156,36 +175,9 @@ def topsis_first(weights: Sequence[float], matrix: Sequence[Sequence[float]]) ->
     return top
 
 
-def plain_sample(
-    base: Sequence[float], band: float, cells: Sequence[Sequence[tuple[float, float]]],
-    draw: Callable[[], float],
-) -> tuple[list[float], list[float], list[list[float]]]:
-    """One sample, plainly: its weights, each model's ``Σ w·(r − 1)`` and its drawn ratings.
-
-    ``cells[model][criterion]`` is (rating, band). The definition that :func:`_sampler` compiles:
-    the weights first (:func:`_draw_weights`), then each model's ratings in catalog and criterion
-    order, a banded one ``r − b + 2b·u`` clamped to 1..5, one without a band as it is.
-    """
-    w = _draw_weights(base, band, draw)
-    scores, matrix = [], []
-    for row in cells:
-        total = 0.0
-        drawn = []
-        for k, (r, b) in enumerate(row):
-            if b:
-                r = (r - b) + (2 * b) * draw()
-                r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
-            total += w[k] * (r - 1)
-            drawn.append(r)
-        scores.append(total)
-        matrix.append(drawn)
-    return w, scores, matrix
-
-
-def _draw_weights(base: Sequence[float], band: float, draw: Callable[[], float],
-                  tries: int = MAX_REDRAWS) -> list[float]:
+def _draw_weights(base: Sequence[float], band: float, draw: Callable[[], float]) -> list[float]:
     if band:
-        for _ in range(tries):
+        for _ in range(MAX_REDRAWS):
             w = []
             for b in base:
                 x = b + band * (2 * draw() - 1)
@@ -193,58 +185,3 @@ def _draw_weights(base: Sequence[float], band: float, draw: Callable[[], float],
             if any(w):
                 return w
     return list(base)
-
-
-def _sampler(base: Sequence[float], band: float, cells: Sequence[Sequence[tuple[float, float]]],
-             *, keep: bool) -> Callable[..., Any]:
-    """:func:`plain_sample` compiled for these weights, ratings and bands.
-
-    The function takes the random source and returns the sample's weights and each model's
-    weighted sum (with ``keep``, also the drawn ratings): the loops written out term by term —
-    the same draws in the same order and the same floating-point operations in the same order,
-    so the same floats bit for bit — without the loops' per-cell overhead (about twice as fast).
-    A clamp is left out where it cannot act: a weight's ``b + band·(2u − 1)`` stays within
-    ``[b − band, b + band]`` and a rating's ``low + width·u`` within ``[low, low + width]``
-    (rounding is monotonic), so only a band that reaches past the scale is clamped. A rating
-    without a band draws nothing and its ``r − 1`` is a constant. Numbers enter the code as
-    ``repr``, which reads back exactly; all weights at 0 draws again as :func:`_draw_weights`.
-    """
-    n = len(base)
-    ws = [f"w{k}" for k in range(n)]
-    lines = ["def sample(u):"]
-    for k, b in enumerate(base):
-        if not band:
-            lines.append(f"    w{k} = {b!r}")
-            continue
-        lines.append(f"    w{k} = {b!r} + {band!r} * (2 * u() - 1)")
-        if b - band < 0 or b + band > MAX_WEIGHT:
-            lines.append(f"    w{k} = 0.0 if w{k} < 0 else {MAX_WEIGHT!r} if w{k} > {MAX_WEIGHT!r} "
-                         f"else w{k}")
-    if band and n:
-        lines.append(f"    if not ({' or '.join(ws)}):")
-        lines.append(f"        {', '.join(ws)}, = redraw(base, band, u, {MAX_REDRAWS - 1})")
-    totals, rows = [], []
-    for i, row in enumerate(cells):
-        terms, drawn = [], []
-        for k, (r, b) in enumerate(row):
-            if b:
-                low, width = r - b, 2 * b
-                name = f"r{i}_{k}"
-                lines.append(f"    {name} = {low!r} + {width!r} * u()")
-                if low < MIN_RATING or low + width > MAX_RATING:
-                    lines.append(f"    {name} = {MIN_RATING!r} if {name} < {MIN_RATING!r} else "
-                                 f"{MAX_RATING!r} if {name} > {MAX_RATING!r} else {name}")
-                terms.append(f"w{k} * ({name} - 1)")
-                drawn.append(name)
-            else:
-                terms.append(f"w{k} * {r - 1!r}")
-                drawn.append(repr(r))
-        lines.append(f"    t{i} = 0.0")
-        lines.extend(f"    t{i} += {term}" for term in terms)
-        totals.append(f"t{i}")
-        rows.append(f"[{', '.join(drawn)}]")
-    out = f"[{', '.join(ws)}], [{', '.join(totals)}]"
-    lines.append(f"    return {out}, [{', '.join(rows)}]" if keep else f"    return {out}")
-    namespace: dict[str, Any] = {"redraw": _draw_weights, "base": list(base), "band": band}
-    exec(compile("\n".join(lines), "<rank acceptability>", "exec"), namespace)
-    return cast(Callable[..., Any], namespace["sample"])
