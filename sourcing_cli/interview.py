@@ -221,14 +221,7 @@ class Interview:
         text = text.strip()
         if step.kind == "country":
             return text.upper()
-        if not step.numeric:
-            return text
-        for convert in (int, float):
-            try:
-                return convert(text)
-            except ValueError:
-                pass
-        return text
+        return typed_number(text) if step.numeric else text
 
     def check(self, step: Step, value: Any) -> tuple[Any, str | None]:
         """The value to record and why it is refused (``None`` when it is fine)."""
@@ -362,3 +355,14 @@ def _zone_countries() -> Mapping[str, str]:
             parts = line.split("\t")
             zones.setdefault(parts[2], parts[0])
     return zones
+
+
+def typed_number(text: str) -> int | float | str:
+    """An entry typed where a number is asked: an ``int`` or ``float`` when it reads as one, else
+    the text as typed, for the step's check to refuse with its own message."""
+    for convert in (int, float):
+        try:
+            return convert(text)
+        except ValueError:
+            pass
+    return text

@@ -33,7 +33,7 @@ from typing import Any, Literal
 from sourcing_cli import weights
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import show
-from sourcing_cli.interview import PRIORITY
+from sourcing_cli.interview import PRIORITY, typed_number
 from sourcing_cli.methods.ahp import (
     CR_LIMIT,
     SAATY_SCALE,
@@ -325,14 +325,7 @@ class StakeholderFlow:
         text = text.strip()
         if step.multiple:  # the ticked values, as a checkbox list hands them over
             return [part.strip() for part in text.split(",") if part.strip()]
-        if not step.numeric:
-            return text
-        for convert in (int, float):
-            try:
-                return convert(text)
-            except ValueError:
-                pass
-        return text
+        return typed_number(text) if step.numeric else text
 
     def check(self, step: Step, value: Any) -> str | None:
         """Why ``value`` is refused for ``step`` (``None`` when it is fine)."""
