@@ -278,12 +278,7 @@ def range_chart(
     row_h = 34.0 if own else 24.0
     top = 16.0 if ticks else 6.0
     parts: list[str] = []
-    for frac, text in ticks:
-        x = x0 + span * frac
-        parts.append(f'<line x1="{num(x)}" y1="{num(top - 3)}" x2="{num(x)}" '
-                     f'y2="{num(top + len(rows) * row_h)}" stroke="#cccccc" stroke-width="0.6"/>')
-        parts.append(f'<text x="{num(x)}" y="{num(top - 5)}" text-anchor="middle" font-size="9" '
-                     f'fill="#444444">{html(text)}</text>')
+    parts += _grid(ticks, x0, span, top, top + len(rows) * row_h)
     for r, row in enumerate(rows):
         y = top + r * row_h + 10
         parts.append(label(RANGE_LABEL - PAD, y + 4, row.label, RANGE_LABEL - 2 * PAD, anchor="end"))
@@ -397,12 +392,7 @@ def strip_chart(
     for r in range(0, len(rows), 2):  # every other row shaded, so a lane reads across
         parts.append(f'<rect x="0" y="{num(top + r * row_h)}" width="{WIDTH}" '
                      f'height="{num(row_h)}" fill="#f2f2f2"/>')
-    for frac, text in ticks:
-        x = x0 + span * frac
-        parts.append(f'<line x1="{num(x)}" y1="{num(top - 3)}" x2="{num(x)}" '
-                     f'y2="{num(top + len(rows) * row_h)}" stroke="#cccccc" stroke-width="0.6"/>')
-        parts.append(f'<text x="{num(x)}" y="{num(top - 5)}" text-anchor="middle" font-size="9" '
-                     f'fill="#444444">{html(text)}</text>')
+    parts += _grid(ticks, x0, span, top, top + len(rows) * row_h)
     for r, row in enumerate(rows):
         y = top + r * row_h
         mid = y + row_h / 2
@@ -447,3 +437,17 @@ def _marker_legend(
         parts.append(label(x + 18, y + 10, name, col_width - 24))
     rows = (len(names) + columns - 1) // columns
     return f'<g class="legend">{"".join(parts)}</g>', rows * 16 + 2
+
+
+def _grid(ticks: Sequence[tuple[float, str]], x0: float, span: float, top: float,
+          bottom: float) -> list[str]:
+    """A vertical grid line from ``top`` to ``bottom`` at each tick (a fraction of ``span`` from
+    ``x0``), its label above it."""
+    parts = []
+    for frac, text in ticks:
+        x = x0 + span * frac
+        parts.append(f'<line x1="{num(x)}" y1="{num(top - 3)}" x2="{num(x)}" '
+                     f'y2="{num(bottom)}" stroke="#cccccc" stroke-width="0.6"/>')
+        parts.append(f'<text x="{num(x)}" y="{num(top - 5)}" text-anchor="middle" font-size="9" '
+                     f'fill="#444444">{html(text)}</text>')
+    return parts
