@@ -12,7 +12,8 @@ were given — what :func:`sourcing_cli.check.conclude` takes, as the serial run
 The start method is chosen, not left to Python's default (which 3.14 changed): ``fork`` on Linux
 while this process runs no other thread (fastest: nothing to import or load again), else
 ``spawn``. The workers ignore Ctrl-C (the parent stops them), a worker that dies or raises ends
-the run with one line (exit 70, as any internal error does), and no worker outlives the run.
+the run with one line (exit 70, as any internal error does), and no worker outlives the run (on
+Linux, not even a parent killed outright).
 """
 
 from __future__ import annotations
@@ -143,14 +144,30 @@ class Setup:
 _worker: tuple[Setup, Catalog, RatingCache] | None = None  # in a worker: set by _start_worker
 
 
-def _start_worker(setup: Setup, catalog: Catalog | None) -> None:
+def _start_worker(setup: Setup, catalog: Catalog | None, parent: int) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
+    _end_with(parent)
     if catalog is None:  # spawned: load it (the catalog cache makes this a read)
         from sourcing_cli.catalog import load_catalog
 
         catalog = load_catalog(setup.criteria)
     _worker = (setup, catalog, RatingCache(catalog))
+
+
+def _end_with(parent: int) -> None:
+    """On Linux, have this worker ended (SIGTERM) when the parent process ends, however it ends:
+    killed, the parent cannot stop it, and it would wait for chunks forever."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl: a C library this does not know
+        return
+    if os.getppid() != parent:  # it ended before the line above
+        os._exit(1)
 
 
 def _check_chunk(paths: Sequence[str]) -> list[Checked]:
@@ -188,7 +205,7 @@ class Workers:
         try:
             self._executor = ProcessPoolExecutor(
                 max_workers=max(1, min(self.jobs, len(chunks))), mp_context=context,
-                initializer=_start_worker, initargs=(self.setup, inherited))
+                initializer=_start_worker, initargs=(self.setup, inherited, os.getpid()))
             self._futures = [self._executor.submit(_check_chunk, chunk) for chunk in chunks]
             self._processes = list((self._executor._processes or {}).values())
         except BaseException:

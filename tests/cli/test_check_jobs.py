@@ -347,6 +347,24 @@ def test_the_workers_leave_ctrl_c_to_the_parent(tmp_path: Path, catalog: Catalog
     assert _in_group(proc.pid) == []
 
 
+@pytest.mark.slow
+@linux_only
+def test_no_worker_outlives_a_parent_killed_outright(tmp_path: Path, catalog: Catalog) -> None:
+    proc, _ = _started(_slow_repo(tmp_path / "repo", catalog))
+    proc.kill()
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while _in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = _in_group(proc.pid)
+    if left:  # leave nothing behind, even when failing
+        os.killpg(proc.pid, signal.SIGKILL)
+    for stream in (proc.stdout, proc.stderr):
+        assert stream is not None
+        stream.close()
+    assert left == []
+
+
 def _children(pid: int) -> list[int]:
     return [p for p, parent, _ in _processes() if parent == pid]
 
