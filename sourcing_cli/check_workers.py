@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 AUTO_MIN_PROFILES = 300
 CHUNK_MAX = 200  # profiles sent to a worker at a time: few messages, and an even finish
 CHUNK_MIN = 10
+WINDOWS_MAX_WORKERS = 61  # what ProcessPoolExecutor accepts there
 
 Reader = Callable[[Path, "Catalog", Sequence[str]], Iterable[ProfileInput]]
 Checked = tuple[str, list["Finding"]]  # a profile's path and its findings, before waivers
@@ -123,8 +125,7 @@ def start_method() -> str:
     """``fork`` where it is safe and fast (Linux, no other thread in this process: a fork copies
     only the calling thread, and a lock another thread held stays locked in the child), else
     ``spawn``, which starts a fresh interpreter and works everywhere."""
-    threading = sys.modules.get("threading")
-    alone = threading is None or threading.active_count() == 1
+    alone = threading.active_count() == 1
     return "fork" if sys.platform == "linux" and alone else "spawn"
 
 
@@ -200,11 +201,16 @@ class Workers:
         chunks = chunked(self.paths, self.jobs)
         inherited = self.catalog if self.method == "fork" else None
         # Ctrl-C while the processes start would reach them before they ignore it: they start
-        # with it ignored (a fork copies the disposition, a spawned Python keeps an ignored one)
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # with it ignored (a fork copies the disposition, a spawned Python keeps an ignored one).
+        # Only the main thread may set a handler, and only one set from Python can be put back.
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.getsignal(signal.SIGINT) if main else None
+        if previous is not None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
+            most = WINDOWS_MAX_WORKERS if sys.platform == "win32" else len(chunks)
             self._executor = ProcessPoolExecutor(
-                max_workers=max(1, min(self.jobs, len(chunks))), mp_context=context,
+                max_workers=max(1, min(self.jobs, len(chunks), most)), mp_context=context,
                 initializer=_start_worker, initargs=(self.setup, inherited, os.getpid()))
             self._futures = [self._executor.submit(_check_chunk, chunk) for chunk in chunks]
             self._processes = list((self._executor._processes or {}).values())
@@ -212,7 +218,8 @@ class Workers:
             self._stop()
             raise
         finally:
-            signal.signal(signal.SIGINT, previous)
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         return self
 
     def results(self) -> Iterator[Checked]:
@@ -235,7 +242,7 @@ class Workers:
             self._stop()
 
     def _stop(self) -> None:
-        """Stop every worker now, the chunks not yet checked with them (a failure or Ctrl-C)."""
+        """Stop every worker now and drop the chunks not yet checked (a failure, or Ctrl-C)."""
         for future in self._futures:
             future.cancel()
         for process in self._processes:
