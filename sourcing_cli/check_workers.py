@@ -43,10 +43,13 @@ if TYPE_CHECKING:
     from sourcing_cli.findings import Finding
     from sourcing_cli.policy import Policy
 
-# Below this many profiles one process does the work: a worker costs a fork and a few
-# milliseconds of set-up, about what a dozen profiles take, but the pool's start, its threads and
-# its shutdown cost tens of milliseconds more (measured: benchmarks/startup.py).
+# Below this many profiles one process does the work. Measured (CPU time of the whole process
+# tree, --jobs 2 against --jobs 1, 50 to 600 profiles): forked workers, their pool and its
+# shutdown cost 30-60 ms, and one process checks a profile in 0.5-1 ms, so two CPUs save time from
+# about 150 profiles on; 300 leaves a margin for a slow fork. A spawned worker starts a Python,
+# imports the tool and loads the catalog (some 300 ms): it pays from a few thousand profiles.
 AUTO_MIN_PROFILES = 300
+AUTO_MIN_SPAWNED = 3000
 CHUNK_MAX = 200  # profiles sent to a worker at a time: few messages, and an even finish
 CHUNK_MIN = 10
 WINDOWS_MAX_WORKERS = 61  # what ProcessPoolExecutor accepts there
@@ -98,12 +101,15 @@ def _ratio(quota: str, period: str) -> float | None:
     return q / p if q > 0 and p > 0 else None
 
 
-def job_count(requested: int | None, profiles: int, cpus: int | None = None) -> int:
+def job_count(requested: int | None, profiles: int, cpus: int | None = None,
+              method: str | None = None) -> int:
     """How many processes check ``profiles`` profiles: ``requested`` (``--jobs N``), else one for
-    fewer than :data:`AUTO_MIN_PROFILES`, else one per available CPU, and never more processes
-    than there are chunks to give them."""
+    fewer than :data:`AUTO_MIN_PROFILES` (:data:`AUTO_MIN_SPAWNED` where workers are spawned, not
+    forked: see :func:`start_method`), else one per available CPU, and never more processes than
+    there are chunks to give them."""
     if requested is None:
-        if profiles < AUTO_MIN_PROFILES:
+        forked = (method or start_method()) == "fork"
+        if profiles < (AUTO_MIN_PROFILES if forked else AUTO_MIN_SPAWNED):
             return 1
         requested = cpus if cpus is not None else available_cpus()
     return max(1, min(requested, math.ceil(profiles / chunk_size(profiles, requested))))

@@ -260,6 +260,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Spy]:
 @linux_only
 def test_the_automatic_choice_uses_every_cpu_on_a_large_repository(
     in_repo: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, spy: _Spy,
+    forked: None,
 ) -> None:
     monkeypatch.setattr(check_workers, "available_cpus", lambda: 2)
     expected = cli("check", *AS_OF, "--jobs", "1", "-f", "json")

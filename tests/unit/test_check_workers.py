@@ -13,6 +13,7 @@ import pytest
 from sourcing_cli import check_workers
 from sourcing_cli.check_workers import (
     AUTO_MIN_PROFILES,
+    AUTO_MIN_SPAWNED,
     CHUNK_MAX,
     available_cpus,
     chunked,
@@ -23,14 +24,20 @@ from sourcing_cli.check_workers import (
 
 
 def test_a_small_repository_is_checked_in_one_process() -> None:
-    assert job_count(None, 0, cpus=8) == 1
-    assert job_count(None, AUTO_MIN_PROFILES - 1, cpus=8) == 1
+    assert job_count(None, 0, cpus=8, method="fork") == 1
+    assert job_count(None, AUTO_MIN_PROFILES - 1, cpus=8, method="fork") == 1
 
 
 def test_a_large_repository_uses_every_cpu_available() -> None:
-    assert job_count(None, AUTO_MIN_PROFILES, cpus=2) == 2
-    assert job_count(None, 64_000, cpus=16) == 16
-    assert job_count(None, 64_000, cpus=1) == 1
+    assert job_count(None, AUTO_MIN_PROFILES, cpus=2, method="fork") == 2
+    assert job_count(None, 64_000, cpus=16, method="fork") == 16
+    assert job_count(None, 64_000, cpus=1, method="fork") == 1
+
+
+def test_spawned_workers_start_later_for_they_cost_more_to_start() -> None:
+    assert job_count(None, AUTO_MIN_PROFILES, cpus=2, method="spawn") == 1
+    assert job_count(None, AUTO_MIN_SPAWNED - 1, cpus=2, method="spawn") == 1
+    assert job_count(None, AUTO_MIN_SPAWNED, cpus=2, method="spawn") == 2
 
 
 def test_jobs_asked_for_are_used_but_never_more_than_the_chunks() -> None:
