@@ -151,9 +151,26 @@ class Setup:
 _worker: tuple[Setup, Catalog, RatingCache] | None = None  # in a worker: set by _start_worker
 
 
+def _hold_ctrl_c() -> bool:
+    """Block SIGINT in this thread, where that can be done (POSIX, the main thread): whether it
+    was."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return False
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    return True
+
+
+def _release_ctrl_c() -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _start_worker(setup: Setup, catalog: Catalog | None, parent: int) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
+    _release_ctrl_c()  # held while the workers started: now dropped, as ignored
     _end_with(parent)
     if catalog is None:  # spawned: load it (the catalog cache makes this a read)
         from sourcing_cli.catalog import load_catalog
@@ -206,26 +223,25 @@ class Workers:
         context: BaseContext = multiprocessing.get_context(self.method)
         chunks = chunked(self.paths, self.jobs)
         inherited = self.catalog if self.method == "fork" else None
-        # Ctrl-C while the processes start would reach them before they ignore it: they start
-        # with it ignored (a fork copies the disposition, a spawned Python keeps an ignored one).
-        # Only the main thread may set a handler, and only one set from Python can be put back.
-        main = threading.current_thread() is threading.main_thread()
-        previous = signal.getsignal(signal.SIGINT) if main else None
-        if previous is not None:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Ctrl-C while the processes start would reach them before they ignore it: it is held
+        # (blocked, not lost) meanwhile, in this process and in them (a fork and a spawned
+        # process's exec keep the signal mask); here it is raised as soon as they are all started
+        # and stops them, in a worker it is dropped once ignored (_start_worker).
+        held = _hold_ctrl_c()
         try:
-            most = WINDOWS_MAX_WORKERS if sys.platform == "win32" else len(chunks)
-            self._executor = ProcessPoolExecutor(
-                max_workers=max(1, min(self.jobs, len(chunks), most)), mp_context=context,
-                initializer=_start_worker, initargs=(self.setup, inherited, os.getpid()))
-            self._futures = [self._executor.submit(_check_chunk, chunk) for chunk in chunks]
-            self._processes = list((self._executor._processes or {}).values())
+            try:
+                most = WINDOWS_MAX_WORKERS if sys.platform == "win32" else len(chunks)
+                self._executor = ProcessPoolExecutor(
+                    max_workers=max(1, min(self.jobs, len(chunks), most)), mp_context=context,
+                    initializer=_start_worker, initargs=(self.setup, inherited, os.getpid()))
+                self._futures = [self._executor.submit(_check_chunk, chunk) for chunk in chunks]
+                self._processes = list((self._executor._processes or {}).values())
+            finally:
+                if held:
+                    _release_ctrl_c()  # a Ctrl-C held meanwhile is raised here
         except BaseException:
             self._stop()
             raise
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
         return self
 
     def results(self) -> Iterator[Checked]:

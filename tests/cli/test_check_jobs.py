@@ -219,6 +219,22 @@ def test_ctrl_c_while_workers_run_stops_them_and_exits_130(
     assert multiprocessing.active_children() == []
 
 
+@linux_only
+def test_ctrl_c_while_the_workers_start_is_not_lost(
+    in_repo: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, forked: None,
+) -> None:
+    class Interrupted(ProcessPoolExecutor):
+        def submit(self, *args: Any, **kwargs: Any) -> Any:
+            future = super().submit(*args, **kwargs)
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C before every worker is started
+            return future
+
+    monkeypatch.setattr("sourcing_cli.check_workers.ProcessPoolExecutor", Interrupted)
+    run = cli("check", *AS_OF, "--jobs", "2")
+    assert (run.exit_code, run.stderr) == (130, "interrupted\n")
+    assert multiprocessing.active_children() == []
+
+
 def test_spawned_workers_give_the_same_report(
     in_repo: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
