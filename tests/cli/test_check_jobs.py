@@ -222,6 +222,7 @@ def test_ctrl_c_while_workers_run_stops_them_and_exits_130(
 @linux_only
 def test_ctrl_c_while_the_workers_start_is_not_lost(
     in_repo: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, forked: None,
+    ctrl_c: None,
 ) -> None:
     class Interrupted(ProcessPoolExecutor):
         def submit(self, *args: Any, **kwargs: Any) -> Any:
@@ -325,7 +326,8 @@ def _started(root: Path) -> tuple[subprocess.Popen[bytes], list[int]]:
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "FORCE_COLOR")}
     proc = subprocess.Popen([sys.executable, "-m", "sourcing_cli", "check", *AS_OF, "-j", "2",
                              "-f", "json"], cwd=root, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env, start_new_session=True)
+                            stderr=subprocess.PIPE, env=env, start_new_session=True,
+                            preexec_fn=_ctrl_c_as_at_a_terminal)
     deadline = time.monotonic() + 60
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.01)
@@ -380,6 +382,20 @@ def test_no_worker_outlives_a_parent_killed_outright(tmp_path: Path, catalog: Ca
         assert stream is not None
         stream.close()
     assert left == []
+
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    """Ctrl-C handled as by default, even when these tests run with it ignored (as a shell
+    starts a command in the background: Python then keeps ignoring it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """In this process, Ctrl-C raises KeyboardInterrupt while the test runs (see above)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 def _children(pid: int) -> list[int]:
