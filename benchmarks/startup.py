@@ -137,10 +137,10 @@ def startup(runs: int) -> None:
                   "rank acceptability's samples too)")
 
 
-def _timed(command: Sequence[str], env: Mapping[str, str]) -> tuple[float, float]:
+def _timed(command: Sequence[str], env: Mapping[str, str], cwd: Path = ROOT) -> tuple[float, float]:
     """Wall time and CPU time (user + system, from ``os.wait4``) of one fresh process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(list(command), cwd=ROOT, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env={**environment(), **env})
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
@@ -152,24 +152,35 @@ def _timed(command: Sequence[str], env: Mapping[str, str]) -> tuple[float, float
 def against(other: Path, runs: int) -> None:
     """``--help``, ``--version`` and ``assess`` (table and JSON) of this source tree against another one's (a
     checkout of an earlier commit), alternating fresh processes of both in one run, with the same
-    Python and libraries: each tree's package is put first on ``PYTHONPATH``. Beside the wall
-    time, the CPU time (user + system) of the same processes: on a machine other work shares, it
-    moves much less than the wall time does."""
+    Python and libraries. Each process runs in its own tree's folder with that tree first on
+    ``PYTHONPATH`` (``python -m`` puts the working folder first on the path, so the folder decides
+    which package is imported), and a first run proves which one each tree imports. Beside the
+    wall time, the CPU time (user + system) of the same processes: on a machine other work
+    shares, it moves much less than the wall time does."""
+    other = other.resolve()
     if not (other / "sourcing_cli" / "__init__.py").is_file():
         raise SystemExit(f"--against: {other} holds no sourcing_cli package")
+    trees = {"this tree": ROOT, "other": other}
+    for tree in trees.values():
+        imported = subprocess.run(
+            [sys.executable, "-c", "import sourcing_cli; print(sourcing_cli.__file__)"],
+            cwd=tree, env={**environment(), "PYTHONPATH": str(tree)}, capture_output=True,
+            text=True, check=True).stdout.strip()
+        if Path(imported).resolve() != tree / "sourcing_cli" / "__init__.py":
+            raise SystemExit(f"--against: in {tree}, Python imports {imported}, not the tree's own")
     print(f"start-up against {other}, median of {runs} runs (min–max)")
     cases = [("--help", ["--help"]), ("--version", ["--version"]),
              ("assess (table)", ["assess", str(PROFILE)]),
              ("assess (JSON)", ["assess", str(PROFILE), "--format", "json"])]
-    ours, theirs = {"PYTHONPATH": str(ROOT)}, {"PYTHONPATH": str(other.resolve())}
+    ours, theirs = {"PYTHONPATH": str(ROOT)}, {"PYTHONPATH": str(other)}
     for label, args in cases:
         command = [*SOURCING, *args]
-        for env in (ours, theirs):  # warm-up: bytecode and the catalog cache, as a first run
-            _timed(command, env)
+        for env, tree in ((ours, ROOT), (theirs, other)):  # warm-up: bytecode, catalog cache
+            _timed(command, env, tree)
         mine, before = [], []
         for _ in range(runs):
-            mine.append(_timed(command, ours))
-            before.append(_timed(command, theirs))
+            mine.append(_timed(command, ours, ROOT))
+            before.append(_timed(command, theirs, other))
         for kind, at in (("wall", 0), ("cpu", 1)):
             now = Timing.of([m[at] for m in mine])
             then = Timing.of([b[at] for b in before])
