@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from sourcing_cli.engine import (
     score,
 )
 from sourcing_cli.methods.robustness import GridCounter, Robustness
+from sourcing_cli.records import record
 
 if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
     from sourcing_cli.methods.ahp import AhpResult
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
 METHODS = ("wsm", "topsis", "all")
 
 
-@dataclass(frozen=True)
+@record
 class Agreement:
     kendall_tau: float | None
     same_winner: bool
@@ -51,7 +52,7 @@ class Agreement:
     under_uncertainty: MethodFirsts | None = None
 
 
-@dataclass(frozen=True)
+@record
 class MethodsResult:
     method: str
     ahp: AhpResult | None

@@ -19,12 +19,12 @@ unknown, so it never moves a rating by itself. Pure: no files, no clock.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sourcing_cli.conditions import Condition, FieldSpec
 from sourcing_cli.profile_parts import VendorSpec
+from sourcing_cli.records import record
 from sourcing_cli.redflags import COMPUTED_FACTS, RedFlags
 from sourcing_cli.regions import LOCATIONS, Region, Regions
 
@@ -38,7 +38,7 @@ def namespace(red_flags: RedFlags) -> dict[str, FieldSpec]:
     return {**red_flags.fact_specs(), **COMPUTED_FACTS, "location": LOCATION}
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     vendor: str | None  # None: the catalog's presumption, no vendor named
     country: str | None
@@ -52,7 +52,7 @@ class Candidate:
         return f"presumed to work {place}: no vendor or centre is named for it"
 
 
-@dataclass(frozen=True)
+@record
 class Candidates:
     region: Region | None  # the home's region; None when the profile gives no home
     by_model: Mapping[str, tuple[Candidate, ...]]

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.candidates import Candidates, candidates
 from sourcing_cli.catalog import Catalog, Criterion
 from sourcing_cli.conditions import holds, names
+from sourcing_cli.records import record
 from sourcing_cli.redflags import fill
 from sourcing_cli.weights import NoWeightError as NoWeightError
 from sourcing_cli.weights import WeightSource as WeightSource
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 WEIGHT_MAX = 5
 
 
-@dataclass(frozen=True)
+@record
 class Fired:
     """An adjustment that changed one model's rating on one criterion."""
 
@@ -52,14 +52,14 @@ class Fired:
     adjustment: str
 
 
-@dataclass(frozen=True)
+@record
 class Excluded:
     model: str
     reasons: tuple[str, ...]
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Ranked:
     model: str
     score: float
@@ -68,7 +68,7 @@ class Ranked:
     contributions: Mapping[str, float]
 
 
-@dataclass(frozen=True)
+@record
 class Recommendation:
     model: str
     score: float
@@ -80,7 +80,7 @@ class Recommendation:
 KINDS = ("tie", "overtakes")
 
 
-@dataclass(frozen=True)
+@record
 class TippingPoint:
     """Where one criterion's weight changes the recommendation (see :func:`_tipping_points`)."""
 
@@ -93,7 +93,7 @@ class TippingPoint:
     exact: tuple[int, int] | None = None  # flips_at as numerator and denominator
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """A criterion on which the winner is strictly ahead of the runner-up, and by how much.
 
@@ -111,7 +111,7 @@ class Reason:
     separation: float | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     weights: Mapping[str, float]
     weight_sources: Mapping[str, WeightSource]

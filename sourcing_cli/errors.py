@@ -12,11 +12,12 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from sourcing_cli.records import record
 
-@dataclass(frozen=True, order=True)
+
+@record(order=True)
 class Diagnostic:
     """One located problem: ``path:line:col: severity: message``."""
 

@@ -14,7 +14,7 @@ too. Answers and priorities are checked in :mod:`sourcing_cli.answers`, vendors 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -27,6 +27,7 @@ from sourcing_cli.answers import resolve_answers as resolve_answers
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
 from sourcing_cli.profile_parts import Priority, VendorSpec, Workstream, WorkstreamSpec
+from sourcing_cli.records import record
 from sourcing_cli.stakeholders import Group, StakeholderSpec, check_stakeholders
 from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName, expected_kind, validate
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
@@ -64,7 +65,7 @@ class ProfileFile(Strict):
     stakeholders: list[StakeholderSpec] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     """A validated profile with every answer resolved (given or defaulted)."""
 

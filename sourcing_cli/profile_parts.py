@@ -10,11 +10,11 @@ workstream's own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
+from sourcing_cli.records import record
 from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class WorkstreamSpec(Strict):
     priorities: dict[str, Priority] = {}
 
 
-@dataclass(frozen=True)
+@record
 class Workstream:
     """A workstream with every answer resolved (the profile's, its own overrides, defaults)."""
 

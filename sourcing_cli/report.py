@@ -10,7 +10,7 @@ a different story.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,12 +24,13 @@ from sourcing_cli.methods.robustness import GridCounter
 from sourcing_cli.methods.uncertainty import Uncertainty, rank_acceptability
 from sourcing_cli.portfolio import Portfolio, portfolio_of, workstream_profile
 from sourcing_cli.profile import Profile
+from sourcing_cli.records import record
 from sourcing_cli.vendors import NO_VENDORS, VendorReview, review_vendors
 from sourcing_cli.weights import zero_weight_error
 from sourcing_cli.whatif import AnswerTip, answer_tipping_points
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     """The model the profile records as chosen, against the assessment.
 
@@ -50,7 +51,7 @@ class Decision:
         return self.score is None
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     catalog: Catalog
     profile: Profile

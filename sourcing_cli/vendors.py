@@ -16,12 +16,12 @@ the models the engine knocked out and the ``--as-of`` date, and returns an immut
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sourcing_cli.conditions import Any_, Condition, Not, Test, holds
 from sourcing_cli.profile_parts import VendorSpec
+from sourcing_cli.records import record
 from sourcing_cli.redflags import SEVERITIES, RedFlag, RedFlags, fill, normalise_certificate
 from sourcing_cli.validation import zone
 
@@ -29,7 +29,7 @@ WORKDAY = (time(9), time(17))
 NEEDED_ANSWER = "overlap_hours_needed"
 
 
-@dataclass(frozen=True)
+@record
 class CertificateStatus:
     name: str
     expires: date
@@ -37,7 +37,7 @@ class CertificateStatus:
     status: str  # "valid" | "expiring" | "expired"
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     """One red flag raised for one vendor."""
 
@@ -50,7 +50,7 @@ class Hit:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class VendorResult:
     name: str
     model: str
@@ -65,7 +65,7 @@ class VendorResult:
     missing: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class VendorReview:
     vendors: tuple[VendorResult, ...]
 

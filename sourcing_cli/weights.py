@@ -25,12 +25,12 @@ AHP module is loaded only by a profile that gives pairwise judgements.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, quoted
+from sourcing_cli.records import record
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
@@ -44,14 +44,14 @@ class NoWeightError(ValueError):
     """Every criterion weighs zero, so no model can be scored."""
 
 
-@dataclass(frozen=True)
+@record
 class WeightSource:
     origin: str  # "ahp" | "profile" | "rule" | "default"
     reason: str
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Weights:
     """Each criterion's weight (catalog order) and where it came from."""
 

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from sourcing_cli.errors import QUOTE_MAX, Diagnostic, quoted
+from sourcing_cli.records import record
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -97,7 +98,7 @@ def intended(text: str, expected: str | None) -> Any:
     return text
 
 
-@dataclass(frozen=True)
+@record
 class Ambiguous:
     """An unquoted YAML 1.1 word or zero-padded number: where it is and what was written."""
 
