@@ -78,8 +78,6 @@ def candidates(
     home_timezone: str | None = None, vendors: Sequence[VendorSpec] = (), as_of: date | None = None,
 ) -> Candidates:
     """Every model's candidates: the vendors named for it, else the catalog's presumption."""
-    from sourcing_cli.vendors import overlap_hours, security_certified
-
     region = catalog_regions.region_of(home_country) if home_country else None
     out: dict[str, tuple[Candidate, ...]] = {}
     for model in model_ids:
@@ -90,6 +88,9 @@ def candidates(
         if not named:
             out[model] = (Candidate(None, None, place, {"location": presumed} if presumed else {}),)
             continue
+        # the vendor review's facts: loaded only for a profile that names vendors
+        from sourcing_cli.vendors import overlap_hours, security_certified
+
         found = []
         for vendor in named:
             location = presumed if home_country is None or region is None else (
