@@ -20,13 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.conditions import Condition, FieldSpec
-from sourcing_cli.profile_parts import VendorSpec
 from sourcing_cli.records import record
 from sourcing_cli.redflags import COMPUTED_FACTS, RedFlags
 from sourcing_cli.regions import LOCATIONS, Region, Regions
+
+if TYPE_CHECKING:
+    from sourcing_cli.profile_parts import VendorSpec
 
 LOCATION = FieldSpec("location", "choice", choices=LOCATIONS)
 _PLACE_TEXT = {"home": "in your own country", "neighbour": "in a neighbouring country",

@@ -19,11 +19,11 @@ from sourcing_cli import weights
 from sourcing_cli.answers import check_answers, check_priorities, resolve_answers
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import Diagnostic, did_you_mean, quoted
-from sourcing_cli.profile_parts import Workstream, WorkstreamSpec
 from sourcing_cli.yamlio import YamlDocument
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.profile_parts import Workstream, WorkstreamSpec
     from sourcing_cli.stakeholders import Group
 
 
@@ -127,6 +127,10 @@ def resolve_workstreams(
     """Every workstream resolved: base answers overridden by its own, and its weighting
     (:func:`sourcing_cli.weights.stream_weighting`); one that weighs every criterion zero is an
     error appended to ``errors``."""
+    if not specs:
+        return ()
+    from sourcing_cli.profile_parts import Workstream  # only for a profile with workstreams
+
     out = []
     for i, (spec, own) in enumerate(zip(specs, own_answers, strict=True)):
         given = {**base_answers, **own}

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from sourcing_cli.errors import (
     QUOTE_MAX,
@@ -360,3 +360,6 @@ def _timezone(value: Any) -> Any:
 
 
 TimeZoneName = Annotated[str, BeforeValidator(_timezone)]
+
+#: A criterion's priority in a profile, a workstream or a stakeholder's weighting.
+Priority = Annotated[float, Field(ge=0, le=5)]
