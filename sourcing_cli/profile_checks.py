@@ -11,7 +11,6 @@ Every problem is a located diagnostic.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -92,12 +91,16 @@ def check_workstreams(
 def name_key(name: str) -> str:
     """What makes two names the same to a reader: Unicode normalisation (NFC), letter case, and
     invisible format characters (zero-width spaces and joiners, soft hyphens, marks) ignored."""
+    import unicodedata  # only a profile with named vendors, workstreams or stakeholders needs it
+
     visible = "".join(c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cf")
     return unicodedata.normalize("NFC", visible.casefold()).strip()
 
 
 def _visible(name: str) -> str:
     """``name`` with its invisible format characters shown as ``\\uXXXX``."""
+    import unicodedata
+
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cf" else c for c in name)
 
 
