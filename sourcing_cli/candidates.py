@@ -20,13 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.conditions import Condition, FieldSpec
-from sourcing_cli.profile_parts import VendorSpec
 from sourcing_cli.records import record
 from sourcing_cli.redflags import COMPUTED_FACTS, RedFlags
 from sourcing_cli.regions import LOCATIONS, Region, Regions
+
+if TYPE_CHECKING:
+    from sourcing_cli.profile_parts import VendorSpec
 
 LOCATION = FieldSpec("location", "choice", choices=LOCATIONS)
 _PLACE_TEXT = {"home": "in your own country", "neighbour": "in a neighbouring country",
@@ -78,8 +80,6 @@ def candidates(
     home_timezone: str | None = None, vendors: Sequence[VendorSpec] = (), as_of: date | None = None,
 ) -> Candidates:
     """Every model's candidates: the vendors named for it, else the catalog's presumption."""
-    from sourcing_cli.vendors import overlap_hours, security_certified
-
     region = catalog_regions.region_of(home_country) if home_country else None
     out: dict[str, tuple[Candidate, ...]] = {}
     for model in model_ids:
@@ -90,6 +90,9 @@ def candidates(
         if not named:
             out[model] = (Candidate(None, None, place, {"location": presumed} if presumed else {}),)
             continue
+        # the vendor review's facts: loaded only for a profile that names vendors
+        from sourcing_cli.vendors import overlap_hours, security_certified
+
         found = []
         for vendor in named:
             location = presumed if home_country is None or region is None else (

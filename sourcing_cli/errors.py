@@ -35,13 +35,15 @@ class Diagnostic:
 MAX_MESSAGE = 1000  # characters of a message printed; a longer one keeps its two ends
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that can disguise a line on a terminal.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Compiled when first used (``re``'s own cache), as the patterns below: a run with nothing to
+# report needs none of them.
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def printable(text: str, limit: int = MAX_MESSAGE) -> str:
     """``text`` safe to print as one terminal line: control characters (and lone surrogates)
     escaped as ``\\xNN``/``\\uNNNN``, and the middle of an over-long text cut out."""
-    text = _UNPRINTABLE.sub(_escape, text)
+    text = re.sub(_UNPRINTABLE, _escape, text)
     if len(text) > limit:
         keep = (limit - 3) // 2
         text = f"{text[:keep]} … {text[-keep:]}"
@@ -142,11 +144,11 @@ def suggestions(word: str, candidates: Iterable[str]) -> list[str]:
     return []
 
 
-_SEPARATORS = re.compile(r"[\s_\-./]+")
+_SEPARATORS = r"[\s_\-./]+"
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in _SEPARATORS.split(name.casefold()) if t]
+    return [t for t in re.split(_SEPARATORS, name.casefold()) if t]
 
 
 def _squash(name: str) -> str:

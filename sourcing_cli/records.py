@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 import math
 import operator
 import reprlib
@@ -68,6 +69,10 @@ def record(cls: type[_R] | None = None, /, *,
         if own:
             raise TypeError(f"record {c.__qualname__} defines {', '.join(own)}: records share "
                             "these; declare it with @dataclass instead")
+        if not c.__doc__:
+            # dataclass would write "Name(signature)", read through inspect and tokenize: ~3 ms
+            # for the first record without a docstring, ~0.2 ms each after; the fields say it
+            c.__doc__ = f"{c.__name__}({', '.join(inspect.get_annotations(c))})"
         c = dataclasses.dataclass(c, init=False, repr=False, eq=False)
         fields = dataclasses.fields(c)  # type: ignore[arg-type]
         if any(f.kw_only is True for f in fields):

@@ -27,7 +27,7 @@ from pathlib import Path
 from sourcing_cli.errors import quoted
 
 POLICY_NAMES = (".sourcing-policy.yaml", ".sourcing-policy.yml")
-_META = re.compile(r"[*?\[]")
+_META = r"[*?\[]"  # glob wildcards; compiled when first used (``re``'s own cache)
 _SKIP_DIRS = frozenset({".git"})  # git never tracks a file under a .git folder
 
 
@@ -242,7 +242,7 @@ def _start(pattern: str) -> str:
     parts = [p for p in _normal(pattern).split("/") if p][:-1]
     literal: list[str] = []
     for part in parts:
-        if _META.search(part):
+        if re.search(_META, part):
             break
         literal.append(part)
     return "/".join(literal)

@@ -12,22 +12,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli import analysis
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, RatingCache, assess
 from sourcing_cli.errors import InputError
-from sourcing_cli.group import GroupView, group_view
-from sourcing_cli.methods.robustness import GridCounter
 from sourcing_cli.methods.uncertainty import Uncertainty, rank_acceptability
-from sourcing_cli.portfolio import Portfolio, portfolio_of, workstream_profile
 from sourcing_cli.profile import Profile
 from sourcing_cli.records import record
 from sourcing_cli.vendors import NO_VENDORS, VendorReview, review_vendors
 from sourcing_cli.weights import zero_weight_error
 from sourcing_cli.whatif import AnswerTip, answer_tipping_points
+
+# The features a profile may not use are imported where they are used, so that a profile without
+# stakeholders or workstreams, assessed without the grid count, does not load them.
+if TYPE_CHECKING:
+    from sourcing_cli.group import GroupView
+    from sourcing_cli.methods.robustness import GridCounter
+    from sourcing_cli.portfolio import Portfolio
 
 
 @record
@@ -66,6 +70,8 @@ class Report:
         """How the workstreams split over the models; ``None`` without workstreams."""
         if not self.workstreams:
             return None
+        from sourcing_cli.portfolio import portfolio_of
+
         picks = [(name, sub.result.recommendation.model if sub.result.recommendation else None)
                  for name, sub in self.workstreams]
         return portfolio_of(self.catalog.model_ids, picks)
@@ -119,7 +125,11 @@ def build_report(
     (``cache``, or one of the report's own when there are workstreams), so that workstreams alike
     in the answers a criterion reads share its ratings.
     """
-    counter = GridCounter() if robust and count_grid else None
+    counter = None
+    if robust and count_grid:
+        from sourcing_cli.methods.robustness import GridCounter
+
+        counter = GridCounter()
     if cache is None and profile.workstreams:
         cache = RatingCache(catalog)
     report = _build(catalog, profile, as_of, method, counter, robust, explain, cache, top=True)
@@ -176,9 +186,13 @@ def _build(
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
                                       robust=counter is not None, counter=counter)
     tip_streams = tipped and len(profile.workstreams) <= MAX_TIPPED_WORKSTREAMS
-    streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter,
-                                    tip_streams, explain, cache))
-                    for w in profile.workstreams)
+    streams: tuple[tuple[str, Report], ...] = ()
+    if profile.workstreams:
+        from sourcing_cli.portfolio import workstream_profile
+
+        streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter,
+                                        tip_streams, explain, cache))
+                        for w in profile.workstreams)
     tips = None
     if tipped:
         rec = shown.recommendation
@@ -189,6 +203,8 @@ def _build(
                              {e.model for e in result.excluded}, stream_contexts(streams))
     view = None
     if tipped and top and profile.group is not None:
+        from sourcing_cli.group import group_view
+
         view = group_view(catalog, profile.answers, profile.group, result, shown, method, sites)
     return Report(catalog, profile, as_of, shown, vendors, streams, methods, tips, group=view)
 

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.conditions import Any_, Condition, Not, Test, holds
-from sourcing_cli.profile_parts import VendorSpec
 from sourcing_cli.records import record
 from sourcing_cli.redflags import SEVERITIES, RedFlag, RedFlags, fill, normalise_certificate
 from sourcing_cli.validation import zone
+
+if TYPE_CHECKING:
+    from sourcing_cli.profile_parts import VendorSpec
 
 WORKDAY = (time(9), time(17))
 NEEDED_ANSWER = "overlap_hours_needed"

@@ -8,15 +8,17 @@ the uncertainty, what the decision methods add (:func:`methods_json`), the vendo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sourcing_cli.analysis import MethodsResult
-from sourcing_cli.methods.uncertainty import MethodFirsts, Uncertainty
-from sourcing_cli.portfolio import Portfolio
 from sourcing_cli.render.escape import json_text
 from sourcing_cli.render.text import reason_text
 from sourcing_cli.report import Decision, Report
-from sourcing_cli.vendors import VendorReview
+
+if TYPE_CHECKING:
+    from sourcing_cli.analysis import MethodsResult
+    from sourcing_cli.methods.uncertainty import MethodFirsts, Uncertainty
+    from sourcing_cli.portfolio import Portfolio
+    from sourcing_cli.vendors import VendorReview
 
 SCHEMA_VERSION = 1
 

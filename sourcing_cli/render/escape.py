@@ -34,7 +34,7 @@ from typing import Any
 _OTHERS = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff" \
           "\ufffe\uffff"
 _UNSAFE_RE = re.compile(f"[\x00-\x1f{_OTHERS}]")
-_UNSAFE_BUT_LF_RE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
+_UNSAFE_BUT_LF = f"[\x00-\x09\x0b-\x1f{_OTHERS}]"  # multi-line messages only: compiled when used
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # C1 and the other characters above that json.dumps(ensure_ascii=False) writes raw.
 _JSON_RAW = f"[{_OTHERS}]"
@@ -64,7 +64,7 @@ def terminal(text: str, *, keep_lines: bool = False) -> str:
     for a multi-line message; otherwise the text stays on one line."""
     if keep_lines:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return _UNSAFE_BUT_LF_RE.sub(_show, text)
+        return re.sub(_UNSAFE_BUT_LF, _show, text)
     return _UNSAFE_RE.sub(_show, text)
 
 

@@ -186,3 +186,23 @@ def test_the_package_declares_its_frozen_records_with_record() -> None:
                             and any(k.arg == "frozen" for k in deco.keywords)):
                         frozen.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}")
     assert frozen == []
+
+
+def test_a_record_without_a_docstring_is_made_without_reading_a_signature(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``dataclass`` gives a class without a docstring one from ``inspect.signature``, which
+    compiles ``tokenize``'s patterns (milliseconds at every start): a record names its fields."""
+    import inspect
+
+    def refused(*_: object, **__: object) -> None:
+        raise AssertionError("a signature was read")
+
+    monkeypatch.setattr(inspect, "signature", refused)
+
+    @record
+    class Plain:
+        x: int
+        y: str = ""
+
+    assert Plain.__doc__ == "Plain(x, y)"
+    assert Plain(1) == Plain(1, "") and repr(Plain(1)).endswith("Plain(x=1, y='')")

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from sourcing_cli.errors import InputError
-from sourcing_cli.yamlio import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_file, load_text
+from sourcing_cli.yamlio import (
+    _NOT_PRINTABLE,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    load_file,
+    load_text,
+)
 
 
 def error_of(text: str) -> str:
@@ -179,6 +186,18 @@ def test_control_characters_are_each_located() -> None:
         "f.yaml:2:4: error: control character U+001B is not allowed in YAML; remove it, or write "
         "it as an escape in a double-quoted string",
     ]
+
+
+def test_the_refused_characters_are_exactly_those_yaml_does_not_allow() -> None:
+    """The reader lists the characters it refuses; they are exactly the complement of what YAML
+    1.2 (5.1) allows — tab, LF, CR, printable ASCII, NEL, and the printable ranges above — over
+    every code point."""
+    allowed = [(0x09, 0x0A), (0x0D, 0x0D), (0x20, 0x7E), (0x85, 0x85), (0xA0, 0xD7FF),
+               (0xE000, 0xFFFD), (0x10000, 0x10FFFF)]
+    every = "".join(map(chr, range(0x110000)))
+    refused = {ord(c) for c in _NOT_PRINTABLE.findall(every)}
+    assert refused == {n for n in range(0x110000)
+                       if not any(low <= n <= high for low, high in allowed)}
 
 
 def errors_of(text: str) -> list[str]:
