@@ -49,6 +49,7 @@ from sourcing_cli.yaml_events import (
     Stop,
     ambiguity,
     intended,
+    plain_build,
 )
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Path_", "Pos", "YamlDocument", "decode",
@@ -124,18 +125,21 @@ class YamlDocument:
         return self
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read a user file as UTF-8 text, refusing what is not a small regular text file."""
-    return decode(read_bytes(path, shown), shown)
+def read_text(path: Path, shown: str, *, real: str | None = None) -> str:
+    """Read a user file as UTF-8 text, refusing what is not a small regular text file (``real``:
+    as for :func:`read_bytes`)."""
+    return decode(read_bytes(path, shown, real=real), shown)
 
 
-def read_bytes(path: Path, shown: str, *, own: bool = False) -> bytes:
+def read_bytes(path: Path, shown: str, *, own: bool = False, real: str | None = None) -> bytes:
     """The bytes of a small regular file, or a located error (never blocks on a pipe, never
     follows a symbolic link out of the repository or working tree — unless the file is the
-    tool's ``own``, the built-in catalog, wherever it is installed)."""
+    tool's ``own``, the built-in catalog, wherever it is installed). ``real`` is the file's
+    ``os.path.realpath`` when the caller already has it (see
+    :func:`sourcing_cli.repo.left_through_link`)."""
     from sourcing_cli.repo import left_through_link
 
-    left = None if own else left_through_link(path)
+    left = None if own else left_through_link(path, real=real)
     if left is not None:
         raise InputError.at(shown, 1, 1, f"is a symbolic link leading outside {left}; not read — "
                                          "copy the file inside, or give its own path")
@@ -264,6 +268,9 @@ def load_text(text: str, shown: str, *, partial: bool = False) -> YamlDocument:
 
 def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
     """The document and the problem that stopped reading it, if one did."""
+    plain = _plain(text)
+    if plain is not None:
+        return YamlDocument(shown, *plain), None
     builder = EventBuilder(shown)
     try:
         _build(builder, text)
@@ -289,6 +296,18 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
             except yaml.YAMLError:
                 pass
         return _document(builder), stopped
+
+
+def _plain(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]] | None:
+    """A plain document read in one quick pass, or ``None`` when it has anything
+    :class:`EventBuilder` must see to (:func:`~sourcing_cli.yaml_events.plain_build`)."""
+    loader = _Loader(text)
+    try:
+        return plain_build(iter(loader.get_event, None))
+    except yaml.YAMLError:  # read again by the full builder, which reports it
+        return None
+    finally:
+        loader.dispose()
 
 
 def _build(builder: EventBuilder, text: str) -> None:
