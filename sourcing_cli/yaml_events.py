@@ -483,11 +483,23 @@ _WORDS: dict[str, Any] = {
                      "n", "N", "no", "No", "NO", "off", "Off", "OFF"), _AMBIGUOUS),
 }
 _NUMBER_START = frozenset("0123456789+-.")
+# For :mod:`sourcing_cli.yaml_lines`, which resolves plain scalars as :func:`_resolve_plain` does.
+WORDS, NUMBER_START, AMBIGUOUS = _WORDS, _NUMBER_START, _AMBIGUOUS
 _NUMBER = re.compile(
     r"(?P<padded>[-+]?0[0-9]+)|(?P<int>[-+]?[0-9]+)|0o(?P<oct>[0-7]+)|0x(?P<hex>[0-9a-fA-F]+)"
     r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)"
     r"|(?P<inf>[-+]?\.(?:inf|Inf|INF))|(?P<nan>\.(?:nan|NaN|NAN))"
 )
+
+
+def plain_scalar(text: str) -> tuple[Any] | None:
+    """The value of an untagged plain scalar (in a 1-tuple: it may be ``None``), or ``None`` when
+    :class:`EventBuilder` would report it (a YAML 1.1 word, a padded or too large number)."""
+    try:
+        value = _resolve_plain(text)
+    except ValueError:  # an integer with thousands of digits
+        return None
+    return None if value is _AMBIGUOUS else (value,)
 
 
 def _resolve_plain(text: str) -> Any:

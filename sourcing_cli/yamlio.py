@@ -51,6 +51,7 @@ from sourcing_cli.yaml_events import (
     intended,
     plain_build,
 )
+from sourcing_cli.yaml_lines import read_lines
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Path_", "Pos", "YamlDocument", "decode",
            "load_file", "load_text", "read_bytes", "read_text"]
@@ -268,7 +269,7 @@ def load_text(text: str, shown: str, *, partial: bool = False) -> YamlDocument:
 
 def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
     """The document and the problem that stopped reading it, if one did."""
-    plain = _plain(text)
+    plain = read_lines(text) or _plain(text)
     if plain is not None:
         return YamlDocument(shown, *plain), None
     builder = EventBuilder(shown)
