@@ -179,8 +179,9 @@ class RatingCache:
         """Per criterion, in catalog order: the ratings by model and the adjustments that fired."""
         out = []
         sites: tuple[Any, ...] | None = None
+        get = answers.get
         for i, criterion in enumerate(self.catalog.criteria):
-            key: tuple[Any, ...] = (i, *(answers.get(n) for n in self.reads[i]))
+            key: tuple[Any, ...] = (i, *map(get, self.reads[i]))
             if self.placed[i]:
                 sites = sites if sites is not None else _sites_key(where)
                 key = (*key, sites)

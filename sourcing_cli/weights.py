@@ -75,6 +75,31 @@ def resolve(
         return group_weights(catalog, answers, group)[0]
     if ahp is not None:
         return _from_ahp(catalog, ahp)
+    global _last
+    given = _given(answers, priorities)
+    if _last is not None and _last[0] is catalog and _last[1] == given:
+        return _last[2]
+    found = _resolve(catalog, answers, priorities)
+    _last = (catalog, given, found)
+    return found
+
+
+# The last weights resolved from priorities, rules and defaults, with what they were resolved
+# from: a profile's are resolved when it is loaded (to refuse weights all zero) and again when it
+# is scored, from the same answers and priorities — ``check`` does both for thousands of
+# profiles, and the second is this look-up. The values' types are part of what is compared
+# (``1 == True`` in Python, not in a condition); nothing changes a :class:`Weights` once made.
+_last: tuple[Catalog, tuple[Any, ...], Weights] | None = None
+
+
+def _given(answers: Mapping[str, Any], priorities: Mapping[str, float]) -> tuple[Any, ...]:
+    return (tuple(answers.items()), tuple(map(type, answers.values())),
+            tuple(priorities.items()), tuple(map(type, priorities.values())))
+
+
+def _resolve(
+    catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
+) -> Weights:
     values: dict[str, float] = {}
     sources: dict[str, WeightSource] = {}
     for criterion in catalog.criteria:
