@@ -24,12 +24,12 @@ AHP module is loaded only by a profile that gives pairwise judgements.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, quoted
 
 if TYPE_CHECKING:
@@ -103,18 +103,26 @@ def _resolve(
     values: dict[str, float] = {}
     sources: dict[str, WeightSource] = {}
     for criterion in catalog.criteria:
-        if criterion.id in priorities:
-            values[criterion.id] = priorities[criterion.id]
-            sources[criterion.id] = WeightSource("profile", "priorities in the profile", "")
+        cid = criterion.id
+        if cid in priorities:
+            values[cid] = priorities[cid]
+            sources[cid] = _source("profile", "priorities in the profile", "")
             continue
-        rule = next((r for r in criterion.weight_rules if holds(r.when, answers)), None)
-        if rule is not None:
-            values[criterion.id] = rule.weight
-            sources[criterion.id] = WeightSource("rule", rule.reason, rule.source)
+        for rule in criterion.weight_rules:
+            if rule.when.evaluate(answers) is True:  # holds(), inlined: it runs for every profile
+                values[cid] = rule.weight
+                sources[cid] = _source("rule", rule.reason, rule.source)
+                break
         else:
-            values[criterion.id] = criterion.weight
-            sources[criterion.id] = WeightSource("default", "catalog default", criterion.source)
+            values[cid] = criterion.weight
+            sources[cid] = _source("default", "catalog default", criterion.source)
     return Weights(values, sources, "priorities")
+
+
+@functools.lru_cache(maxsize=1024)
+def _source(origin: str, reason: str, source: str) -> WeightSource:
+    """One :class:`WeightSource` for each origin, reason and source: they are all alike."""
+    return WeightSource(origin, reason, source)
 
 
 def _from_ahp(catalog: Catalog, ahp: AhpResult) -> Weights:

@@ -219,6 +219,8 @@ MAX_REPORTED = 20  # control characters listed one by one; more are counted on t
 
 def _printable(text: str, shown: str) -> str:
     """``text``, or an error at every control character in it (YAML allows none outside escapes)."""
+    if text.isascii() and text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
+        return text  # the usual file, told in one quick pass: ASCII has nothing else to refuse
     found = list(itertools.islice(_NOT_PRINTABLE.finditer(text), MAX_REPORTED + 1))
     if not found:
         return text
