@@ -288,9 +288,9 @@ def assess(
     """Score every model for one set of answers and priorities (or pairwise judgements, or
     stakeholders); the weights are :func:`sourcing_cli.weights.resolve`'s; ``where`` says who
     would deliver each model and where (by default, the catalog's presumption).
-    ``explain=False`` leaves out the tipping points and reasons (empty), which explain the
-    recommendation but change nothing in it; ``cache`` shares the ratings between assessments
-    (:class:`RatingCache`)."""
+    ``explain=False`` leaves out the tipping points, the reasons and each model's contributions
+    by criterion (empty), which explain the recommendation but change nothing in it; ``cache``
+    shares the ratings between assessments (:class:`RatingCache`)."""
     resolved = resolve(catalog, answers, priorities, ahp, group)
     weight, weight_sources = resolved.values, resolved.sources
     units, den = scaled(weight)
@@ -306,7 +306,8 @@ def assess(
     scale = 4 * total
     ranking = tuple(
         Ranked(m, points[m] / scale, i + 1, dict(ratings[m]),
-               {c: 100 * u * (ratings[m][c] - 1) / scale for c, u in units.items()})
+               {c: 100 * u * (ratings[m][c] - 1) / scale for c, u in units.items()}
+               if explain else {})
         for i, m in enumerate(order)
     )
     recommendation = None
