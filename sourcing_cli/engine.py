@@ -170,6 +170,7 @@ class RatingCache:
         self.reads = [tuple(sorted(set().union(*(names(a.when) for a in c.adjustments))))
                       for c in catalog.criteria]
         self.placed = [any(a.where is not None for a in c.adjustments) for c in catalog.criteria]
+        self.base = [{m: c.ratings[m].value for m in catalog.model_ids} for c in catalog.criteria]
         self.entries: dict[tuple[Any, ...], tuple[dict[str, int], tuple[Fired, ...]]] = {}
         self.hits = 0
 
@@ -194,7 +195,8 @@ class RatingCache:
                 continue
             if found is None:
                 fired = []
-                found = (rate_criterion(self.catalog, criterion, answers, where, fired), tuple(fired))
+                found = (rate_criterion(self.catalog, criterion, answers, where, fired,
+                                        self.base[i]), tuple(fired))
                 if len(self.entries) < self.LIMIT:
                     self.entries[key] = found
             else:
@@ -211,11 +213,13 @@ def _sites_key(where: Candidates) -> tuple[Any, ...]:
 
 def rate_criterion(
     catalog: Catalog, criterion: Criterion, answers: Mapping[str, Any], where: Candidates,
-    fired: list[Fired] | None = None,
+    fired: list[Fired] | None = None, base: Mapping[str, int] | None = None,
 ) -> dict[str, int]:
-    """Every model's rating on one criterion; the adjustments that fired appended to ``fired``."""
+    """Every model's rating on one criterion; the adjustments that fired appended to ``fired``
+    (``base``: the criterion's ratings before adjustments, by model, when the caller has them)."""
     models = catalog.model_ids
-    ratings = {model: criterion.ratings[model].value for model in models}
+    ratings = (dict(base) if base is not None
+               else {model: criterion.ratings[model].value for model in models})
     for adj in criterion.adjustments:
         if adj.when.evaluate(answers) is not True:  # holds(), inlined: it runs for every profile
             continue
