@@ -163,20 +163,35 @@ def read_bytes(path: Path, shown: str, *, own: bool = False, real: str | None = 
     try:
         # O_NONBLOCK: should the file turn into a pipe after the check, opening it never waits.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            opened = os.fstat(fh.fileno())
+        try:
+            opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):
                 raise InputError.at(shown, 1, 1, "is not a regular file (a pipe or device?); "
                                                  "give a YAML file")
             # As much as the file holds, plus one byte to see it grow past the limit: never a
             # buffer of the limit's size for a file of a few hundred bytes.
             want = min(opened.st_size, MAX_BYTES) + 1
-            data = fh.read(want)
+            data = _read_up_to(fd, want)
             if len(data) == want:  # it grew since: read on, up to one byte past the limit
-                data += fh.read(MAX_BYTES + 1 - want)
+                data += _read_up_to(fd, MAX_BYTES + 1 - want)
             return data
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise InputError.at(shown, 1, 1, f"cannot read: {exc.strerror}") from None
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    """``size`` bytes from ``fd``, or fewer at its end (as a buffered file's ``read`` gives them,
+    without making one: ``check`` reads thousands of small files)."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def decode(raw: bytes, shown: str) -> str:
