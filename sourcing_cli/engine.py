@@ -22,8 +22,6 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import chain
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.candidates import Candidates, candidates
@@ -139,16 +137,7 @@ def rate(
     """Every model's rating on every criterion after adjustments, and the adjustments that fired
     (through ``cache`` when given: the same ratings, computed once per set of answers that matter)."""
     where = where if where is not None else presumed(catalog, answers)
-    models = catalog.model_ids
-    if cache is not None and cache.catalog is catalog and len(models) > 1:
-        rows = cache.rate(answers, where)
-        # per criterion, the ratings in the models' order; then per model, in the criteria's
-        pick = itemgetter(*models)
-        columns = zip(*(pick(values) for values, _ in rows), strict=True)
-        return ({m: dict(zip(catalog.criterion_ids, column, strict=True))
-                 for m, column in zip(models, columns, strict=True)},
-                tuple(chain.from_iterable(fires for _, fires in rows)))
-    ratings: dict[str, dict[str, int]] = {m: {} for m in models}
+    ratings: dict[str, dict[str, int]] = {m: {} for m in catalog.model_ids}
     fired: list[Fired] = []
     if cache is not None and cache.catalog is catalog:
         for criterion, (values, fires) in zip(catalog.criteria, cache.rate(answers, where),
