@@ -3,7 +3,11 @@
 Profiles, policies and catalog files all come through :func:`load_file`. It builds plain Python data
 straight from the parser's event stream (libyaml's when available; see
 :mod:`sourcing_cli.yaml_events`), one pass and no recursion, and records where every key and value
-stands so later validation can say ``path:line:col``.
+stands so later validation can say ``path:line:col``. Two quick readers come first and step
+aside at anything but the plainest YAML, so that what they give is always what the event builder
+would: nested mappings of scalars one a line, read line by line (:mod:`sourcing_cli.yaml_lines`),
+and a document with nothing to report, read in one tight pass over the events
+(:func:`sourcing_cli.yaml_events.plain_build`).
 
 Decisions made once, for every file:
 
