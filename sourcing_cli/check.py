@@ -346,7 +346,8 @@ def run(
         findings += check_profile(policy, catalog, item, as_of, cache)
     findings = apply_waivers(findings, policy, as_of, checked, complete=complete)
     at = folder or ""
-    findings = [replace(f, profile=in_repository(f.profile, at)) for f in findings]
+    if at:  # at the top level (or outside a repository) every path stays as it is
+        findings = [replace(f, profile=in_repository(f.profile, at)) for f in findings]
     findings.sort(key=Finding.sort_key)
     failed = any(not f.waived and fails(f.severity, fail_on) for f in findings)
     return CheckReport(

@@ -170,6 +170,7 @@ class RatingCache:
         self.reads = [tuple(sorted(set().union(*(names(a.when) for a in c.adjustments))))
                       for c in catalog.criteria]
         self.placed = [any(a.where is not None for a in c.adjustments) for c in catalog.criteria]
+        self.base = [{m: c.ratings[m].value for m in catalog.model_ids} for c in catalog.criteria]
         self.entries: dict[tuple[Any, ...], tuple[dict[str, int], tuple[Fired, ...]]] = {}
         self.hits = 0
 
@@ -179,8 +180,9 @@ class RatingCache:
         """Per criterion, in catalog order: the ratings by model and the adjustments that fired."""
         out = []
         sites: tuple[Any, ...] | None = None
+        get = answers.get
         for i, criterion in enumerate(self.catalog.criteria):
-            key: tuple[Any, ...] = (i, *(answers.get(n) for n in self.reads[i]))
+            key: tuple[Any, ...] = (i, *map(get, self.reads[i]))
             if self.placed[i]:
                 sites = sites if sites is not None else _sites_key(where)
                 key = (*key, sites)
@@ -193,7 +195,8 @@ class RatingCache:
                 continue
             if found is None:
                 fired = []
-                found = (rate_criterion(self.catalog, criterion, answers, where, fired), tuple(fired))
+                found = (rate_criterion(self.catalog, criterion, answers, where, fired,
+                                        self.base[i]), tuple(fired))
                 if len(self.entries) < self.LIMIT:
                     self.entries[key] = found
             else:
@@ -210,11 +213,13 @@ def _sites_key(where: Candidates) -> tuple[Any, ...]:
 
 def rate_criterion(
     catalog: Catalog, criterion: Criterion, answers: Mapping[str, Any], where: Candidates,
-    fired: list[Fired] | None = None,
+    fired: list[Fired] | None = None, base: Mapping[str, int] | None = None,
 ) -> dict[str, int]:
-    """Every model's rating on one criterion; the adjustments that fired appended to ``fired``."""
+    """Every model's rating on one criterion; the adjustments that fired appended to ``fired``
+    (``base``: the criterion's ratings before adjustments, by model, when the caller has them)."""
     models = catalog.model_ids
-    ratings = {model: criterion.ratings[model].value for model in models}
+    ratings = (dict(base) if base is not None
+               else {model: criterion.ratings[model].value for model in models})
     for adj in criterion.adjustments:
         if adj.when.evaluate(answers) is not True:  # holds(), inlined: it runs for every profile
             continue
@@ -287,9 +292,9 @@ def assess(
     """Score every model for one set of answers and priorities (or pairwise judgements, or
     stakeholders); the weights are :func:`sourcing_cli.weights.resolve`'s; ``where`` says who
     would deliver each model and where (by default, the catalog's presumption).
-    ``explain=False`` leaves out the tipping points and reasons (empty), which explain the
-    recommendation but change nothing in it; ``cache`` shares the ratings between assessments
-    (:class:`RatingCache`)."""
+    ``explain=False`` leaves out the tipping points, the reasons and each model's contributions
+    by criterion (empty), which explain the recommendation but change nothing in it; ``cache``
+    shares the ratings between assessments (:class:`RatingCache`)."""
     resolved = resolve(catalog, answers, priorities, ahp, group)
     weight, weight_sources = resolved.values, resolved.sources
     units, den = scaled(weight)
@@ -305,7 +310,8 @@ def assess(
     scale = 4 * total
     ranking = tuple(
         Ranked(m, points[m] / scale, i + 1, dict(ratings[m]),
-               {c: 100 * u * (ratings[m][c] - 1) / scale for c, u in units.items()})
+               {c: 100 * u * (ratings[m][c] - 1) / scale for c, u in units.items()}
+               if explain else {})
         for i, m in enumerate(order)
     )
     recommendation = None

@@ -9,6 +9,7 @@ file at once. The CLI catches :class:`InputError` in one place and maps it to ex
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -108,7 +109,17 @@ def repr_name(name: str) -> str:
 
 def suggestions(word: str, candidates: Iterable[str]) -> list[str]:
     """The names ``word`` most likely stands for, best tier first (see :func:`did_you_mean`)."""
-    pool = sorted({c for c in candidates if c != word})
+    return list(_suggestions(word, tuple(sorted({c for c in candidates if c != word}))))
+
+
+# The same slip is often made in many files (a key copied from one profile to the next): ``check``
+# weighs the names once per slip, not once per file.
+@functools.lru_cache(maxsize=256)
+def _suggestions(word: str, pool: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_weighed(word, pool))
+
+
+def _weighed(word: str, pool: tuple[str, ...]) -> list[str]:
     wanted = _squash(word)
     if not pool or not wanted:
         return []

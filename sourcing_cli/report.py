@@ -119,8 +119,9 @@ def build_report(
     which only the JSON report still carries. Otherwise the profile and its workstreams share
     one :class:`~sourcing_cli.methods.robustness.GridCounter`: a rating matrix is counted once,
     and the workstreams' counts together stay within one budget of work. ``explain=False`` (with
-    ``robust=False``) leaves out the tipping points and reasons too: what ``check`` asks for, as
-    its rules read only the ranking, the knock-outs, the recommendation and the vendor review.
+    ``robust=False``) leaves out the tipping points, reasons and contributions too: what
+    ``check`` asks for, as its rules read only the ranking's scores, the knock-outs, the
+    recommendation and the vendor review.
     The profile and its workstreams rate through one :class:`~sourcing_cli.engine.RatingCache`
     (``cache``, or one of the report's own when there are workstreams), so that workstreams alike
     in the answers a criterion reads share its ratings.
