@@ -52,7 +52,8 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 LIMITS = "(see docs/limits.md)"
 
-# The key under which a refused key's value is built and then dropped (a NUL never reaches here).
+# The key in the path of a refused key's value, built and then dropped (``_Frame.dropping`` says
+# so: a key of the file may be this very text, written as "\0" or "\x00").
 _DROPPED = "\x00"
 
 
@@ -114,6 +115,7 @@ class _Frame:
     anchor: str | None
     nodes: int = 1
     key: str | None = None
+    dropping: bool = False  # ``key`` is a refused key's: its value is built, then dropped
     seen: dict[str, int] = field(default_factory=dict)
     dropped: bool = False  # a list or mapping written as a key: built, then dropped
 
@@ -204,7 +206,7 @@ class EventBuilder:
         if dropped:
             if not any(frame.dropped for frame in self.stack):  # one error for `{{{…`, not one a level
                 self.problem(event.start_mark, "a key must be a plain value, not a list or mapping")
-            self.stack[-1].key = _DROPPED
+            self.stack[-1].key, self.stack[-1].dropping = _DROPPED, True
         path = self.child_path()
         self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         container: dict[str, Any] | list[Any] = (
@@ -220,7 +222,7 @@ class EventBuilder:
             self.open_anchors.discard(frame.anchor)
             self.anchors[frame.anchor] = (frame.container, frame.nodes)
         if frame.dropped:  # the key's value comes next, and is dropped too
-            self.stack[-1].key = _DROPPED
+            self.stack[-1].key, self.stack[-1].dropping = _DROPPED, True
             return
         self.attach(frame.container, frame.nodes)
 
@@ -228,7 +230,7 @@ class EventBuilder:
         name = event.anchor
         if self.wants_key():
             self.problem(event.start_mark, "an alias cannot be used as a key")
-            self.stack[-1].key = _DROPPED
+            self.stack[-1].key, self.stack[-1].dropping = _DROPPED, True
             return
         value: Any = None
         nodes = 1
@@ -279,16 +281,16 @@ class EventBuilder:
             container.append(value)
             return
         assert key is not None
-        if key != _DROPPED:
+        if not frame.dropping:
             container[key] = value  # after a duplicate key, the last value is kept
-        frame.key = None
+        frame.key, frame.dropping = None, False
 
     def set_key(self, event: Any, pos: Pos) -> None:
         frame = self.stack[-1]
         key = event.value
         if key == "<<" and event.implicit[0]:
             self.problem(event.start_mark, "merge keys ('<<') are not supported; write the keys out")
-            frame.key = _DROPPED
+            frame.key, frame.dropping = _DROPPED, True
             return
         if key in frame.seen:
             self.problem(event.start_mark,
@@ -309,9 +311,9 @@ class EventBuilder:
             frame.container.append(value)
             return
         assert frame.key is not None
-        if frame.key != _DROPPED:
+        if not frame.dropping:
             frame.container[frame.key] = value  # after a duplicate key, the last value is kept
-        frame.key = None
+        frame.key, frame.dropping = None, False
 
     def check_tag(self, event: Any, kind: str) -> None:
         tag = event.tag

@@ -370,3 +370,14 @@ def test_a_file_is_read_whole_whatever_its_stat_size_says() -> None:
         pytest.skip("no /proc here")
     data = read_bytes(status, "status", own=True)
     assert status.stat().st_size == 0 and b"Name:" in data and b"VmRSS" in data
+
+
+@pytest.mark.parametrize("written", [r'"\0"', r'"\x00"', r'"\u0000"'])
+def test_a_key_that_is_a_nul_character_is_kept_like_any_other(written: str) -> None:
+    """A refused key's value is built under a key of its own and dropped; a key of the file that
+    happens to be that text (a NUL, written as an escape) is still the user's, kept and reported."""
+    doc = load_text(f"answers:\n  {written}: 3\n  b: 2\n", "x.yaml")
+    assert doc.data == {"answers": {"\x00": 3, "b": 2}}
+    flow = load_text(f"answers: {{{written}: 3, [x]: 4, b: 2}}\n", "x.yaml", partial=True)
+    assert flow.data == {"answers": {"\x00": 3, "b": 2}}
+    assert [p.message for p in flow.problems] == ["a key must be a plain value, not a list or mapping"]
