@@ -120,7 +120,19 @@ def json_text(data: Any) -> str:
 
 _INDENT = "  "
 _string = json.encoder.encode_basestring  # the C function json.dumps uses when it is there
-_NESTED = (list, tuple, dict)
+
+
+class Streamed:
+    """A JSON list whose items are made one at a time as :func:`json_text` writes them, and
+    dropped once written: the text is a list's, but a report's thousands of workstreams never
+    all exist as dictionaries at once."""
+
+    def __init__(self, makers: Sequence[Callable[[], Any]]) -> None:
+        self.makers = makers
+
+
+_NESTED = (list, tuple, dict, Streamed)  # a Streamed list is never written as a flat one
+_PIECES = 64  # an item of a list written in more pieces is joined into one (each costs ~60 bytes)
 
 
 def _write(value: Any, newline: str, parts: list[str]) -> None:
@@ -160,8 +172,11 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
             return
         sep = "[" + inner
         for item in value:
+            start = len(parts)
             parts.append(sep)
             _write(item, inner, parts)
+            if len(parts) - start > _PIECES:  # a workstream's report: one string, not hundreds
+                parts[start:] = ["".join(parts[start:])]
             sep = "," + inner
         parts += (newline, "]")
     elif isinstance(value, dict):
@@ -178,8 +193,25 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
             _write(item, inner, parts)
             sep = "," + inner
         parts += (newline, "}")
+    elif isinstance(value, Streamed):
+        _write_streamed(value, newline, parts)
     else:
         raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+def _write_streamed(value: Streamed, newline: str, parts: list[str]) -> None:
+    if not value.makers:
+        parts.append("[]")
+        return
+    inner = newline + _INDENT
+    sep = "[" + inner
+    for make in value.makers:
+        start = len(parts)
+        parts.append(sep)
+        _write(make(), inner, parts)
+        parts[start:] = ["".join(parts[start:])]
+        sep = "," + inner
+    parts += (newline, "]")
 
 
 def _flat(values: Iterable[Any]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import subprocess
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sourcing_cli.render.escape import (
+    Streamed,
     html,
     json_text,
     markdown,
@@ -152,3 +154,20 @@ def test_html_text_never_opens_markup_or_leaves_an_attribute(text: str) -> None:
     assert not any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f for c in out)
     assert "&" not in out.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "") \
         .replace("&quot;", "").replace("&#x27;", "")
+
+
+def test_a_streamed_list_is_written_as_the_list_and_made_one_item_at_a_time() -> None:
+    made: list[int] = []
+
+    def maker(n: int) -> Callable[[], Any]:
+        def make() -> Any:
+            assert made == list(range(n))  # the items before it are made (and written) first
+            made.append(n)
+            return {"n": n, "rows": [{"k": [n, "é"]}, []], "flat": [1.5, None]}
+        return make
+
+    streamed = {"first": 1, "items": Streamed([maker(n) for n in range(100)]), "none": Streamed([])}
+    plain = {"first": 1, "items": [maker(n)() for n in range(100)], "none": []}
+    made.clear()
+    assert json_text(streamed) == json.dumps(plain, indent=2, ensure_ascii=False) + "\n"
+    assert made == list(range(100))
