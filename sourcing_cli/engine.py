@@ -187,8 +187,8 @@ class RatingCache:
         self, weight: Mapping[str, float | Fraction], ratings: Mapping[str, Mapping[str, int]],
         excluded: tuple[Excluded, ...], explain: bool,
     ) -> tuple[Any, ...]:
-        # every weight with its type (a Fraction and a float that are equal still print alike,
-        # but the key does not rely on it), every rating, the models knocked out
+        # every weight with its type (equal numbers of different types are kept apart), every
+        # model's every rating in catalog order, the models knocked out
         criteria = self.catalog.criterion_ids
         return (explain, tuple((c, type(v), v) for c, v in weight.items()),
                 tuple(tuple(row[c] for c in criteria) for row in ratings.values()),
@@ -337,6 +337,7 @@ def assess(
     where = where if where is not None else presumed(catalog, answers)
     ratings, fired = rate(catalog, answers, where, cache)
     excluded = knock_out(catalog, answers, where)
+
     def compute() -> Standing:
         return _standing(catalog, ratings, weight, units, den, excluded, explain)
 
