@@ -19,8 +19,9 @@ two programs compared so drift hits both alike):
   profiles per second, end to end and after start-up (the extra 3,000 over the extra time), and the
   growth factor from 1,000 to 4,000 (4.0 would be exactly linear);
 * the peak memory (``ru_maxrss`` of the child) of ``check`` on 10,000 profiles;
-* ``sourcing assess`` on one profile with 10,000 workstreams (``tests/generate.py``), as JSON and
-  as the table: wall time and peak memory of one fresh process each.
+* ``sourcing assess`` on one profile with 10,000 workstreams (``tests/generate.py``), and on one
+  with 400 workstreams and 400 vendors, as JSON and as the table: wall time, CPU time and peak
+  memory of one fresh process each.
 
 Each figure is printed beside its target. Nothing is asserted: the targets hold on a quiet machine,
 and a busy one shows it in the spread (``min–max``) printed next to each median.
@@ -43,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sourcing_cli.catalog import load_catalog  # noqa: E402
-from tests.generate import write_repo, write_workstreams  # noqa: E402
+from tests.generate import write_repo, write_vendor_portfolio, write_workstreams  # noqa: E402
 
 PROFILE = ROOT / "examples" / "qa-nearshore.yaml"
 BARE = ROOT / "benchmarks" / "bare_app.py"
@@ -229,18 +230,33 @@ def assess_workstreams(count: int) -> None:
         profile = Path(tmp) / "portfolio.yaml"
         write_workstreams(profile, load_catalog(), count)
         print(f"assess, one profile with {count:,} workstreams (one fresh process each)")
-        for fmt in ("json", "table"):
-            command = [*SOURCING, "assess", str(profile), "--format", fmt, "--as-of", "2026-03-01"]
-            start = time.perf_counter()
-            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    env={**environment(), "COLUMNS": "120"})
-            _, status, usage = os.wait4(proc.pid, 0)
-            elapsed = time.perf_counter() - start
-            code = os.waitstatus_to_exitcode(status)
-            if code != 0:
-                raise SystemExit(f"benchmark command failed (exit {code}): {' '.join(command)}")
-            print(f"  --format {fmt:5s}  {elapsed:6.2f} s ({usage.ru_utime + usage.ru_stime:.2f} s "
-                  f"CPU)   peak memory {usage.ru_maxrss / 1024:5.0f} MiB")
+        _assess_formats(profile)
+
+
+def assess_vendors(workstreams: int, vendors: int) -> None:
+    """The same for a profile with ``workstreams`` workstreams and ``vendors`` vendors, each vendor
+    serving one workstream (``tests/generate.py`` ``write_vendor_portfolio``)."""
+    with tempfile.TemporaryDirectory(prefix="sourcing-bench-") as tmp:
+        profile = Path(tmp) / "programme.yaml"
+        write_vendor_portfolio(profile, load_catalog(), workstreams, vendors)
+        print(f"assess, one profile with {workstreams:,} workstreams and {vendors:,} vendors "
+              "(one fresh process each)")
+        _assess_formats(profile)
+
+
+def _assess_formats(profile: Path) -> None:
+    for fmt in ("json", "table"):
+        command = [*SOURCING, "assess", str(profile), "--format", fmt, "--as-of", "2026-03-01"]
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**environment(), "COLUMNS": "120"})
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise SystemExit(f"benchmark command failed (exit {code}): {' '.join(command)}")
+        print(f"  --format {fmt:5s}  {elapsed:6.2f} s ({usage.ru_utime + usage.ru_stime:.2f} s "
+              f"CPU)   peak memory {usage.ru_maxrss / 1024:5.0f} MiB")
 
 
 def whatif_cost(runs: int) -> None:
@@ -296,6 +312,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=None, help="fresh processes per median")
     parser.add_argument("--workstreams", type=int, default=None,
                         help="workstreams in the assess figure (default 10,000; 300 with --quick)")
+    parser.add_argument("--vendors", type=int, nargs=2, default=None, metavar=("WORKSTREAMS", "VENDORS"),
+                        help="the profile with vendors in the assess figure (default 400 400; "
+                             "40 40 with --quick)")
     parser.add_argument("--against", type=Path, default=None, metavar="DIR",
                         help="only compare start-up with the source tree in DIR (same run)")
     args = parser.parse_args(argv)
@@ -310,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     whatif_cost(runs)
     check_scaling(*sizes, runs=max(1, runs // 5) if not args.quick else 1)
     assess_workstreams(args.workstreams or (300 if args.quick else 10_000))
+    assess_vendors(*(args.vendors or ((40, 40) if args.quick else (400, 400))))
 
 
 if __name__ == "__main__":

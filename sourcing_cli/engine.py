@@ -19,7 +19,7 @@ floats on every machine. No I/O here: no files, no printing, no exits.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -124,6 +124,11 @@ class Assessment:
     reasons: tuple[Reason, ...]
 
 
+# An assessment's ranking, recommendation, tipping points and reasons (see :func:`_standing`).
+Standing = tuple[tuple[Ranked, ...], Recommendation | None, tuple[TippingPoint, ...],
+                 tuple[Reason, ...]]
+
+
 def presumed(catalog: Catalog, answers: Mapping[str, Any]) -> Candidates:
     """The candidates when nothing is known of the profile's home or vendors: the catalog's
     presumption for every model."""
@@ -160,7 +165,10 @@ class RatingCache:
     for an adjustment with ``where``, the facts of each model's candidates; two profiles (or
     workstreams) alike in those get the same ratings and the same fired adjustments, so the
     second is a look-up. Answers or facts that cannot be a key (a list) are rated without the
-    cache. At most :attr:`LIMIT` entries are kept: past that, new ones are rated, not stored.
+    cache. Likewise the ranking, the recommendation, the tipping points and the reasons depend on
+    nothing but the ratings, the weights and the knocked-out models (:meth:`standing`): a
+    workstream whose matrix, weights and knock-outs repeat another's gets the same. At most
+    :attr:`LIMIT` entries of each kind are kept: past that, new ones are computed, not stored.
     """
 
     LIMIT = 20_000  # about 1 kB an entry (measured, key and fired adjustments included): ~20 MB
@@ -172,7 +180,37 @@ class RatingCache:
         self.placed = [any(a.where is not None for a in c.adjustments) for c in catalog.criteria]
         self.base = [{m: c.ratings[m].value for m in catalog.model_ids} for c in catalog.criteria]
         self.entries: dict[tuple[Any, ...], tuple[dict[str, int], tuple[Fired, ...]]] = {}
+        self.standings: dict[tuple[Any, ...], Standing] = {}
         self.hits = 0
+        self.standing_hits = 0
+
+    def _standing_key(
+        self, weight: Mapping[str, float | Fraction], ratings: Mapping[str, Mapping[str, int]],
+        excluded: tuple[Excluded, ...], explain: bool,
+    ) -> tuple[Any, ...]:
+        # every weight with its type (equal numbers of different types are kept apart), every
+        # model's every rating in catalog order, the models knocked out
+        criteria = self.catalog.criterion_ids
+        return (explain, tuple((c, type(v), v) for c, v in weight.items()),
+                tuple(tuple(row[c] for c in criteria) for row in ratings.values()),
+                tuple(e.model for e in excluded))
+
+    def standing(
+        self, weight: Mapping[str, float | Fraction], ratings: Mapping[str, Mapping[str, int]],
+        excluded: tuple[Excluded, ...], explain: bool, compute: Callable[[], Standing],
+    ) -> Standing:
+        """``compute()`` — the ranking and its explanation — once per set of weights, ratings
+        and knock-outs (all that :func:`_standing` reads): a later assessment alike in those
+        gets the same (immutable) result."""
+        key = self._standing_key(weight, ratings, excluded, explain)
+        found = self.standings.get(key)
+        if found is None:
+            found = compute()
+            if len(self.standings) < self.LIMIT:
+                self.standings[key] = found
+        else:
+            self.standing_hits += 1
+        return found
 
     def rate(
         self, answers: Mapping[str, Any], where: Candidates,
@@ -304,10 +342,28 @@ def assess(
     where = where if where is not None else presumed(catalog, answers)
     ratings, fired = rate(catalog, answers, where, cache)
     excluded = knock_out(catalog, answers, where)
+
+    def compute() -> Standing:
+        return _standing(catalog, ratings, weight, units, den, excluded, explain)
+
+    if cache is not None and cache.catalog is catalog:
+        found = cache.standing(weight, ratings, excluded, explain, compute)
+    else:
+        found = compute()
+    return Assessment(weight, weight_sources, ratings, fired, excluded, *found)
+
+
+def _standing(
+    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]],
+    weight: Mapping[str, float | Fraction], units: Mapping[str, int], den: int,
+    excluded: tuple[Excluded, ...], explain: bool,
+) -> Standing:
+    """The ranking, the recommendation and (``explain``) the tipping points and reasons: what
+    depends on nothing but the ratings, the weights and which models are knocked out."""
     out = {e.model for e in excluded}
     running = [m for m in catalog.model_ids if m not in out]
     points, order = standing(catalog, ratings, units, running)
-    scale = 4 * total
+    scale = 4 * sum(units.values())
     ranking = tuple(
         Ranked(m, points[m] / scale, i + 1, dict(ratings[m]),
                {c: 100 * u * (ratings[m][c] - 1) / scale for c, u in units.items()}
@@ -328,8 +384,7 @@ def assess(
         if explain:
             tipping = _tipping_points(catalog, ratings, weight, units, den, order)
             reasons = _strongest_reasons(catalog, ratings, weight, units, winner, runner)
-    return Assessment(weight, weight_sources, ratings, fired, excluded, ranking, recommendation,
-                      tipping, reasons)
+    return ranking, recommendation, tipping, reasons
 
 
 # |d| ≤ 4 (ratings are 1..5), so a root x = −D/d times 12 is a whole number of 1/den units.

@@ -44,9 +44,10 @@ if TYPE_CHECKING:
     from sourcing_cli.stakeholders import Group
 
 # Sizes that keep one assessment within seconds (docs/limits.md): every workstream is a full
-# assessment of its own, every vendor a review against its workstream.
+# assessment of its own, every vendor a review against its workstream. 1,000 vendors over 400
+# workstreams take about 1.5 s of CPU as JSON and 7 s as the terminal table (2-core machine).
 MAX_WORKSTREAMS = 10_000
-MAX_VENDORS = 200
+MAX_VENDORS = 1_000
 
 
 class Home(Strict):

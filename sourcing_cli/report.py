@@ -200,8 +200,13 @@ def _build(
         tips = answer_tipping_points(catalog, profile, as_of, method,
                                      rec.model if rec is not None else None)
     home = profile.home.timezone if profile.home else None
+    # each workstream's report reviewed its own vendors against its answers and knock-outs: the
+    # context the profile's review judges them in too, so those results are taken as they are
+    reviewed = {v.name: v for name, sub in streams for v in sub.vendors.vendors
+                if v.workstream == name}
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
-                             {e.model for e in result.excluded}, stream_contexts(streams))
+                             {e.model for e in result.excluded}, stream_contexts(streams),
+                             reviewed)
     view = None
     if tipped and top and profile.group is not None:
         from sourcing_cli.group import group_view
