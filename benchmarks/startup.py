@@ -24,8 +24,9 @@ two programs compared so drift hits both alike):
 * the peak memory (``ru_maxrss`` of the largest process) of ``check`` on 10,000 profiles, both ways;
 * with ``--growth [COUNT]`` (not in ``--quick``): ``check`` on 1,000 and on 64,000 profiles, once
   each way — wall time, CPU time and peak memory, and how each grew;
-* ``sourcing assess`` on one profile with 10,000 workstreams (``tests/generate.py``), as JSON and
-  as the table: wall time and peak memory of one fresh process each.
+* ``sourcing assess`` on one profile with 10,000 workstreams (``tests/generate.py``), and on one
+  with 400 workstreams and 400 vendors, as JSON and as the table: wall time, CPU time and peak
+  memory of one fresh process each.
 
 Each figure is printed beside its target. Nothing is asserted: the targets hold on a quiet machine,
 and a busy one shows it in the spread (``min–max``) printed next to each median.
@@ -49,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from sourcing_cli.catalog import load_catalog  # noqa: E402
 from sourcing_cli.check_workers import AUTO_MIN_PROFILES, available_cpus  # noqa: E402
-from tests.generate import write_repo, write_workstreams  # noqa: E402
+from tests.generate import write_repo, write_vendor_portfolio, write_workstreams  # noqa: E402
 
 PROFILE = ROOT / "examples" / "qa-nearshore.yaml"
 BARE = ROOT / "benchmarks" / "bare_app.py"
@@ -160,24 +161,35 @@ def _timed(command: Sequence[str], env: Mapping[str, str], cwd: Path = ROOT,
 def against(other: Path, runs: int) -> None:
     """``--help``, ``--version`` and ``assess`` (table and JSON) of this source tree against another one's (a
     checkout of an earlier commit), alternating fresh processes of both in one run, with the same
-    Python and libraries: each tree's package is put first on ``PYTHONPATH``. Beside the wall
-    time, the CPU time (user + system) of the same processes: on a machine other work shares, it
-    moves much less than the wall time does."""
+    Python and libraries. Each process runs in its own tree's folder with that tree first on
+    ``PYTHONPATH`` (``python -m`` puts the working folder first on the path, so the folder decides
+    which package is imported), and a first run proves which one each tree imports. Beside the
+    wall time, the CPU time (user + system) of the same processes: on a machine other work
+    shares, it moves much less than the wall time does."""
+    other = other.resolve()
     if not (other / "sourcing_cli" / "__init__.py").is_file():
         raise SystemExit(f"--against: {other} holds no sourcing_cli package")
+    trees = {"this tree": ROOT, "other": other}
+    for tree in trees.values():
+        imported = subprocess.run(
+            [sys.executable, "-c", "import sourcing_cli; print(sourcing_cli.__file__)"],
+            cwd=tree, env={**environment(), "PYTHONPATH": str(tree)}, capture_output=True,
+            text=True, check=True).stdout.strip()
+        if Path(imported).resolve() != tree / "sourcing_cli" / "__init__.py":
+            raise SystemExit(f"--against: in {tree}, Python imports {imported}, not the tree's own")
     print(f"start-up against {other}, median of {runs} runs (min–max)")
     cases = [("--help", ["--help"]), ("--version", ["--version"]),
              ("assess (table)", ["assess", str(PROFILE)]),
              ("assess (JSON)", ["assess", str(PROFILE), "--format", "json"])]
-    ours, theirs = {"PYTHONPATH": str(ROOT)}, {"PYTHONPATH": str(other.resolve())}
+    ours, theirs = {"PYTHONPATH": str(ROOT)}, {"PYTHONPATH": str(other)}
     for label, args in cases:
         command = [*SOURCING, *args]
-        for env in (ours, theirs):  # warm-up: bytecode and the catalog cache, as a first run
-            _timed(command, env)
+        for env, tree in ((ours, ROOT), (theirs, other)):  # warm-up: bytecode, catalog cache
+            _timed(command, env, tree)
         mine, before = [], []
         for _ in range(runs):
-            mine.append(_timed(command, ours))
-            before.append(_timed(command, theirs))
+            mine.append(_timed(command, ours, ROOT))
+            before.append(_timed(command, theirs, other))
         for kind, at in (("wall", 0), ("cpu", 1)):
             now = Timing.of([m[at] for m in mine])
             then = Timing.of([b[at] for b in before])
@@ -278,18 +290,33 @@ def assess_workstreams(count: int) -> None:
         profile = Path(tmp) / "portfolio.yaml"
         write_workstreams(profile, load_catalog(), count)
         print(f"assess, one profile with {count:,} workstreams (one fresh process each)")
-        for fmt in ("json", "table"):
-            command = [*SOURCING, "assess", str(profile), "--format", fmt, "--as-of", "2026-03-01"]
-            start = time.perf_counter()
-            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    env={**environment(), "COLUMNS": "120"})
-            _, status, usage = os.wait4(proc.pid, 0)
-            elapsed = time.perf_counter() - start
-            code = os.waitstatus_to_exitcode(status)
-            if code != 0:
-                raise SystemExit(f"benchmark command failed (exit {code}): {' '.join(command)}")
-            print(f"  --format {fmt:5s}  {elapsed:6.2f} s ({usage.ru_utime + usage.ru_stime:.2f} s "
-                  f"CPU)   peak memory {usage.ru_maxrss / 1024:5.0f} MiB")
+        _assess_formats(profile)
+
+
+def assess_vendors(workstreams: int, vendors: int) -> None:
+    """The same for a profile with ``workstreams`` workstreams and ``vendors`` vendors, each vendor
+    serving one workstream (``tests/generate.py`` ``write_vendor_portfolio``)."""
+    with tempfile.TemporaryDirectory(prefix="sourcing-bench-") as tmp:
+        profile = Path(tmp) / "programme.yaml"
+        write_vendor_portfolio(profile, load_catalog(), workstreams, vendors)
+        print(f"assess, one profile with {workstreams:,} workstreams and {vendors:,} vendors "
+              "(one fresh process each)")
+        _assess_formats(profile)
+
+
+def _assess_formats(profile: Path) -> None:
+    for fmt in ("json", "table"):
+        command = [*SOURCING, "assess", str(profile), "--format", fmt, "--as-of", "2026-03-01"]
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**environment(), "COLUMNS": "120"})
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise SystemExit(f"benchmark command failed (exit {code}): {' '.join(command)}")
+        print(f"  --format {fmt:5s}  {elapsed:6.2f} s ({usage.ru_utime + usage.ru_stime:.2f} s "
+              f"CPU)   peak memory {usage.ru_maxrss / 1024:5.0f} MiB")
 
 
 def whatif_cost(runs: int) -> None:
@@ -349,6 +376,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                         metavar="COUNT",
                         help="also time check on COUNT profiles (default 64,000; minutes), one "
                              "process and workers, for the growth from the smallest size")
+    parser.add_argument("--vendors", type=int, nargs=2, default=None, metavar=("WORKSTREAMS", "VENDORS"),
+                        help="the profile with vendors in the assess figure (default 400 400; "
+                             "40 40 with --quick)")
     parser.add_argument("--against", type=Path, default=None, metavar="DIR",
                         help="only compare start-up with the source tree in DIR (same run)")
     args = parser.parse_args(argv)
@@ -363,6 +393,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     whatif_cost(runs)
     check_scaling(*sizes, runs=max(1, runs // 5) if not args.quick else 1, growth=args.growth)
     assess_workstreams(args.workstreams or (300 if args.quick else 10_000))
+    assess_vendors(*(args.vendors or ((40, 40) if args.quick else (400, 400))))
 
 
 if __name__ == "__main__":

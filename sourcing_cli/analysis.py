@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -30,17 +30,18 @@ from sourcing_cli.engine import (
     Recommendation,
     score,
 )
-from sourcing_cli.methods.robustness import GridCounter, Robustness
+from sourcing_cli.records import record
 
-if TYPE_CHECKING:  # imported when used: a plain assessment needs neither
+if TYPE_CHECKING:  # imported when used: a plain assessment needs none of them
     from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.methods.robustness import GridCounter, Robustness
     from sourcing_cli.methods.topsis import TopsisRow
     from sourcing_cli.methods.uncertainty import MethodFirsts
 
 METHODS = ("wsm", "topsis", "all")
 
 
-@dataclass(frozen=True)
+@record
 class Agreement:
     kendall_tau: float | None
     same_winner: bool
@@ -51,7 +52,7 @@ class Agreement:
     under_uncertainty: MethodFirsts | None = None
 
 
-@dataclass(frozen=True)
+@record
 class MethodsResult:
     method: str
     ahp: AhpResult | None
@@ -60,6 +61,12 @@ class MethodsResult:
     agreement: Agreement | None
     robustness: Robustness | None
     group: bool = False  # the weights are a group's, aggregated from its stakeholders'
+
+    @property
+    def beyond_weighted_sum(self) -> bool:
+        """Whether the methods add anything to the weighted sum of priorities: TOPSIS (leading,
+        or compared with it) or weights from pairwise judgements (AHP)."""
+        return self.method != "wsm" or self.ahp is not None
 
     @property
     def weights_method(self) -> str:
@@ -95,7 +102,11 @@ def analyse(
             agreement = _agreement(wsm, rows, exact)
     shares = None
     if robust and wsm.recommendation is not None:
-        shares = (counter or GridCounter()).robustness(
+        if counter is None:
+            from sourcing_cli.methods.robustness import GridCounter
+
+            counter = GridCounter()
+        shares = counter.robustness(
             wsm.ratings, running, catalog.criterion_ids, wsm.recommendation.model)
     group = any(s.origin == "group" for s in wsm.weight_sources.values())
     return shown, MethodsResult(method, ahp, wsm.ranking, rows, agreement, shares, group)

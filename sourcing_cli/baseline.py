@@ -14,12 +14,13 @@ deterministic; each entry keeps the finding's message for the reviewer of the ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
 
+from sourcing_cli import records
 from sourcing_cli.check import CheckReport, fails
 from sourcing_cli.findings import STALE_RULE, Finding
 from sourcing_cli.render.escape import json_text
@@ -43,7 +44,7 @@ class BaselineFile(Strict):
     findings: list[EntrySpec]
 
 
-@dataclass(frozen=True)
+@records.record
 class Entry:
     rule: str
     profile: str
@@ -57,7 +58,7 @@ class Entry:
         return (self.rule, self.profile, self.fingerprint)
 
 
-@dataclass(frozen=True)
+@records.record
 class Baseline:
     """A baseline; ``name`` is its path as findings about it show it."""
 

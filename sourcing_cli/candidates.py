@@ -19,14 +19,16 @@ unknown, so it never moves a rating by itself. Pure: no files, no clock.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.conditions import Condition, FieldSpec
-from sourcing_cli.profile_parts import VendorSpec
+from sourcing_cli.records import record
 from sourcing_cli.redflags import COMPUTED_FACTS, RedFlags
 from sourcing_cli.regions import LOCATIONS, Region, Regions
+
+if TYPE_CHECKING:
+    from sourcing_cli.profile_parts import VendorSpec
 
 LOCATION = FieldSpec("location", "choice", choices=LOCATIONS)
 _PLACE_TEXT = {"home": "in your own country", "neighbour": "in a neighbouring country",
@@ -38,7 +40,7 @@ def namespace(red_flags: RedFlags) -> dict[str, FieldSpec]:
     return {**red_flags.fact_specs(), **COMPUTED_FACTS, "location": LOCATION}
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     vendor: str | None  # None: the catalog's presumption, no vendor named
     country: str | None
@@ -52,7 +54,7 @@ class Candidate:
         return f"presumed to work {place}: no vendor or centre is named for it"
 
 
-@dataclass(frozen=True)
+@record
 class Candidates:
     region: Region | None  # the home's region; None when the profile gives no home
     by_model: Mapping[str, tuple[Candidate, ...]]
@@ -78,8 +80,6 @@ def candidates(
     home_timezone: str | None = None, vendors: Sequence[VendorSpec] = (), as_of: date | None = None,
 ) -> Candidates:
     """Every model's candidates: the vendors named for it, else the catalog's presumption."""
-    from sourcing_cli.vendors import overlap_hours, security_certified
-
     region = catalog_regions.region_of(home_country) if home_country else None
     out: dict[str, tuple[Candidate, ...]] = {}
     for model in model_ids:
@@ -90,6 +90,9 @@ def candidates(
         if not named:
             out[model] = (Candidate(None, None, place, {"location": presumed} if presumed else {}),)
             continue
+        # the vendor review's facts: loaded only for a profile that names vendors
+        from sourcing_cli.vendors import overlap_hours, security_certified
+
         found = []
         for vendor in named:
             location = presumed if home_country is None or region is None else (

@@ -8,17 +8,18 @@ where callers import them from. Nothing here reads a file or knows any model's r
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any
 
 from sourcing_cli.conditions import Condition, FieldSpec
+from sourcing_cli.records import record
 from sourcing_cli.redflags import NO_RED_FLAGS, RedFlags
 from sourcing_cli.regions import NO_REGIONS, Regions
 from sourcing_cli.sources import Citation, Source
 
 
-@dataclass(frozen=True)
+@record
 class Model:
     id: str
     name: str
@@ -26,7 +27,7 @@ class Model:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     id: str
     text: str
@@ -38,7 +39,7 @@ class Question:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Rating:
     value: int
     reason: str
@@ -49,7 +50,7 @@ class Rating:
     uncertainty: float = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class WeightRule:
     when: Condition
     weight: float
@@ -58,7 +59,7 @@ class WeightRule:
     cite: Citation | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Adjustment:
     """A rule that moves models' ratings on one criterion. ``where`` (optional) tests what is
     known of each model's candidates — the vendors or centre named for it, or the catalog's
@@ -76,7 +77,7 @@ class Adjustment:
     double_count: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Criterion:
     id: str
     name: str
@@ -89,7 +90,7 @@ class Criterion:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Knockout:
     """A constraint that removes models. With ``where``, a listed model is removed only when the
     test holds for every one of its candidates (say, every candidate lies outside the region);
@@ -104,7 +105,7 @@ class Knockout:
     where: Condition | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     models: tuple[Model, ...]
     questions: tuple[Question, ...]

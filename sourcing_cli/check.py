@@ -15,7 +15,7 @@ No I/O here: the CLI reads the files (see :mod:`sourcing_cli.repo`) and renders 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 
 from sourcing_cli.catalog import Catalog
@@ -26,13 +26,14 @@ from sourcing_cli.errors import Diagnostic, InputError
 from sourcing_cli.findings import FIRST_LINE, Finding
 from sourcing_cli.policy import SEVERITIES, Policy
 from sourcing_cli.profile import Profile
+from sourcing_cli.records import record
 from sourcing_cli.repo import matches
 from sourcing_cli.report import Report, build_report
 from sourcing_cli.words import days as _days
 from sourcing_cli.words import threshold as _num
 
 
-@dataclass(frozen=True)
+@record
 class ProfileInput:
     """One profile to check: ``path`` relative to the policy's root, and either the validated
     profile or the located problems that kept it from being one."""
@@ -42,7 +43,7 @@ class ProfileInput:
     problems: tuple[Diagnostic, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class CheckReport:
     status: str  # "pass" | "fail"
     as_of: date
@@ -356,7 +357,8 @@ def conclude(
         findings += found
     findings = apply_waivers(findings, policy, as_of, checked, complete=complete)
     at = folder or ""
-    findings = [replace(f, profile=in_repository(f.profile, at)) for f in findings]
+    if at:  # at the top level (or outside a repository) every path stays as it is
+        findings = [replace(f, profile=in_repository(f.profile, at)) for f in findings]
     findings.sort(key=Finding.sort_key)
     failed = any(not f.waived and fails(f.severity, fail_on) for f in findings)
     return CheckReport(

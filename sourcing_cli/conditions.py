@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sourcing_cli.errors import QUOTE_MAX, Diagnostic, did_you_mean, one_of, quoted, show
+from sourcing_cli.records import record
 from sourcing_cli.yamlio import Path_, YamlDocument
 
 
-@dataclass(frozen=True)
+@record
 class FieldSpec:
     """What values a name can take: ``choice`` (from ``choices``), ``integer``/``number`` (in a
     range), ``boolean`` or ``text``."""
@@ -82,7 +82,7 @@ _SYMBOL = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<", "eq": "=", "ne": "�
 OPERATORS = (*_COMPARE, "eq", "ne", "in", "not_in")
 
 
-@dataclass(frozen=True)
+@record
 class Test:
     name: str
     op: str
@@ -115,7 +115,7 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
+@record
 class All:
     items: tuple[Condition, ...]
 
@@ -134,7 +134,7 @@ class All:
         return " and ".join(_wrap(item) for item in self.items)
 
 
-@dataclass(frozen=True)
+@record
 class Any_:
     items: tuple[Condition, ...]
 
@@ -151,7 +151,7 @@ class Any_:
         return "(" + " or ".join(_wrap(item) for item in self.items) + ")"
 
 
-@dataclass(frozen=True)
+@record
 class Not:
     item: Condition
 

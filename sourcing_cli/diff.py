@@ -32,7 +32,7 @@ Pure: validated profiles and a catalog in, an immutable :class:`ProfileDiff` out
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, assess
 from sourcing_cli.profile import Profile, resolve_answers
+from sourcing_cli.records import record
 from sourcing_cli.stakeholders import Group, Stakeholder
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 Judged = tuple[tuple[str, str, Fraction], ...]  # judgements normalised: catalog order, a before b
 
 
-@dataclass(frozen=True)
+@record
 class StakeholderWeighting:
     """One stakeholder's say, for comparing: voice, and priorities or normalised judgements."""
 
@@ -60,7 +61,7 @@ class StakeholderWeighting:
     member: Stakeholder = field(compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Weighting:
     """What a profile says about weights: its priorities, its pairwise judgements, or its
     stakeholders'."""
@@ -77,7 +78,7 @@ class Weighting:
         return Group(tuple(s.member for s in self.stakeholders))
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     # "answer" | "priority" | "stakeholder" (one stakeholder, ``key`` their name) | "pairwise" or
     # "stakeholders" (the whole weighting, see the module doc)
@@ -105,7 +106,7 @@ class Change:
         return f"{'answers' if self.kind == 'answer' else 'priorities'}.{self.key}"
 
 
-@dataclass(frozen=True)
+@record
 class ModelMove:
     model: str
     old_score: float | None  # None: knocked out (or, in an added profile, no old version)
@@ -114,7 +115,7 @@ class ModelMove:
     new_rank: int | None
 
 
-@dataclass(frozen=True)
+@record
 class FlagMove:
     """A vendor's red flag raised (absent before) or cleared (absent now)."""
 
@@ -124,7 +125,7 @@ class FlagMove:
     message: str
 
 
-@dataclass(frozen=True)
+@record
 class Sureness:
     """How often each running model comes first in the plausible weightings and ratings of the
     old and the new version (``old`` ``None`` for an added profile; a model knocked out in a
@@ -136,7 +137,7 @@ class Sureness:
     new: Mapping[str, float]
 
 
-@dataclass(frozen=True)
+@record
 class ProfileDiff:
     old_path: str
     new_path: str

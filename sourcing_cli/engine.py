@@ -19,14 +19,14 @@ floats on every machine. No I/O here: no files, no printing, no exits.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.candidates import Candidates, candidates
 from sourcing_cli.catalog import Catalog, Criterion
 from sourcing_cli.conditions import holds, names
+from sourcing_cli.records import record
 from sourcing_cli.redflags import fill
 from sourcing_cli.weights import NoWeightError as NoWeightError
 from sourcing_cli.weights import WeightSource as WeightSource
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 WEIGHT_MAX = 5
 
 
-@dataclass(frozen=True)
+@record
 class Fired:
     """An adjustment that changed one model's rating on one criterion."""
 
@@ -52,14 +52,14 @@ class Fired:
     adjustment: str
 
 
-@dataclass(frozen=True)
+@record
 class Excluded:
     model: str
     reasons: tuple[str, ...]
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Ranked:
     model: str
     score: float
@@ -68,7 +68,7 @@ class Ranked:
     contributions: Mapping[str, float]
 
 
-@dataclass(frozen=True)
+@record
 class Recommendation:
     model: str
     score: float
@@ -80,7 +80,7 @@ class Recommendation:
 KINDS = ("tie", "overtakes")
 
 
-@dataclass(frozen=True)
+@record
 class TippingPoint:
     """Where one criterion's weight changes the recommendation (see :func:`_tipping_points`)."""
 
@@ -93,7 +93,7 @@ class TippingPoint:
     exact: tuple[int, int] | None = None  # flips_at as numerator and denominator
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """A criterion on which the winner is strictly ahead of the runner-up, and by how much.
 
@@ -111,7 +111,7 @@ class Reason:
     separation: float | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     weights: Mapping[str, float]
     weight_sources: Mapping[str, WeightSource]
@@ -122,6 +122,11 @@ class Assessment:
     recommendation: Recommendation | None
     tipping_points: tuple[TippingPoint, ...]
     reasons: tuple[Reason, ...]
+
+
+# An assessment's ranking, recommendation, tipping points and reasons (see :func:`_standing`).
+Standing = tuple[tuple[Ranked, ...], Recommendation | None, tuple[TippingPoint, ...],
+                 tuple[Reason, ...]]
 
 
 def presumed(catalog: Catalog, answers: Mapping[str, Any]) -> Candidates:
@@ -160,7 +165,10 @@ class RatingCache:
     for an adjustment with ``where``, the facts of each model's candidates; two profiles (or
     workstreams) alike in those get the same ratings and the same fired adjustments, so the
     second is a look-up. Answers or facts that cannot be a key (a list) are rated without the
-    cache. At most :attr:`LIMIT` entries are kept: past that, new ones are rated, not stored.
+    cache. Likewise the ranking, the recommendation, the tipping points and the reasons depend on
+    nothing but the ratings, the weights and the knocked-out models (:meth:`standing`): a
+    workstream whose matrix, weights and knock-outs repeat another's gets the same. At most
+    :attr:`LIMIT` entries of each kind are kept: past that, new ones are computed, not stored.
     """
 
     LIMIT = 20_000  # about 1 kB an entry (measured, key and fired adjustments included): ~20 MB
@@ -170,8 +178,39 @@ class RatingCache:
         self.reads = [tuple(sorted(set().union(*(names(a.when) for a in c.adjustments))))
                       for c in catalog.criteria]
         self.placed = [any(a.where is not None for a in c.adjustments) for c in catalog.criteria]
+        self.base = [{m: c.ratings[m].value for m in catalog.model_ids} for c in catalog.criteria]
         self.entries: dict[tuple[Any, ...], tuple[dict[str, int], tuple[Fired, ...]]] = {}
+        self.standings: dict[tuple[Any, ...], Standing] = {}
         self.hits = 0
+        self.standing_hits = 0
+
+    def _standing_key(
+        self, weight: Mapping[str, float | Fraction], ratings: Mapping[str, Mapping[str, int]],
+        excluded: tuple[Excluded, ...], explain: bool,
+    ) -> tuple[Any, ...]:
+        # every weight with its type (equal numbers of different types are kept apart), every
+        # model's every rating in catalog order, the models knocked out
+        criteria = self.catalog.criterion_ids
+        return (explain, tuple((c, type(v), v) for c, v in weight.items()),
+                tuple(tuple(row[c] for c in criteria) for row in ratings.values()),
+                tuple(e.model for e in excluded))
+
+    def standing(
+        self, weight: Mapping[str, float | Fraction], ratings: Mapping[str, Mapping[str, int]],
+        excluded: tuple[Excluded, ...], explain: bool, compute: Callable[[], Standing],
+    ) -> Standing:
+        """``compute()`` — the ranking and its explanation — once per set of weights, ratings
+        and knock-outs (all that :func:`_standing` reads): a later assessment alike in those
+        gets the same (immutable) result."""
+        key = self._standing_key(weight, ratings, excluded, explain)
+        found = self.standings.get(key)
+        if found is None:
+            found = compute()
+            if len(self.standings) < self.LIMIT:
+                self.standings[key] = found
+        else:
+            self.standing_hits += 1
+        return found
 
     def rate(
         self, answers: Mapping[str, Any], where: Candidates,
@@ -179,8 +218,9 @@ class RatingCache:
         """Per criterion, in catalog order: the ratings by model and the adjustments that fired."""
         out = []
         sites: tuple[Any, ...] | None = None
+        get = answers.get
         for i, criterion in enumerate(self.catalog.criteria):
-            key: tuple[Any, ...] = (i, *(answers.get(n) for n in self.reads[i]))
+            key: tuple[Any, ...] = (i, *map(get, self.reads[i]))
             if self.placed[i]:
                 sites = sites if sites is not None else _sites_key(where)
                 key = (*key, sites)
@@ -193,7 +233,8 @@ class RatingCache:
                 continue
             if found is None:
                 fired = []
-                found = (rate_criterion(self.catalog, criterion, answers, where, fired), tuple(fired))
+                found = (rate_criterion(self.catalog, criterion, answers, where, fired,
+                                        self.base[i]), tuple(fired))
                 if len(self.entries) < self.LIMIT:
                     self.entries[key] = found
             else:
@@ -210,11 +251,13 @@ def _sites_key(where: Candidates) -> tuple[Any, ...]:
 
 def rate_criterion(
     catalog: Catalog, criterion: Criterion, answers: Mapping[str, Any], where: Candidates,
-    fired: list[Fired] | None = None,
+    fired: list[Fired] | None = None, base: Mapping[str, int] | None = None,
 ) -> dict[str, int]:
-    """Every model's rating on one criterion; the adjustments that fired appended to ``fired``."""
+    """Every model's rating on one criterion; the adjustments that fired appended to ``fired``
+    (``base``: the criterion's ratings before adjustments, by model, when the caller has them)."""
     models = catalog.model_ids
-    ratings = {model: criterion.ratings[model].value for model in models}
+    ratings = (dict(base) if base is not None
+               else {model: criterion.ratings[model].value for model in models})
     for adj in criterion.adjustments:
         if adj.when.evaluate(answers) is not True:  # holds(), inlined: it runs for every profile
             continue
@@ -287,9 +330,9 @@ def assess(
     """Score every model for one set of answers and priorities (or pairwise judgements, or
     stakeholders); the weights are :func:`sourcing_cli.weights.resolve`'s; ``where`` says who
     would deliver each model and where (by default, the catalog's presumption).
-    ``explain=False`` leaves out the tipping points and reasons (empty), which explain the
-    recommendation but change nothing in it; ``cache`` shares the ratings between assessments
-    (:class:`RatingCache`)."""
+    ``explain=False`` leaves out the tipping points, the reasons and each model's contributions
+    by criterion (empty), which explain the recommendation but change nothing in it; ``cache``
+    shares the ratings between assessments (:class:`RatingCache`)."""
     resolved = resolve(catalog, answers, priorities, ahp, group)
     weight, weight_sources = resolved.values, resolved.sources
     units, den = scaled(weight)
@@ -299,13 +342,32 @@ def assess(
     where = where if where is not None else presumed(catalog, answers)
     ratings, fired = rate(catalog, answers, where, cache)
     excluded = knock_out(catalog, answers, where)
+
+    def compute() -> Standing:
+        return _standing(catalog, ratings, weight, units, den, excluded, explain)
+
+    if cache is not None and cache.catalog is catalog:
+        found = cache.standing(weight, ratings, excluded, explain, compute)
+    else:
+        found = compute()
+    return Assessment(weight, weight_sources, ratings, fired, excluded, *found)
+
+
+def _standing(
+    catalog: Catalog, ratings: Mapping[str, Mapping[str, int]],
+    weight: Mapping[str, float | Fraction], units: Mapping[str, int], den: int,
+    excluded: tuple[Excluded, ...], explain: bool,
+) -> Standing:
+    """The ranking, the recommendation and (``explain``) the tipping points and reasons: what
+    depends on nothing but the ratings, the weights and which models are knocked out."""
     out = {e.model for e in excluded}
     running = [m for m in catalog.model_ids if m not in out]
     points, order = standing(catalog, ratings, units, running)
-    scale = 4 * total
+    scale = 4 * sum(units.values())
     ranking = tuple(
         Ranked(m, points[m] / scale, i + 1, dict(ratings[m]),
-               {c: 100 * u * (ratings[m][c] - 1) / scale for c, u in units.items()})
+               {c: 100 * u * (ratings[m][c] - 1) / scale for c, u in units.items()}
+               if explain else {})
         for i, m in enumerate(order)
     )
     recommendation = None
@@ -322,8 +384,7 @@ def assess(
         if explain:
             tipping = _tipping_points(catalog, ratings, weight, units, den, order)
             reasons = _strongest_reasons(catalog, ratings, weight, units, winner, runner)
-    return Assessment(weight, weight_sources, ratings, fired, excluded, ranking, recommendation,
-                      tipping, reasons)
+    return ranking, recommendation, tipping, reasons
 
 
 # |d| ≤ 4 (ratings are 1..5), so a root x = −D/d times 12 is a whole number of 1/den units.

@@ -9,14 +9,16 @@ file at once. The CLI catches :class:`InputError` in one place and maps it to ex
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from sourcing_cli.records import record
 
-@dataclass(frozen=True, order=True)
+
+@record(order=True)
 class Diagnostic:
     """One located problem: ``path:line:col: severity: message``."""
 
@@ -34,13 +36,15 @@ class Diagnostic:
 MAX_MESSAGE = 1000  # characters of a message printed; a longer one keeps its two ends
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that can disguise a line on a terminal.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Compiled when first used (``re``'s own cache), as the patterns below: a run with nothing to
+# report needs none of them.
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def printable(text: str, limit: int = MAX_MESSAGE) -> str:
     """``text`` safe to print as one terminal line: control characters (and lone surrogates)
     escaped as ``\\xNN``/``\\uNNNN``, and the middle of an over-long text cut out."""
-    text = _UNPRINTABLE.sub(_escape, text)
+    text = re.sub(_UNPRINTABLE, _escape, text)
     if len(text) > limit:
         keep = (limit - 3) // 2
         text = f"{text[:keep]} … {text[-keep:]}"
@@ -105,7 +109,17 @@ def repr_name(name: str) -> str:
 
 def suggestions(word: str, candidates: Iterable[str]) -> list[str]:
     """The names ``word`` most likely stands for, best tier first (see :func:`did_you_mean`)."""
-    pool = sorted({c for c in candidates if c != word})
+    return list(_suggestions(word, tuple(sorted({c for c in candidates if c != word}))))
+
+
+# The same slip is often made in many files (a key copied from one profile to the next): ``check``
+# weighs the names once per slip, not once per file.
+@functools.lru_cache(maxsize=256)
+def _suggestions(word: str, pool: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_weighed(word, pool))
+
+
+def _weighed(word: str, pool: tuple[str, ...]) -> list[str]:
     wanted = _squash(word)
     if not pool or not wanted:
         return []
@@ -141,11 +155,11 @@ def suggestions(word: str, candidates: Iterable[str]) -> list[str]:
     return []
 
 
-_SEPARATORS = re.compile(r"[\s_\-./]+")
+_SEPARATORS = r"[\s_\-./]+"
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in _SEPARATORS.split(name.casefold()) if t]
+    return [t for t in re.split(_SEPARATORS, name.casefold()) if t]
 
 
 def _squash(name: str) -> str:

@@ -10,7 +10,6 @@ command the file is for — rather than a list of "unknown key" errors about a f
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +51,8 @@ def wrong_kind(doc: YamlDocument, name: str, expected: str) -> Diagnostic | None
     found = kind_of(name, data)
     if found is None or found == expected:
         return None
+    import shlex  # only for the error
+
     path = shlex.quote(doc.path)
     if found == "catalog":
         kind = data["kind"]

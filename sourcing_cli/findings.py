@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 
 from sourcing_cli.policy import Waiver
+from sourcing_cli.records import record
 
 FIRST_LINE = (1, 1)  # where a finding goes when the value it is about is absent
 STALE_RULE = "stale_baseline"  # a baseline entry that matches no finding (sourcing_cli.baseline)
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     rule: str
     severity: str  # "error" | "warning"

@@ -34,13 +34,13 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from sourcing_cli.candidates import Candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, assess, scaled, standing
+from sourcing_cli.records import record
 from sourcing_cli.stakeholders import Group, aggregate, agreement_index, shares_of
 from sourcing_cli.weights import group_weights
 
@@ -48,7 +48,7 @@ VOICE_LIMIT = 1024.0  # the most voice tried, as a multiple of the stakeholder's
 VOICE_PRECISION = 1.001  # the voice factor is found to within 0.1 %
 
 
-@dataclass(frozen=True)
+@record
 class Move:
     """What it would take for the group to choose a stakeholder's own winner."""
 
@@ -59,7 +59,7 @@ class Move:
     voice: float | None  # the factor their voice would need; None: not within VOICE_LIMIT
 
 
-@dataclass(frozen=True)
+@record
 class Position:
     """One stakeholder's weights and what they alone would choose."""
 
@@ -75,14 +75,14 @@ class Position:
     move: Move | None = None  # when their winner is not the group's (weighted sum only)
 
 
-@dataclass(frozen=True)
+@record
 class Spread:
     criterion: str
     min: float  # the lowest share of the total weight a stakeholder gives it
     max: float
 
 
-@dataclass(frozen=True)
+@record
 class GroupView:
     method: str  # "aij" | "aip"
     weights: Mapping[str, float]  # the group's, on the 0..5 priority scale

@@ -35,6 +35,7 @@ from sourcing_cli.catalog import Catalog, Question
 from sourcing_cli.conditions import FieldSpec, holds
 from sourcing_cli.profile import Profile, ProfileFile, check_answer, resolve_answers
 from sourcing_cli.profile_writer import Pending, block, render_profile
+from sourcing_cli.records import record
 from sourcing_cli.validation import check_country, check_timezone, explain
 
 StepKind = Literal["question", "priority", "name", "timezone", "country"]
@@ -43,7 +44,7 @@ NAMELESS = "My sourcing decision"
 ASKED = ("version", "name", "home", "answers", "priorities", "decision")
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One thing the interview asks: a catalog question, a criterion's priority, or a home detail."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -23,6 +23,7 @@ from pydantic import AfterValidator, Field
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.conditions import ALWAYS, Compiler, Condition
 from sourcing_cli.errors import Diagnostic, InputError, did_you_mean, quoted
+from sourcing_cli.records import record
 from sourcing_cli.redflags import Severity
 from sourcing_cli.repo import glob_problem
 from sourcing_cli.validation import IsoDate, Strict, expected_kind, validate
@@ -117,7 +118,7 @@ class PolicyFile(Strict):
     waivers: list[WaiverSpec] = []
 
 
-@dataclass(frozen=True)
+@record
 class Forbid:
     id: str
     models: tuple[str, ...]
@@ -128,7 +129,7 @@ class Forbid:
     policy: str = ""  # the policy file that states it, as messages show it
 
 
-@dataclass(frozen=True)
+@record
 class Waiver:
     rule: str
     profile: str
@@ -151,7 +152,7 @@ class Waiver:
         return self.covers_rule(rule) or self.rule.startswith(rule + "/")
 
 
-@dataclass(frozen=True)
+@record
 class Policy:
     """A validated policy. ``path`` is how messages show it; ``name`` is its path from the root."""
 

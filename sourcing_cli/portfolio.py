@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sourcing_cli.profile import Profile
-from sourcing_cli.profile_parts import Workstream
+from sourcing_cli.records import record
+
+if TYPE_CHECKING:
+    from sourcing_cli.profile_parts import Workstream
 
 
 def workstream_profile(profile: Profile, stream: Workstream) -> Profile:
@@ -30,7 +33,7 @@ def workstream_profile(profile: Profile, stream: Workstream) -> Profile:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Portfolio:
     hybrid: bool
     by_model: Mapping[str, tuple[str, ...]]  # catalog model order; only models that won a stream

@@ -11,7 +11,6 @@ Every problem is a located diagnostic.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +18,11 @@ from sourcing_cli import weights
 from sourcing_cli.answers import check_answers, check_priorities, resolve_answers
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import Diagnostic, did_you_mean, quoted
-from sourcing_cli.profile_parts import Workstream, WorkstreamSpec
 from sourcing_cli.yamlio import YamlDocument
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
+    from sourcing_cli.profile_parts import Workstream, WorkstreamSpec
     from sourcing_cli.stakeholders import Group
 
 
@@ -92,12 +91,16 @@ def check_workstreams(
 def name_key(name: str) -> str:
     """What makes two names the same to a reader: Unicode normalisation (NFC), letter case, and
     invisible format characters (zero-width spaces and joiners, soft hyphens, marks) ignored."""
+    import unicodedata  # only a profile with named vendors, workstreams or stakeholders needs it
+
     visible = "".join(c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cf")
     return unicodedata.normalize("NFC", visible.casefold()).strip()
 
 
 def _visible(name: str) -> str:
     """``name`` with its invisible format characters shown as ``\\uXXXX``."""
+    import unicodedata
+
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cf" else c for c in name)
 
 
@@ -127,6 +130,10 @@ def resolve_workstreams(
     """Every workstream resolved: base answers overridden by its own, and its weighting
     (:func:`sourcing_cli.weights.stream_weighting`); one that weighs every criterion zero is an
     error appended to ``errors``."""
+    if not specs:
+        return ()
+    from sourcing_cli.profile_parts import Workstream  # only for a profile with workstreams
+
     out = []
     for i, (spec, own) in enumerate(zip(specs, own_answers, strict=True)):
         given = {**base_answers, **own}

@@ -4,24 +4,24 @@ What a vendor or a workstream may say is checked here by structure (pydantic: IS
 IANA time zones, dates written YYYY-MM-DD); what only the catalog knows — model ids, vendor fact
 ids and values, answer ids and values — is checked by :mod:`sourcing_cli.profile_checks`, which
 also resolves each workstream into a :class:`Workstream`: the profile's answers overridden by the
-workstream's own.
+workstream's own. Most profiles have neither section: :mod:`sourcing_cli.profile` imports this
+module (and so builds these models) only for a profile that gives one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from sourcing_cli.validation import CountryCode, IsoDate, Strict, TimeZoneName
+from sourcing_cli.records import record
+from sourcing_cli.validation import CountryCode, IsoDate, Priority, Strict, TimeZoneName
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
     from sourcing_cli.stakeholders import Group
 
-Priority = Annotated[float, Field(ge=0, le=5)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
@@ -55,7 +55,7 @@ class WorkstreamSpec(Strict):
     priorities: dict[str, Priority] = {}
 
 
-@dataclass(frozen=True)
+@record
 class Workstream:
     """A workstream with every answer resolved (the profile's, its own overrides, defaults)."""
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from sourcing_cli.catalog import Catalog, Question
+from sourcing_cli.records import record
 
 SCHEMA_LINE = "# yaml-language-server: $schema=profile.schema.json"
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_/+-]*$")
@@ -115,7 +116,7 @@ def _nodes(value: Any, indent: int) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
+@record
 class Pending:
     """What to show, commented out and marked "not answered", where a value is not given yet."""
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 from sourcing_cli.conditions import Condition, FieldSpec
+from sourcing_cli.records import record
 from sourcing_cli.sources import Citation
 
 SEVERITIES = ("high", "medium", "low")
@@ -47,14 +47,14 @@ COMPUTED_FLAGS: Mapping[str, tuple[str, ...]] = {
 # ---- the loaded red-flag catalog ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     id: str
     text: str
     spec: FieldSpec
 
 
-@dataclass(frozen=True)
+@record
 class RedFlag:
     id: str
     name: str
@@ -65,7 +65,7 @@ class RedFlag:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class RedFlags:
     facts: tuple[Fact, ...]
     flags: tuple[RedFlag, ...]
@@ -96,7 +96,7 @@ def normalise_certificate(name: str) -> str:
 
 # A message template: `{name}` is a placeholder, `{{` and `}}` write a brace; nothing else is special.
 TEMPLATE_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-PLACEHOLDER = re.compile(r"^[a-z_][a-z0-9_]*$")
+PLACEHOLDER = r"^[a-z_][a-z0-9_]*$"  # read only with the catalog's files: compiled when used
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:

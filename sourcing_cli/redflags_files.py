@@ -6,6 +6,7 @@ returns the :class:`~sourcing_cli.redflags.RedFlags` that :mod:`sourcing_cli.ven
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -151,7 +152,7 @@ def placeholders(doc: YamlDocument, message: str, allowed: tuple[str, ...], loc:
         name = found.group(1)
         if name is None:
             errors.append(doc.diag(loc, f"{what}: a single '{text}'; write '{text * 2}' for a brace"))
-        elif not PLACEHOLDER.match(name):
+        elif not re.match(PLACEHOLDER, name):
             errors.append(doc.diag(loc, f"{what}: placeholder {show(text)} is not just a name; "
                                         f"a placeholder is a name in braces — {usable}"))
         elif name not in allowed:

@@ -18,10 +18,10 @@ The file format and its checks are in :mod:`sourcing_cli.regions_files`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sourcing_cli.conditions import Condition, holds
+from sourcing_cli.records import record
 
 #: Where a candidate lies, relative to the profile's home: the values of the ``location`` fact.
 LOCATIONS = ("home", "in_region", "outside_region")
@@ -29,14 +29,14 @@ LOCATIONS = ("home", "in_region", "outside_region")
 PLACES = ("home", "neighbour", "distant")
 
 
-@dataclass(frozen=True)
+@record
 class Region:
     id: str
     name: str
     countries: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Presumption:
     model: str
     when: Condition | None
@@ -44,7 +44,7 @@ class Presumption:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Regions:
     regions: tuple[Region, ...]
     presumptions: tuple[Presumption, ...]

@@ -21,13 +21,14 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from sourcing_cli.errors import quoted
 
 POLICY_NAMES = (".sourcing-policy.yaml", ".sourcing-policy.yml")
-_META = re.compile(r"[*?\[]")
+_META = r"[*?\[]"  # glob wildcards; compiled when first used (``re``'s own cache)
 _SKIP_DIRS = frozenset({".git"})  # git never tracks a file under a .git folder
 
 
@@ -242,22 +243,51 @@ def _start(pattern: str) -> str:
     parts = [p for p in _normal(pattern).split("/") if p][:-1]
     literal: list[str] = []
     for part in parts:
-        if _META.search(part):
+        if re.search(_META, part):
             break
         literal.append(part)
     return "/".join(literal)
 
 
-def inside(root: Path, path: Path, *, real_root: str | None = None) -> bool:
+def inside(
+    root: Path, path: Path, *, real_root: str | None = None, real: str | None = None,
+) -> bool:
     """Whether ``path``, with every symbolic link resolved, stays within ``root``; ``real_root``
     is ``os.path.realpath(root)`` when the caller already has it (``check`` asks for every
-    profile under one root)."""
+    profile under one root), ``real`` the same of ``path`` (from :class:`RealPaths`, say)."""
     real_root = real_root if real_root is not None else os.path.realpath(root)
-    real = os.path.realpath(path)
+    real = real if real is not None else os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def left_through_link(path: Path) -> str | None:
+class RealPaths:
+    """``os.path.realpath`` of many files in a few folders, for one run: each folder is resolved
+    once, then a file's real path is its folder's and its name — unless the file is itself a
+    symbolic link (or missing, or named through ``..``), which is resolved in full as before.
+
+    ``check`` reads thousands of profiles from a few dozen folders; resolving every profile's
+    path component by component (an ``lstat`` each) was a tenth of its time."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if name in ("", os.curdir, os.pardir) or os.pardir in text.split(os.sep):
+            return os.path.realpath(text)
+        try:
+            if stat.S_ISLNK(os.lstat(text).st_mode):
+                return os.path.realpath(text)
+        except OSError:
+            return os.path.realpath(text)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder or os.curdir)
+        return os.path.join(real, name)
+
+
+def left_through_link(path: Path, *, real: str | None = None) -> str | None:
     """The tree ``path`` leaves through a symbolic link, or ``None`` when it stays inside it.
 
     The tree is the repository the path lies in as written (the nearest folder above it holding
@@ -266,7 +296,11 @@ def left_through_link(path: Path) -> str | None:
     never read, while a file named outright by its own path (``/etc/sourcing/p.yaml``) is.
     """
     lexical = os.path.abspath(path)
-    if os.path.realpath(lexical) == lexical:  # no link on the way: nothing to leave through
+    # ``real`` (the caller's os.path.realpath(path)) is that of ``lexical`` too but for a path
+    # through ``..``, where it is not trusted
+    if real is None or os.pardir in os.fspath(path).split(os.sep):
+        real = os.path.realpath(lexical)
+    if real == lexical:  # no link on the way: nothing to leave through
         return None
     parent = os.path.dirname(lexical)
     top = _repository_top(parent)

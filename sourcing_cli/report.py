@@ -10,26 +10,31 @@ a different story.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli import analysis
 from sourcing_cli.candidates import candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, RatingCache, assess
 from sourcing_cli.errors import InputError
-from sourcing_cli.group import GroupView, group_view
-from sourcing_cli.methods.robustness import GridCounter
 from sourcing_cli.methods.uncertainty import Uncertainty, rank_acceptability
-from sourcing_cli.portfolio import Portfolio, portfolio_of, workstream_profile
 from sourcing_cli.profile import Profile
+from sourcing_cli.records import record
 from sourcing_cli.vendors import NO_VENDORS, VendorReview, review_vendors
 from sourcing_cli.weights import zero_weight_error
 from sourcing_cli.whatif import AnswerTip, answer_tipping_points
 
+# The features a profile may not use are imported where they are used, so that a profile without
+# stakeholders or workstreams, assessed without the grid count, does not load them.
+if TYPE_CHECKING:
+    from sourcing_cli.group import GroupView
+    from sourcing_cli.methods.robustness import GridCounter
+    from sourcing_cli.portfolio import Portfolio
 
-@dataclass(frozen=True)
+
+@record
 class Decision:
     """The model the profile records as chosen, against the assessment.
 
@@ -50,7 +55,7 @@ class Decision:
         return self.score is None
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     catalog: Catalog
     profile: Profile
@@ -65,6 +70,8 @@ class Report:
         """How the workstreams split over the models; ``None`` without workstreams."""
         if not self.workstreams:
             return None
+        from sourcing_cli.portfolio import portfolio_of
+
         picks = [(name, sub.result.recommendation.model if sub.result.recommendation else None)
                  for name, sub in self.workstreams]
         return portfolio_of(self.catalog.model_ids, picks)
@@ -112,13 +119,18 @@ def build_report(
     which only the JSON report still carries. Otherwise the profile and its workstreams share
     one :class:`~sourcing_cli.methods.robustness.GridCounter`: a rating matrix is counted once,
     and the workstreams' counts together stay within one budget of work. ``explain=False`` (with
-    ``robust=False``) leaves out the tipping points and reasons too: what ``check`` asks for, as
-    its rules read only the ranking, the knock-outs, the recommendation and the vendor review.
+    ``robust=False``) leaves out the tipping points, reasons and contributions too: what
+    ``check`` asks for, as its rules read only the ranking's scores, the knock-outs, the
+    recommendation and the vendor review.
     The profile and its workstreams rate through one :class:`~sourcing_cli.engine.RatingCache`
     (``cache``, or one of the report's own when there are workstreams), so that workstreams alike
     in the answers a criterion reads share its ratings.
     """
-    counter = GridCounter() if robust and count_grid else None
+    counter = None
+    if robust and count_grid:
+        from sourcing_cli.methods.robustness import GridCounter
+
+        counter = GridCounter()
     if cache is None and profile.workstreams:
         cache = RatingCache(catalog)
     report = _build(catalog, profile, as_of, method, counter, robust, explain, cache, top=True)
@@ -175,19 +187,30 @@ def _build(
     shown, methods = analysis.analyse(catalog, result, method, profile.ahp,
                                       robust=counter is not None, counter=counter)
     tip_streams = tipped and len(profile.workstreams) <= MAX_TIPPED_WORKSTREAMS
-    streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter,
-                                    tip_streams, explain, cache))
-                    for w in profile.workstreams)
+    streams: tuple[tuple[str, Report], ...] = ()
+    if profile.workstreams:
+        from sourcing_cli.portfolio import workstream_profile
+
+        streams = tuple((w.name, _build(catalog, workstream_profile(profile, w), as_of, method, counter,
+                                        tip_streams, explain, cache))
+                        for w in profile.workstreams)
     tips = None
     if tipped:
         rec = shown.recommendation
         tips = answer_tipping_points(catalog, profile, as_of, method,
                                      rec.model if rec is not None else None)
     home = profile.home.timezone if profile.home else None
+    # each workstream's report reviewed its own vendors against its answers and knock-outs: the
+    # context the profile's review judges them in too, so those results are taken as they are
+    reviewed = {v.name: v for name, sub in streams for v in sub.vendors.vendors
+                if v.workstream == name}
     vendors = review_vendors(catalog.red_flags, profile.vendors, home, profile.answers, as_of,
-                             {e.model for e in result.excluded}, stream_contexts(streams))
+                             {e.model for e in result.excluded}, stream_contexts(streams),
+                             reviewed)
     view = None
     if tipped and top and profile.group is not None:
+        from sourcing_cli.group import group_view
+
         view = group_view(catalog, profile.answers, profile.group, result, shown, method, sites)
     return Report(catalog, profile, as_of, shown, vendors, streams, methods, tips, group=view)
 

@@ -6,10 +6,10 @@ and kept in the loaded :class:`~sourcing_cli.catalog.Catalog`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sourcing_cli.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     id: str
     title: str
@@ -17,7 +17,7 @@ class Source:
     published: str
 
 
-@dataclass(frozen=True)
+@record
 class Citation:
     """A passage of a source, quoted word for word."""
 

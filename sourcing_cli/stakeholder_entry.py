@@ -31,7 +31,6 @@ import codecs
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,6 +42,7 @@ from sourcing_cli.filekind import wrong_kind
 from sourcing_cli.interview import PRIORITY
 from sourcing_cli.methods.pairwise import _judgement
 from sourcing_cli.profile_writer import SCHEMA_LINE, scalar
+from sourcing_cli.records import record
 from sourcing_cli.stakeholder_flow import Pair, StakeholderAnswers, pairs_of
 from sourcing_cli.yamlio import YamlDocument, decode, load_text, read_bytes
 
@@ -77,7 +77,7 @@ def check_name(name: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     """Where the entry goes: the text before and after it, and how it is written there."""
 

@@ -44,6 +44,7 @@ from sourcing_cli.methods.ahp import (
 )
 from sourcing_cli.methods.pairwise import inconsistency
 from sourcing_cli.profile import resolve_answers
+from sourcing_cli.records import record
 from sourcing_cli.render.escape import terminal as shown
 
 Mode = Literal["priorities", "pairwise"]
@@ -60,7 +61,7 @@ DEGREES = {1: "equally", 2: "equally to moderately", 3: "moderately", 4: "modera
            8: "very strongly to extremely", 9: "extremely"}
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One thing asked: the way to weigh, the criteria compared, a priority, a pair, the review of
     an inconsistent set, or the voice weight."""

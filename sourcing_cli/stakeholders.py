@@ -40,13 +40,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.errors import Diagnostic, did_you_mean, quoted
+from sourcing_cli.records import record
 from sourcing_cli.validation import Strict
 from sourcing_cli.yamlio import Path_, YamlDocument
 
@@ -75,7 +75,7 @@ class StakeholderSpec(Strict):
     weight: Voice = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Stakeholder:
     """A validated stakeholder: their voice and their weighting (priorities or judgements)."""
 
@@ -88,7 +88,7 @@ class Stakeholder:
     logs: tuple[tuple[float, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """The stakeholders of a profile, in file order."""
 
@@ -113,7 +113,7 @@ class Group:
         return Group(tuple(members))
 
 
-@dataclass(frozen=True)
+@record
 class Aggregate:
     """The group's weights as shares summing to 1 (all 0 when every criterion is vetoed)."""
 

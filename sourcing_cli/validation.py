@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from sourcing_cli.errors import (
     QUOTE_MAX,
@@ -289,7 +289,8 @@ ZONE_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "
 UTC_NAMES = ("UTC", "GMT")
 # Names a zone library resolves from the host's own settings, not from the zone database.
 HOST_ZONES = ("localtime", "posixrules", "Factory", "posix/", "right/")
-_FIXED_OFFSET = re.compile(r"^(?:UTC|GMT)\s*([+-])\s*([0-9]{1,2})(?::?([0-5][0-9]))?$", re.IGNORECASE)
+# compiled when first used (``re``'s own cache): only a name that is not a zone reaches it
+_FIXED_OFFSET = r"^(?:UTC|GMT)\s*([+-])\s*([0-9]{1,2})(?::?([0-5][0-9]))?$"
 
 
 @functools.cache
@@ -333,7 +334,7 @@ def check_timezone(value: Any) -> str | None:
         return (f"{quoted(value)} is this machine's own setting, not a time zone: the same file would "
                 "give other results on another machine; write the place's Area/Location name, "
                 "such as Europe/Berlin")
-    fixed = _FIXED_OFFSET.match(value)
+    fixed = re.match(_FIXED_OFFSET, value, re.IGNORECASE)
     if fixed:
         hours = int(fixed.group(2))
         named = f"Etc/GMT{'-' if fixed.group(1) == '+' else '+'}{hours}" if hours else "UTC"
@@ -360,3 +361,6 @@ def _timezone(value: Any) -> Any:
 
 
 TimeZoneName = Annotated[str, BeforeValidator(_timezone)]
+
+#: A criterion's priority in a profile, a workstream or a stakeholder's weighting.
+Priority = Annotated[float, Field(ge=0, le=5)]

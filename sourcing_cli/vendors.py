@@ -16,20 +16,23 @@ the models the engine knocked out and the ``--as-of`` date, and returns an immut
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.conditions import Any_, Condition, Not, Test, holds
-from sourcing_cli.profile_parts import VendorSpec
+from sourcing_cli.records import record
 from sourcing_cli.redflags import SEVERITIES, RedFlag, RedFlags, fill, normalise_certificate
 from sourcing_cli.validation import zone
+
+if TYPE_CHECKING:
+    from sourcing_cli.profile_parts import VendorSpec
 
 WORKDAY = (time(9), time(17))
 NEEDED_ANSWER = "overlap_hours_needed"
 
 
-@dataclass(frozen=True)
+@record
 class CertificateStatus:
     name: str
     expires: date
@@ -37,7 +40,7 @@ class CertificateStatus:
     status: str  # "valid" | "expiring" | "expired"
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     """One red flag raised for one vendor."""
 
@@ -50,7 +53,7 @@ class Hit:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class VendorResult:
     name: str
     model: str
@@ -65,7 +68,7 @@ class VendorResult:
     missing: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class VendorReview:
     vendors: tuple[VendorResult, ...]
 
@@ -95,6 +98,7 @@ def _workday_utc(zone_name: str, ordinal: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=1024)  # a vendor is met in its workstream's candidates, review and the profile's
 def overlap_hours(home: str, other: str, day: date) -> float:
     """Hours of the 09:00–17:00 working day that ``home`` and ``other`` share on ``day``."""
     start, end = _workday_utc(home, day.toordinal())
@@ -117,12 +121,18 @@ Context = tuple[Mapping[str, Any], Collection[str]]  # answers, knocked-out mode
 def review_vendors(
     red_flags: RedFlags, vendors: Sequence[VendorSpec], home_timezone: str | None,
     answers: Mapping[str, Any], as_of: date, knocked_out: Collection[str],
-    streams: Mapping[str, Context] | None = None,
+    streams: Mapping[str, Context] | None = None, reviewed: Mapping[str, VendorResult] | None = None,
 ) -> VendorReview:
     """Check every vendor as of ``as_of``, against the answers and knock-outs of the workstream
-    it serves (``streams``, by name) or else the given ones; vendors keep the profile's order."""
+    it serves (``streams``, by name) or else the given ones; vendors keep the profile's order.
+    ``reviewed`` holds, by vendor name, results already made in that same context (a
+    workstream's own review of its vendors), which are taken as they are."""
     out = []
     for vendor in vendors:
+        known = (reviewed or {}).get(vendor.name)
+        if known is not None:
+            out.append(known)
+            continue
         context = (streams or {}).get(vendor.workstream or "", (answers, knocked_out))
         out.append(_review(red_flags, vendor, home_timezone, context[0], as_of,
                            vendor.model in context[1]))

@@ -24,13 +24,13 @@ AHP module is loaded only by a profile that gives pairwise judgements.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.catalog import Catalog
-from sourcing_cli.conditions import holds
 from sourcing_cli.errors import Diagnostic, quoted
+from sourcing_cli.records import record
 
 if TYPE_CHECKING:
     from sourcing_cli.methods.ahp import AhpResult
@@ -44,14 +44,14 @@ class NoWeightError(ValueError):
     """Every criterion weighs zero, so no model can be scored."""
 
 
-@dataclass(frozen=True)
+@record
 class WeightSource:
     origin: str  # "ahp" | "profile" | "rule" | "default"
     reason: str
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Weights:
     """Each criterion's weight (catalog order) and where it came from."""
 
@@ -75,21 +75,54 @@ def resolve(
         return group_weights(catalog, answers, group)[0]
     if ahp is not None:
         return _from_ahp(catalog, ahp)
+    global _last
+    given = _given(answers, priorities)
+    if _last is not None and _last[0] is catalog and _last[1] == given:
+        return _last[2]
+    found = _resolve(catalog, answers, priorities)
+    _last = (catalog, given, found)
+    return found
+
+
+# The last weights resolved from priorities, rules and defaults, with what they were resolved
+# from: a profile's are resolved when it is loaded (to refuse weights all zero) and again when it
+# is scored, from the same answers and priorities — ``check`` does both for thousands of
+# profiles, and the second is this look-up. The values' types are part of what is compared
+# (``1 == True`` in Python, not in a condition); nothing changes a :class:`Weights` once made.
+_last: tuple[Catalog, tuple[Any, ...], Weights] | None = None
+
+
+def _given(answers: Mapping[str, Any], priorities: Mapping[str, float]) -> tuple[Any, ...]:
+    return (tuple(answers.items()), tuple(map(type, answers.values())),
+            tuple(priorities.items()), tuple(map(type, priorities.values())))
+
+
+def _resolve(
+    catalog: Catalog, answers: Mapping[str, Any], priorities: Mapping[str, float],
+) -> Weights:
     values: dict[str, float] = {}
     sources: dict[str, WeightSource] = {}
     for criterion in catalog.criteria:
-        if criterion.id in priorities:
-            values[criterion.id] = priorities[criterion.id]
-            sources[criterion.id] = WeightSource("profile", "priorities in the profile", "")
+        cid = criterion.id
+        if cid in priorities:
+            values[cid] = priorities[cid]
+            sources[cid] = _source("profile", "priorities in the profile", "")
             continue
-        rule = next((r for r in criterion.weight_rules if holds(r.when, answers)), None)
-        if rule is not None:
-            values[criterion.id] = rule.weight
-            sources[criterion.id] = WeightSource("rule", rule.reason, rule.source)
+        for rule in criterion.weight_rules:
+            if rule.when.evaluate(answers) is True:  # holds(), inlined: it runs for every profile
+                values[cid] = rule.weight
+                sources[cid] = _source("rule", rule.reason, rule.source)
+                break
         else:
-            values[criterion.id] = criterion.weight
-            sources[criterion.id] = WeightSource("default", "catalog default", criterion.source)
+            values[cid] = criterion.weight
+            sources[cid] = _source("default", "catalog default", criterion.source)
     return Weights(values, sources, "priorities")
+
+
+@functools.lru_cache(maxsize=1024)
+def _source(origin: str, reason: str, source: str) -> WeightSource:
+    """One :class:`WeightSource` for each origin, reason and source: they are all alike."""
+    return WeightSource(origin, reason, source)
 
 
 def _from_ahp(catalog: Catalog, ahp: AhpResult) -> Weights:

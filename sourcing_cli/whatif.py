@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -33,12 +32,13 @@ from sourcing_cli.engine import (
     standing,
 )
 from sourcing_cli.profile import Profile
+from sourcing_cli.records import record
 from sourcing_cli.weights import resolve
 
 NUMERIC = ("integer", "number")
 
 
-@dataclass(frozen=True)
+@record
 class AnswerTip:
     """The nearest value of one answer that changes the recommendation, and to which model.
 

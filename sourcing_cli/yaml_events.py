@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from sourcing_cli.errors import QUOTE_MAX, Diagnostic, quoted
+from sourcing_cli.records import record
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -51,7 +52,8 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 LIMITS = "(see docs/limits.md)"
 
-# The key under which a refused key's value is built and then dropped (a NUL never reaches here).
+# The key in the path of a refused key's value, built and then dropped (``_Frame.dropping`` says
+# so: a key of the file may be this very text, written as "\0" or "\x00").
 _DROPPED = "\x00"
 
 
@@ -97,7 +99,7 @@ def intended(text: str, expected: str | None) -> Any:
     return text
 
 
-@dataclass(frozen=True)
+@record
 class Ambiguous:
     """An unquoted YAML 1.1 word or zero-padded number: where it is and what was written."""
 
@@ -113,6 +115,7 @@ class _Frame:
     anchor: str | None
     nodes: int = 1
     key: str | None = None
+    dropping: bool = False  # ``key`` is a refused key's: its value is built, then dropped
     seen: dict[str, int] = field(default_factory=dict)
     dropped: bool = False  # a list or mapping written as a key: built, then dropped
 
@@ -203,7 +206,7 @@ class EventBuilder:
         if dropped:
             if not any(frame.dropped for frame in self.stack):  # one error for `{{{…`, not one a level
                 self.problem(event.start_mark, "a key must be a plain value, not a list or mapping")
-            self.stack[-1].key = _DROPPED
+            self.stack[-1].key, self.stack[-1].dropping = _DROPPED, True
         path = self.child_path()
         self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         container: dict[str, Any] | list[Any] = (
@@ -219,7 +222,7 @@ class EventBuilder:
             self.open_anchors.discard(frame.anchor)
             self.anchors[frame.anchor] = (frame.container, frame.nodes)
         if frame.dropped:  # the key's value comes next, and is dropped too
-            self.stack[-1].key = _DROPPED
+            self.stack[-1].key, self.stack[-1].dropping = _DROPPED, True
             return
         self.attach(frame.container, frame.nodes)
 
@@ -227,7 +230,7 @@ class EventBuilder:
         name = event.anchor
         if self.wants_key():
             self.problem(event.start_mark, "an alias cannot be used as a key")
-            self.stack[-1].key = _DROPPED
+            self.stack[-1].key, self.stack[-1].dropping = _DROPPED, True
             return
         value: Any = None
         nodes = 1
@@ -278,16 +281,16 @@ class EventBuilder:
             container.append(value)
             return
         assert key is not None
-        if key != _DROPPED:
+        if not frame.dropping:
             container[key] = value  # after a duplicate key, the last value is kept
-        frame.key = None
+        frame.key, frame.dropping = None, False
 
     def set_key(self, event: Any, pos: Pos) -> None:
         frame = self.stack[-1]
         key = event.value
         if key == "<<" and event.implicit[0]:
             self.problem(event.start_mark, "merge keys ('<<') are not supported; write the keys out")
-            frame.key = _DROPPED
+            frame.key, frame.dropping = _DROPPED, True
             return
         if key in frame.seen:
             self.problem(event.start_mark,
@@ -308,9 +311,9 @@ class EventBuilder:
             frame.container.append(value)
             return
         assert frame.key is not None
-        if frame.key != _DROPPED:
+        if not frame.dropping:
             frame.container[frame.key] = value  # after a duplicate key, the last value is kept
-        frame.key = None
+        frame.key, frame.dropping = None, False
 
     def check_tag(self, event: Any, kind: str) -> None:
         tag = event.tag
@@ -346,6 +349,126 @@ _AMBIGUOUS = object()
 _INVALID = object()
 
 
+class _Unusual(Exception):
+    """Raised inside :func:`plain_build` at the first thing it leaves to :class:`EventBuilder`."""
+
+
+def plain_build(events: Iterator[Any]) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]] | None:
+    """The data, value positions and key positions :class:`EventBuilder` would build, for a
+    document with nothing for it to report — or ``None`` at the first thing that might be: a tag,
+    an anchor or alias, a duplicate or non-plain key, a merge key, an ambiguous word, a number too
+    large, a second document, nesting or size near a limit, an empty or non-mapping document.
+
+    The common case, a well-formed plain file, in one tight loop with no method call per event;
+    everything else is read again by :class:`EventBuilder`, so every message and position stays
+    its. ``tests/unit/test_yaml_fast.py`` checks the two agree on generated documents.
+    """
+    try:
+        return _plain_build(events)
+    except (_Unusual, ValueError):  # ValueError: an integer with thousands of digits
+        return None
+
+
+def _plain_build(events: Iterator[Any]) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
+    scalar_event, start_events = yaml.ScalarEvent, (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    mapping_start, document_start = yaml.MappingStartEvent, yaml.DocumentStartEvent
+    words, number_start = _WORDS, _NUMBER_START
+    values: dict[Path_, Pos] = {}
+    keys: dict[Path_, Pos] = {}
+    # Per open collection: the container, its path, the pending key (``None``: a key is next, or
+    # a list) and the keys seen so far.
+    stack: list[tuple[Any, Path_, list[str | None], set[str]]] = []
+    data: Any = None
+    total = 0
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is scalar_event:
+            if event.anchor is not None or event.tag is not None or not stack:
+                raise _Unusual
+            text = event.value
+            mark = event.start_mark
+            container, path, pending, seen = stack[-1]
+            key = pending[0]
+            if key is None and type(container) is dict:  # a key
+                if (not event.implicit[0] or text in seen or not text
+                        or text[0] in number_start or text in words or text == "<<"):
+                    raise _Unusual  # quoted, repeated, empty, number-like, a word, a merge key
+                seen.add(text)
+                pending[0] = text
+                keys[(*path, text)] = (mark.line + 1, mark.column + 1)
+                continue
+            if event.implicit[0]:  # plain: resolved as the core schema says
+                if not text or text[0] not in number_start:
+                    value = words.get(text, text)
+                    if value is _AMBIGUOUS:
+                        raise _Unusual
+                elif text.endswith("\n"):
+                    raise _Unusual
+                else:
+                    value = _resolve_plain(text)
+                    if value is _AMBIGUOUS:
+                        raise _Unusual
+            else:
+                value = text
+            total += 1
+            if total > MAX_NODES:
+                raise _Unusual
+            if key is None:
+                values[(*path, len(container))] = (mark.line + 1, mark.column + 1)
+                container.append(value)
+            else:
+                values[(*path, key)] = (mark.line + 1, mark.column + 1)
+                container[key] = value
+                pending[0] = None
+        elif kind in start_events:
+            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH - 1:
+                raise _Unusual
+            total += 1
+            if total > MAX_NODES:
+                raise _Unusual
+            child: Path_
+            if stack:
+                container, path, pending, _ = stack[-1]
+                key = pending[0]
+                if key is None:
+                    if type(container) is dict:
+                        raise _Unusual  # a list or mapping as a key
+                    child = (*path, len(container))
+                else:
+                    child = (*path, key)
+            elif documents == 1 and data is None and kind is mapping_start:
+                child = ()
+            else:
+                raise _Unusual  # a list at the top, or a second document's
+            mark = event.start_mark
+            values[child] = (mark.line + 1, mark.column + 1)
+            stack.append(({} if kind is mapping_start else [], child, [None], set()))
+        elif kind in end_events:
+            container = stack.pop()[0]
+            if stack:
+                parent, _, pending, _ = stack[-1]
+                key = pending[0]
+                if key is None:
+                    parent.append(container)
+                else:
+                    parent[key] = container
+                    pending[0] = None
+            else:
+                data = container
+        elif kind is document_start:
+            documents += 1
+            if documents > 1:
+                raise _Unusual
+        elif kind is not yaml.StreamStartEvent and kind is not yaml.StreamEndEvent and (
+                kind is not yaml.DocumentEndEvent):
+            raise _Unusual  # an alias
+    if data is None:
+        raise _Unusual  # empty, or a plain value alone
+    return data, values, keys
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
@@ -363,11 +486,23 @@ _WORDS: dict[str, Any] = {
                      "n", "N", "no", "No", "NO", "off", "Off", "OFF"), _AMBIGUOUS),
 }
 _NUMBER_START = frozenset("0123456789+-.")
+# For :mod:`sourcing_cli.yaml_lines`, which resolves plain scalars as :func:`_resolve_plain` does.
+WORDS, NUMBER_START, AMBIGUOUS = _WORDS, _NUMBER_START, _AMBIGUOUS
 _NUMBER = re.compile(
     r"(?P<padded>[-+]?0[0-9]+)|(?P<int>[-+]?[0-9]+)|0o(?P<oct>[0-7]+)|0x(?P<hex>[0-9a-fA-F]+)"
     r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)"
     r"|(?P<inf>[-+]?\.(?:inf|Inf|INF))|(?P<nan>\.(?:nan|NaN|NAN))"
 )
+
+
+def plain_scalar(text: str) -> tuple[Any] | None:
+    """The value of an untagged plain scalar (in a 1-tuple: it may be ``None``), or ``None`` when
+    :class:`EventBuilder` would report it (a YAML 1.1 word, a padded or too large number)."""
+    try:
+        value = _resolve_plain(text)
+    except ValueError:  # an integer with thousands of digits
+        return None
+    return None if value is _AMBIGUOUS else (value,)
 
 
 def _resolve_plain(text: str) -> Any:

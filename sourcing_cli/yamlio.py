@@ -3,7 +3,11 @@
 Profiles, policies and catalog files all come through :func:`load_file`. It builds plain Python data
 straight from the parser's event stream (libyaml's when available; see
 :mod:`sourcing_cli.yaml_events`), one pass and no recursion, and records where every key and value
-stands so later validation can say ``path:line:col``.
+stands so later validation can say ``path:line:col``. Two quick readers come first and step
+aside at anything but the plainest YAML, so that what they give is always what the event builder
+would: nested mappings of scalars one a line, read line by line (:mod:`sourcing_cli.yaml_lines`),
+and a document with nothing to report, read in one tight pass over the events
+(:func:`sourcing_cli.yaml_events.plain_build`).
 
 Decisions made once, for every file:
 
@@ -49,7 +53,9 @@ from sourcing_cli.yaml_events import (
     Stop,
     ambiguity,
     intended,
+    plain_build,
 )
+from sourcing_cli.yaml_lines import read_lines
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Path_", "Pos", "YamlDocument", "decode",
            "load_file", "load_text", "read_bytes", "read_text"]
@@ -124,18 +130,21 @@ class YamlDocument:
         return self
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read a user file as UTF-8 text, refusing what is not a small regular text file."""
-    return decode(read_bytes(path, shown), shown)
+def read_text(path: Path, shown: str, *, real: str | None = None) -> str:
+    """Read a user file as UTF-8 text, refusing what is not a small regular text file (``real``:
+    as for :func:`read_bytes`)."""
+    return decode(read_bytes(path, shown, real=real), shown)
 
 
-def read_bytes(path: Path, shown: str, *, own: bool = False) -> bytes:
+def read_bytes(path: Path, shown: str, *, own: bool = False, real: str | None = None) -> bytes:
     """The bytes of a small regular file, or a located error (never blocks on a pipe, never
     follows a symbolic link out of the repository or working tree — unless the file is the
-    tool's ``own``, the built-in catalog, wherever it is installed)."""
+    tool's ``own``, the built-in catalog, wherever it is installed). ``real`` is the file's
+    ``os.path.realpath`` when the caller already has it (see
+    :func:`sourcing_cli.repo.left_through_link`)."""
     from sourcing_cli.repo import left_through_link
 
-    left = None if own else left_through_link(path)
+    left = None if own else left_through_link(path, real=real)
     if left is not None:
         raise InputError.at(shown, 1, 1, f"is a symbolic link leading outside {left}; not read — "
                                          "copy the file inside, or give its own path")
@@ -158,20 +167,35 @@ def read_bytes(path: Path, shown: str, *, own: bool = False) -> bytes:
     try:
         # O_NONBLOCK: should the file turn into a pipe after the check, opening it never waits.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            opened = os.fstat(fh.fileno())
+        try:
+            opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):
                 raise InputError.at(shown, 1, 1, "is not a regular file (a pipe or device?); "
                                                  "give a YAML file")
             # As much as the file holds, plus one byte to see it grow past the limit: never a
             # buffer of the limit's size for a file of a few hundred bytes.
             want = min(opened.st_size, MAX_BYTES) + 1
-            data = fh.read(want)
+            data = _read_up_to(fd, want)
             if len(data) == want:  # it grew since: read on, up to one byte past the limit
-                data += fh.read(MAX_BYTES + 1 - want)
+                data += _read_up_to(fd, MAX_BYTES + 1 - want)
             return data
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise InputError.at(shown, 1, 1, f"cannot read: {exc.strerror}") from None
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    """``size`` bytes from ``fd``, or fewer at its end (as a buffered file's ``read`` gives them,
+    without making one: ``check`` reads thousands of small files)."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def decode(raw: bytes, shown: str) -> str:
@@ -207,20 +231,23 @@ def decode(raw: bytes, shown: str) -> str:
     return text
 
 
-# What YAML allows in a file: tab, line breaks, and printable characters (YAML 1.2, 5.1).
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What YAML allows in a file: tab, line breaks, and printable characters (YAML 1.2, 5.1) — written
+# as the characters it refuses, the same set: the negated class took ~5 ms to compile at every start.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_REPORTED = 20  # control characters listed one by one; more are counted on the last line
 
 
 def _printable(text: str, shown: str) -> str:
     """``text``, or an error at every control character in it (YAML allows none outside escapes)."""
+    if text.isascii() and text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
+        return text  # the usual file, told in one quick pass: ASCII has nothing else to refuse
     found = list(itertools.islice(_NOT_PRINTABLE.finditer(text), MAX_REPORTED + 1))
     if not found:
         return text
     out = []
     for i, match in enumerate(found[:MAX_REPORTED]):
         before = text[:match.start()]
-        line = len(_LINE_BREAK.findall(before)) + 1
+        line = len(re.findall(_LINE_BREAK, before)) + 1
         column = match.start() - max(before.rfind("\n"), before.rfind("\r"))
         more = " (and more after it)" if i == MAX_REPORTED - 1 and len(found) > MAX_REPORTED else ""
         out.append(Diagnostic(shown, line, column,
@@ -229,7 +256,7 @@ def _printable(text: str, shown: str) -> str:
     raise InputError(out)
 
 
-_LINE_BREAK = re.compile("\r\n|\r|\n")
+_LINE_BREAK = "\r\n|\r|\n"  # compiled when first used (``re``'s own cache): only for an error
 
 
 # UTF-32 first: its little-endian mark begins with UTF-16's.
@@ -264,6 +291,9 @@ def load_text(text: str, shown: str, *, partial: bool = False) -> YamlDocument:
 
 def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
     """The document and the problem that stopped reading it, if one did."""
+    plain = read_lines(text) or _plain(text)
+    if plain is not None:
+        return YamlDocument(shown, *plain), None
     builder = EventBuilder(shown)
     try:
         _build(builder, text)
@@ -289,6 +319,18 @@ def _read(text: str, shown: str) -> tuple[YamlDocument, Diagnostic | None]:
             except yaml.YAMLError:
                 pass
         return _document(builder), stopped
+
+
+def _plain(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]] | None:
+    """A plain document read in one quick pass, or ``None`` when it has anything
+    :class:`EventBuilder` must see to (:func:`~sourcing_cli.yaml_events.plain_build`)."""
+    loader = _Loader(text)
+    try:
+        return plain_build(iter(loader.get_event, None))
+    except yaml.YAMLError:  # read again by the full builder, which reports it
+        return None
+    finally:
+        loader.dispose()
 
 
 def _build(builder: EventBuilder, text: str) -> None:

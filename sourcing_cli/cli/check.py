@@ -267,20 +267,25 @@ def _read(root: Path, catalog: Catalog, chosen: Sequence[str]) -> Iterator[Profi
     """Read and validate each profile; a bad one becomes its problems, never an exception."""
     from sourcing_cli.check import ProfileInput
     from sourcing_cli.errors import Diagnostic, InputError
-    from sourcing_cli.profile import load_profile
-    from sourcing_cli.repo import inside
+    from sourcing_cli.profile import profile_from_doc
+    from sourcing_cli.repo import RealPaths, inside
+    from sourcing_cli.yamlio import load_text, read_text
 
     real_root = os.path.realpath(root)  # once, not once a profile
+    realpath = RealPaths()
     for rel in chosen:
         path = root / rel
         shown = shown_path(rel)  # a name that is not UTF-8 is shown (and matched by waivers) as \\xNN
-        if not inside(root, path, real_root=real_root):
+        real = realpath(path)  # once: for the root and for the repository (read_text)
+        if not inside(root, path, real_root=real_root, real=real):
             yield ProfileInput(shown, None, (Diagnostic(
                 shown, 1, 1, "is a symbolic link that leads outside the repository; not followed — "
                            "keep profiles inside the repository"),))
             continue
         try:
-            yield ProfileInput(shown, load_profile(path, catalog, shown))
+            # load_profile(path, catalog, shown), with the real path already known
+            doc = load_text(read_text(path, shown, real=real), shown, partial=True)
+            yield ProfileInput(shown, profile_from_doc(doc, catalog))
         except InputError as exc:
             yield ProfileInput(shown, None, exc.diagnostics)
 

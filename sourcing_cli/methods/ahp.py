@@ -21,8 +21,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
+
+from sourcing_cli.records import record
 
 CR_LIMIT = 0.10
 SCALE_MIN, SCALE_MAX = Fraction(1, 9), Fraction(9)
@@ -35,7 +36,7 @@ _TOLERANCE = 1e-14
 _MAX_ROUNDS = 5000
 
 
-@dataclass(frozen=True)
+@record
 class Judgement:
     """``more`` matters ``ratio`` times as much as ``less``."""
 
@@ -44,7 +45,7 @@ class Judgement:
     ratio: Fraction
 
 
-@dataclass(frozen=True)
+@record
 class Worst:
     index: int  # position in the judgement list
     judgement: Judgement
@@ -53,7 +54,7 @@ class Worst:
     ratio_after: float  # the consistency ratio with the suggestion in place
 
 
-@dataclass(frozen=True)
+@record
 class AhpResult:
     criteria: tuple[str, ...]
     weights: Mapping[str, float]  # sum 1

@@ -37,8 +37,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from math import gcd
+
+from sourcing_cli.records import record
 
 LEVELS = 6  # priorities 0, 1, 2, 3, 4, 5
 MAX_CRITERIA = 10
@@ -48,7 +49,7 @@ STREAMS_WORK = 1_000_000  # for the counts of all of a profile's workstreams tog
 Lead = tuple[int | None, ...]  # t's lead over each opponent so far; None once it is settled
 
 
-@dataclass(frozen=True)
+@record
 class Robustness:
     model: str  # the winner whose robustness is measured
     wins: int
@@ -169,7 +170,7 @@ def _evenness(points: Sequence[Sequence[int]], t: int) -> int:
     return total
 
 
-@dataclass(frozen=True)
+@record
 class _Step:
     """Criteria that move every lead in the same proportions, taken together.
 

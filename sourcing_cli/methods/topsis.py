@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
+
+from sourcing_cli.records import record
 
 # Sort key: (0, d⁺²/d⁻²) for a closeness above 0 — smaller is closer to the ideal — else (1, 0).
 Key = tuple[int, Fraction]
 
 
-@dataclass(frozen=True)
+@record
 class TopsisRow:
     model: str
     score: float  # 100 × closeness

@@ -30,8 +30,9 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from operator import mul
+
+from sourcing_cli.records import record
 
 SAMPLES = 2000
 SEED = 20260101
@@ -41,7 +42,7 @@ MIN_RATING, MAX_RATING = 1.0, 5.0
 MAX_REDRAWS = 100
 
 
-@dataclass(frozen=True)
+@record
 class MethodFirsts:
     """The weighted sum and TOPSIS on the same samples: how often each model comes first by each
     (models in catalog order, every running model listed) and how often the two agree."""
@@ -52,7 +53,7 @@ class MethodFirsts:
     same: int  # samples in which both methods put the same model first
 
 
-@dataclass(frozen=True)
+@record
 class Uncertainty:
     samples: int
     weight_band: float

@@ -14,8 +14,9 @@ the start of every command load none of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from sourcing_cli.records import record
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from sourcing_cli.report import Report
 
 
-@dataclass(frozen=True)
+@record
 class AssessFormat:
     text: Callable[[Report], str] | None = None
     view: Callable[[Report], list[RenderableType]] | None = None

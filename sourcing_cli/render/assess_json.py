@@ -8,25 +8,31 @@ the uncertainty, what the decision methods add (:func:`methods_json`), the vendo
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from sourcing_cli.analysis import MethodsResult
-from sourcing_cli.methods.uncertainty import MethodFirsts, Uncertainty
-from sourcing_cli.portfolio import Portfolio
-from sourcing_cli.render.escape import json_text
+from sourcing_cli.render.escape import Streamed, json_text
 from sourcing_cli.render.text import reason_text
 from sourcing_cli.report import Decision, Report
-from sourcing_cli.vendors import VendorReview
+
+if TYPE_CHECKING:
+    from sourcing_cli.analysis import MethodsResult
+    from sourcing_cli.methods.uncertainty import MethodFirsts, Uncertainty
+    from sourcing_cli.portfolio import Portfolio
+    from sourcing_cli.vendors import VendorReview
 
 SCHEMA_VERSION = 1
 
 
 def render(report: Report) -> str:
-    return json_text(to_dict(report))
+    return json_text(to_dict(report, streamed=True))
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The JSON report: stable keys, unrounded numbers, nothing that depends on the machine."""
+def to_dict(report: Report, *, streamed: bool = False) -> dict[str, Any]:
+    """The JSON report: stable keys, unrounded numbers, nothing that depends on the machine.
+
+    ``streamed``: the workstreams' reports as a :class:`~sourcing_cli.render.escape.Streamed`
+    list, each made as it is written (the same text, a fraction of the memory)."""
     r = report.result
     rec = r.recommendation
     return {
@@ -80,10 +86,15 @@ def to_dict(report: Report) -> dict[str, Any]:
         "answers": dict(report.profile.answers),
         "overrides": dict(report.profile.overrides),
         **vendor_keys(report.vendors),
-        "workstreams": [{"name": name, **to_dict(sub)} for name, sub in report.workstreams],
+        "workstreams": Streamed([partial(_stream_dict, name, sub) for name, sub in report.workstreams])
+        if streamed else [_stream_dict(name, sub) for name, sub in report.workstreams],
         "portfolio": portfolio_dict(report.portfolio),
         **group_keys(report),
     }
+
+def _stream_dict(name: str, sub: Report) -> dict[str, Any]:
+    return {"name": name, **to_dict(sub)}
+
 
 def group_keys(report: Report) -> dict[str, Any]:
     """``stakeholders`` and ``group`` (docs/report-json.md): ``None`` for a profile without

@@ -25,7 +25,9 @@ laid out:
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 # C0 controls (line breaks included), DEL, C1 controls, the bidirectional marks and overrides that
@@ -34,7 +36,7 @@ from typing import Any
 _OTHERS = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff" \
           "\ufffe\uffff"
 _UNSAFE_RE = re.compile(f"[\x00-\x1f{_OTHERS}]")
-_UNSAFE_BUT_LF_RE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
+_UNSAFE_BUT_LF = f"[\x00-\x09\x0b-\x1f{_OTHERS}]"  # multi-line messages only: compiled when used
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # C1 and the other characters above that json.dumps(ensure_ascii=False) writes raw.
 _JSON_RAW = f"[{_OTHERS}]"
@@ -64,7 +66,7 @@ def terminal(text: str, *, keep_lines: bool = False) -> str:
     for a multi-line message; otherwise the text stays on one line."""
     if keep_lines:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return _UNSAFE_BUT_LF_RE.sub(_show, text)
+        return re.sub(_UNSAFE_BUT_LF, _show, text)
     return _UNSAFE_RE.sub(_show, text)
 
 
@@ -99,23 +101,166 @@ def xml_text(text: str, *, keep_lines: bool = True) -> str:
 def json_text(data: Any) -> str:
     """``data`` as indented JSON, faithful to every character, and ending with a newline.
 
-    ``json.dumps`` with an indent joins a list of every token it wrote: for a profile with
-    thousands of workstreams that list takes several times the memory of the text itself, so the
-    tokens are written to a buffer instead (the same text). The characters ``json`` leaves raw
-    can only be inside strings and each is one character, so they are escaped in one pass over
-    the whole text rather than token by token (millions of tokens for a large portfolio).
+    The text is exactly ``json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)``'s
+    (:func:`_write`), written by one recursive function rather than the standard library's
+    chain of generators, which with an indent is pure Python and yields a token at a time: for a
+    profile with thousands of workstreams (millions of tokens) that is most of the run. The
+    characters ``json`` leaves raw can only be inside strings and each is one character, so they
+    are escaped in one pass over the whole text rather than token by token.
     """
-    import io
-
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False)
-    out = io.StringIO()
-    out.writelines(encoder.iterencode(data))
-    out.write("\n")
-    text = out.getvalue()
-    out.close()
+    parts: list[str] = []
+    _write(data, "\n", parts)
+    parts.append("\n")
+    text = "".join(parts)
+    del parts
     if re.search(_JSON_RAW, text) is None:
         return text
     return re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_INDENT = "  "
+_string = json.encoder.encode_basestring  # the C function json.dumps uses when it is there
+
+
+class Streamed:
+    """A JSON list whose items are made one at a time as :func:`json_text` writes them, and
+    dropped once written: the text is a list's, but a report's thousands of workstreams never
+    all exist as dictionaries at once."""
+
+    def __init__(self, makers: Sequence[Callable[[], Any]]) -> None:
+        self.makers = makers
+
+
+_NESTED = (list, tuple, dict, Streamed)  # a Streamed list is never written as a flat one
+_PIECES = 64  # an item of a list written in more pieces is joined into one (each costs ~60 bytes)
+
+
+def _write(value: Any, newline: str, parts: list[str]) -> None:
+    """Append ``value``'s JSON text to ``parts``: the same checks as ``json``'s, in the same
+    order — strings, ``None``, booleans, integers, floats, lists and tuples, dictionaries — the
+    same key conversions, and the same errors for what JSON cannot hold.
+
+    A list or dictionary that holds no other (or only empty ones) — most of a report's tokens —
+    is written by the standard library's C encoder with the indent as its item separator: the
+    same text, as the indent of a flat container is only in what separates its items."""
+    kind = type(value)
+    if kind is str:
+        parts.append(_string(value))
+    elif kind is float:
+        parts.append(_float(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif kind is int:
+        parts.append(int.__repr__(value))
+    elif isinstance(value, str):
+        parts.append(_string(value))
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float):
+        parts.append(_float(value))
+    elif isinstance(value, list | tuple):
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + _INDENT
+        if _flat(value):
+            parts += ("[", inner, _compact(value, inner)[1:-1], newline, "]")
+            return
+        sep = "[" + inner
+        for item in value:
+            start = len(parts)
+            parts.append(sep)
+            _write(item, inner, parts)
+            if len(parts) - start > _PIECES:  # a workstream's report: one string, not hundreds
+                parts[start:] = ["".join(parts[start:])]
+            sep = "," + inner
+        parts += (newline, "]")
+    elif isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + _INDENT
+        if _flat(value.values()):
+            parts += ("{", inner, _compact(value, inner)[1:-1], newline, "}")
+            return
+        sep = "{" + inner
+        for key, item in value.items():
+            parts += (sep, _string(key if type(key) is str else _key(key)), ": ")
+            _write(item, inner, parts)
+            sep = "," + inner
+        parts += (newline, "}")
+    elif isinstance(value, Streamed):
+        _write_streamed(value, newline, parts)
+    else:
+        raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+def _write_streamed(value: Streamed, newline: str, parts: list[str]) -> None:
+    if not value.makers:
+        parts.append("[]")
+        return
+    inner = newline + _INDENT
+    sep = "[" + inner
+    for make in value.makers:
+        start = len(parts)
+        parts.append(sep)
+        _write(make(), inner, parts)
+        parts[start:] = ["".join(parts[start:])]
+        sep = "," + inner
+    parts += (newline, "]")
+
+
+def _flat(values: Iterable[Any]) -> bool:
+    """No value is a list, tuple or dictionary with something in it."""
+    for v in values:
+        if v and isinstance(v, _NESTED):
+            return False
+    return _C_ENCODER is not None
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)
+_COMPACT: dict[str, Callable[[Any, int], Sequence[str]]] = {}
+
+
+def _compact(value: Any, inner: str) -> str:
+    """A flat list or dictionary on one line per item, ``inner`` between items (C speed)."""
+    encode = _COMPACT.get(inner)
+    if encode is None:
+        assert _C_ENCODER is not None
+        encode = _COMPACT[inner] = _C_ENCODER(None, _refuse, _string, None, ": ", "," + inner,
+                                              False, False, False)
+    return "".join(encode(value, 0))
+
+
+def _float(value: float) -> str:
+    if value != value or value in (math.inf, -math.inf):
+        raise ValueError("Out of range float values are not JSON compliant: " + repr(value))
+    return float.__repr__(value)
+
+
+def _key(key: Any) -> str:
+    """A dictionary key that is not a string, as ``json`` turns it into one."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, float):
+        return _float(key)
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 
 def shell_word(text: str) -> str:

@@ -10,7 +10,7 @@ short labels in as many lines as the width needs, never splitting an entry that 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -153,7 +153,13 @@ class Bullets:
         room = max(1, options.max_width - cell_len(self.prefix))
         hanging = " " * cell_len(self.prefix)
         for item in self.items:
-            lines = item.wrap(console, room, overflow="fold")
+            plain = item.plain
+            if (cell_len(plain) <= room and "\n" not in plain and "\t" not in plain
+                    and item.justify in (None, "default")):
+                lines: Iterable[Text] = (item,)  # what wrap() gives a line that fits (thousands
+                # of workstreams are one such line each)
+            else:
+                lines = item.wrap(console, room, overflow="fold")
             for i, line in enumerate(lines):
                 yield Text(self.prefix if i == 0 else hanging) + line
 

@@ -8,7 +8,6 @@ a table or carry HTML into the record that GitHub or a wiki renders.
 
 from __future__ import annotations
 
-from sourcing_cli.render import methods_views, portfolio_markdown, stakeholders
 from sourcing_cli.render.escape import markdown as md
 from sourcing_cli.render.escape import markdown_code as code
 from sourcing_cli.render.text import (
@@ -43,6 +42,8 @@ def render(report: Report) -> str:
     else:
         out += [f"**Recommendation: {md(report.model_name(rec.model))}** — {md(lead(report))}.", ""]
     if report.group is not None:
+        from sourcing_cli.render import stakeholders
+
         out += [md(stakeholders.headline(report.group)), ""]
     decision = decision_parts(report)
     if decision is not None:
@@ -101,9 +102,19 @@ def render(report: Report) -> str:
 
     out += answer_tip_lines(report)
     out += uncertainty_lines(report)
-    out += stakeholders.markdown_lines(report)  # a group decision's stakeholders, when present
-    out += portfolio_markdown.sections(report)  # workstreams and vendors, when present
-    out += methods_views.markdown_lines(report)
+    # The sections of features a profile may not use are imported only when it uses them.
+    if report.group is not None:  # a group decision's stakeholders
+        from sourcing_cli.render import stakeholders
+
+        out += stakeholders.markdown_lines(report)
+    if report.workstreams or report.vendors.vendors:
+        from sourcing_cli.render import portfolio_markdown
+
+        out += portfolio_markdown.sections(report)
+    if report.methods is not None and report.methods.beyond_weighted_sum:
+        from sourcing_cli.render import methods_views
+
+        out += methods_views.markdown_lines(report)
 
     out += ["## Weights", "", "| Criterion | Weight | From |", "|---|---:|---|"]
     for criterion in catalog.criteria:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from sourcing_cli.records import record
 from sourcing_cli.render.escape import html
 
 WIDTH = 640  # the viewBox width; the page scales it to its column (180 mm on A4)
@@ -74,7 +74,7 @@ def label(x: float, y: float, text: str, width: float, *, anchor: str = "start",
             f"{title}{html(shown)}</text>")
 
 
-@dataclass(frozen=True)
+@record
 class Fill:
     """How one series is painted: a colour, a hatching pattern (``""`` for none) and the colour
     of text written on it."""
@@ -154,14 +154,14 @@ def _open(prefix: str, height: float, title: str, desc: str) -> str:
             f'<desc id="{prefix}-d">{html(desc)}</desc>')
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     """One kind of segment: its name (legend, titles) and the unit its values are read in."""
 
     name: str
 
 
-@dataclass(frozen=True)
+@record
 class BarRow:
     """One bar: its label, a value per series (0 for none), the text at its end, and whether it is
     drawn emphasised (the recommendation)."""
@@ -245,7 +245,7 @@ def _legend(series: Sequence[Series], refs: Sequence[str], top: float) -> tuple[
     return f'<g class="legend">{"".join(parts)}</g>', rows * 16
 
 
-@dataclass(frozen=True)
+@record
 class RangeRow:
     """One row of a range chart, positions as fractions 0..1 of its axis: where the value is now,
     where the outcome changes (``None``: nowhere on the axis) and what happens there."""
@@ -351,7 +351,7 @@ def marker(x: float, y: float, index: int, size: float = 4.0) -> str:
             f'L{num(x - s)} {num(y)}z" {paint}/>')
 
 
-@dataclass(frozen=True)
+@record
 class DotRow:
     """One row of a strip chart, positions as fractions 0..1 of the axis: a mark per series (in
     its own lane, so equal values never hide each other) and a reference drawn across the row."""

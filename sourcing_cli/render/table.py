@@ -19,7 +19,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sourcing_cli.render import methods_views, portfolio_table, stakeholders
 from sourcing_cli.render.escape import terminal
 from sourcing_cli.render.layout import Bullets, FirstThatFits, Layout, Legend
 from sourcing_cli.render.text import (
@@ -45,9 +44,23 @@ BAR_WIDTH = 12
 
 
 def renderables(report: Report) -> list[RenderableType]:
-    return [comparison(report), *methods_views.side_by_side(report),
-            recommendation_panel(report), *stakeholders.renderables(report),
-            *portfolio_table.renderables(report)]  # workstreams and vendors, when present
+    # The views of the decision methods, the stakeholders, the workstreams and the vendors are
+    # imported only for a report that has something for them to show.
+    out: list[RenderableType] = [comparison(report)]
+    if report.methods is not None and report.methods.beyond_weighted_sum:
+        from sourcing_cli.render import methods_views
+
+        out += methods_views.side_by_side(report)
+    out.append(recommendation_panel(report))
+    if report.group is not None:
+        from sourcing_cli.render import stakeholders
+
+        out += stakeholders.renderables(report)
+    if report.workstreams or report.vendors.vendors:
+        from sourcing_cli.render import portfolio_table
+
+        out += portfolio_table.renderables(report)
+    return out
 
 
 def comparison(report: Report) -> FirstThatFits:
@@ -176,6 +189,8 @@ def recommendation_panel(report: Report) -> Panel:
         head.append(f"  {terminal(lead(report))}", style="yellow" if rec.tie else "")
         lines.append(head)
     if report.group is not None:
+        from sourcing_cli.render import stakeholders
+
         lines.append(Text(terminal(stakeholders.headline(report.group)), style="cyan"))
     decision = decision_sentence(report)
     if decision is not None:
@@ -214,7 +229,10 @@ def recommendation_panel(report: Report) -> Panel:
     if sure is not None:
         lines.append(Text("\nHow sure:", style="bold"))
         lines.append(Padding(Text(terminal(sure)), (0, 0, 0, 2)))
-    lines.extend(methods_views.panel_lines(report))
+    if report.methods is not None and report.methods.beyond_weighted_sum:
+        from sourcing_cli.render import methods_views
+
+        lines.extend(methods_views.panel_lines(report))
     if report.profile.defaulted:
         lines.append(Text("\nDefaulted answers:", style="bold"))
         shown = ", ".join(f"{q}={fmt(report.profile.answers[q])}" for q in report.profile.defaulted)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.engine import Reason, TippingPoint
 from sourcing_cli.report import Report
-from sourcing_cli.vendors import CertificateStatus
-from sourcing_cli.whatif import AnswerTip
 from sourcing_cli.words import joined, percent
+
+if TYPE_CHECKING:
+    from sourcing_cli.vendors import CertificateStatus
+    from sourcing_cli.whatif import AnswerTip
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 

@@ -27,7 +27,8 @@ def test_startup_benchmark_runs_in_quick_mode() -> None:
                    "rank acceptability", "+ TOPSIS (-m all)",
                    "--help", "--version", "profiles/s",
                    "after start-up", "growth 100 → 400", "peak memory of check on 1,000 profiles",
-                   "assess, one profile with 300 workstreams", "--format json", "--format table"):
+                   "assess, one profile with 300 workstreams", "--format json", "--format table",
+                   "assess, one profile with 40 workstreams and 40 vendors"):
         assert figure in text, text
     assert text.count("ratio") == 5 and "target" in text
 

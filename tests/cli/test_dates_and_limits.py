@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from sourcing_cli.catalog import Catalog
 from sourcing_cli.catalog_formats import MAX_CRITERIA, MAX_MODELS, MAX_QUESTIONS
 from sourcing_cli.profile import MAX_VENDORS, MAX_WORKSTREAMS
 from sourcing_cli.validation import iso_date, zone, zone_names
+from tests.generate import write_vendor_portfolio
 from tests.helpers import EXAMPLES, ROOT, Run, copy_catalog
 
 LIMITS = "(see docs/limits.md)"
@@ -99,6 +101,27 @@ def test_a_profile_at_the_limits_is_fine_and_one_past_them_is_refused(
         f"over the limit of {MAX_VENDORS:,}; keep the shortlist {LIMITS}",
         "1 of 1 file(s) invalid",
     ]
+
+
+def test_a_programme_at_the_vendor_limit_is_assessed_and_one_vendor_more_is_refused(
+        cli: Callable[..., Run], catalog: Catalog, tmp_path: Path) -> None:
+    """A profile as large sourcing programmes write them — vendors with certificates, countries
+    and facts, each serving a workstream — at the vendor limit gets its report; one vendor more
+    is one located error."""
+    at = tmp_path / "at.yaml"
+    write_vendor_portfolio(at, catalog, 40, MAX_VENDORS)
+    run = cli("assess", str(at), "--format", "json", "--as-of", "2026-03-01")
+    assert run.exit_code == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert len(report["vendors"]) == MAX_VENDORS and len(report["workstreams"]) == 40
+    assert report["red_flags"]
+    past = tmp_path / "past.yaml"
+    write_vendor_portfolio(past, catalog, 40, MAX_VENDORS + 1)
+    run = cli("assess", str(past), "--format", "json", "--as-of", "2026-03-01")
+    assert run.exit_code == 2 and run.stdout == ""
+    assert re.fullmatch(rf"{re.escape(str(past))}:\d+:\d+: error: vendors: {MAX_VENDORS + 1:,} vendors, "
+                        rf"over the limit of {MAX_VENDORS:,}; keep the shortlist {re.escape(LIMITS)}\n",
+                        run.stderr), run.stderr
 
 
 def errors_of_catalog(cli: Callable[..., Run], folder: Path) -> list[str]:

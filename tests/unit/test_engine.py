@@ -428,3 +428,31 @@ def test_the_rating_cache_gives_the_ratings_computed_afresh(catalog: Catalog) ->
     for answers, where in cases[:20]:
         assert rate(catalog, answers, where, full) == rate(catalog, answers, where)
     assert len(full.entries) == 3
+
+
+def test_ratings_through_the_cache_are_the_ratings_without_it(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """``check`` rates every profile through one :class:`RatingCache`: the ratings (in the same
+    order, model by model and criterion by criterion) and the adjustments that fired are the ones
+    rating each profile afresh gives, whether the cache had them or not."""
+    from sourcing_cli.engine import RatingCache
+    from sourcing_cli.errors import InputError
+    from tests.generate import write_repo
+
+    write_repo(tmp_path, catalog, 120)
+    cache = RatingCache(catalog)
+    rated = 0
+    for path in [*sorted(tmp_path.glob("sourcing/*/*.yaml")), *sorted(EXAMPLES.glob("*.yaml"))]:
+        try:
+            profile = load_profile(path, catalog, path.name)
+        except InputError:
+            continue
+        fresh = rate(catalog, profile.answers)
+        for _ in range(2):  # the second time, every criterion from the cache
+            cached = rate(catalog, profile.answers, cache=cache)
+            assert cached == fresh
+            assert [(m, list(r)) for m, r in cached[0].items()] == [
+                (m, list(r)) for m, r in fresh[0].items()]
+        rated += 1
+    assert rated > 100 and cache.hits > 0

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from sourcing_cli.repo import discover, find_policy, glob_problem, inside, matches, relative_to_root
+from sourcing_cli.repo import (
+    RealPaths,
+    discover,
+    find_policy,
+    glob_problem,
+    inside,
+    left_through_link,
+    matches,
+    relative_to_root,
+)
 
 
 @pytest.mark.parametrize(("pattern", "path", "expected"), [
@@ -112,3 +121,51 @@ def test_relative_to_root(tmp_path: Path) -> None:
     assert relative_to_root(root, root) == ""
     assert relative_to_root(root, tmp_path / "elsewhere.yaml") is None
     assert relative_to_root(root, root / ".." / "x.yaml") is None
+
+
+def test_real_paths_are_os_realpath_with_each_folder_resolved_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check`` resolves thousands of profiles' real paths through one :class:`RealPaths`: each
+    answer is ``os.path.realpath``'s, links anywhere on the way included, the folder's part
+    resolved once and the file itself looked at every time."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("x: 1\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / "sourcing" / "team").mkdir(parents=True)
+    (repo / "sourcing" / "team" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (repo / "sourcing" / "team" / "b.yaml").write_text("x: 1\n", encoding="utf-8")
+    (repo / "sourcing" / "team" / "link.yaml").symlink_to(outside / "secret.yaml")
+    (repo / "sourcing" / "linked").symlink_to(outside)
+    (repo / "sourcing" / "chain.yaml").symlink_to(repo / "sourcing" / "team" / "link.yaml")
+    monkeypatch.chdir(repo)
+    names = ["sourcing/team/a.yaml", "sourcing/team/b.yaml", "sourcing/team/link.yaml",
+             "sourcing/linked/secret.yaml", "sourcing/chain.yaml", "sourcing/team/missing.yaml",
+             "sourcing/linked/../team/a.yaml", "sourcing/team/../linked/secret.yaml",
+             "sourcing/linked", "sourcing/team/", "sourcing/team/."]
+    realpath = RealPaths()
+    for name in [*names, *names]:  # the second time from what it remembers
+        for path in (Path(name), repo / name, Path(os.path.relpath(repo / name, tmp_path / "x"))):
+            assert realpath(path) == os.path.realpath(path), path
+    real = realpath(Path("sourcing/team/link.yaml"))
+    assert not inside(repo, Path("sourcing/team/link.yaml"), real=real)
+    assert inside(repo, Path("sourcing/team/a.yaml"), real=realpath(Path("sourcing/team/a.yaml")))
+    # the real path handed on leads to the same verdict as resolving it again
+    for name in names[:5]:
+        path = Path(name)
+        assert left_through_link(path, real=realpath(path)) == left_through_link(path)
+    assert left_through_link(Path("sourcing/team/link.yaml")) is not None
+    # each folder is resolved once, not once a file
+    calls: list[str] = []
+    seen = os.path.realpath
+
+    def counted(path: str, *args: object, **kwargs: object) -> str:
+        calls.append(str(path))
+        return seen(path)
+
+    monkeypatch.setattr(os.path, "realpath", counted)
+    fresh = RealPaths()
+    for n in range(3):
+        fresh(Path(f"sourcing/team/{'ab'[n % 2]}.yaml"))
+    assert calls == ["sourcing/team"]

@@ -63,3 +63,20 @@ def test_loading_refuses_all_zero_weights_with_the_workstreams_in_one_go(
         f"p.yaml:2:13: error: {ALL_ZERO}",
         f"p.yaml:5:17: error: workstreams[0]: {ALL_ZERO}",
     ]
+
+
+def test_weights_resolved_again_from_the_same_answers_are_looked_up(catalog: Catalog) -> None:
+    """Loading a profile resolves its weights (to refuse all zero) and scoring it does again: the
+    second time is a look-up — of the very same answers and priorities, types included."""
+    answers = resolve_answers(catalog, {"cost_pressure": "high"})[0]
+    first = resolve(catalog, answers, {"control": 2})
+    assert resolve(catalog, dict(answers), {"control": 2}) is first
+    # a priority of 2.0 is not one of 2 (reports print them differently), nor True one of 1
+    as_float = resolve(catalog, answers, {"control": 2.0})
+    assert as_float is not first and type(as_float.values["control"]) is float
+    assert type(resolve(catalog, answers, {"control": True}).values["control"]) is bool
+    assert type(resolve(catalog, answers, {"control": 1}).values["control"]) is int
+    # another answer, another rule: nothing remembered stands in for it
+    low = resolve(catalog, {**answers, "cost_pressure": "low"}, {"control": 2})
+    assert low.values["cost"] != first.values["cost"]
+    assert resolve(catalog, answers, {"control": 2}).values == first.values

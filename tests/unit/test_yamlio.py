@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from sourcing_cli.errors import InputError
-from sourcing_cli.yamlio import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_file, load_text
+from sourcing_cli.yamlio import (
+    _NOT_PRINTABLE,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    load_file,
+    load_text,
+)
 
 
 def error_of(text: str) -> str:
@@ -181,6 +188,18 @@ def test_control_characters_are_each_located() -> None:
     ]
 
 
+def test_the_refused_characters_are_exactly_those_yaml_does_not_allow() -> None:
+    """The reader lists the characters it refuses; they are exactly the complement of what YAML
+    1.2 (5.1) allows — tab, LF, CR, printable ASCII, NEL, and the printable ranges above — over
+    every code point."""
+    allowed = [(0x09, 0x0A), (0x0D, 0x0D), (0x20, 0x7E), (0x85, 0x85), (0xA0, 0xD7FF),
+               (0xE000, 0xFFFD), (0x10000, 0x10FFFF)]
+    every = "".join(map(chr, range(0x110000)))
+    refused = {ord(c) for c in _NOT_PRINTABLE.findall(every)}
+    assert refused == {n for n in range(0x110000)
+                       if not any(low <= n <= high for low, high in allowed)}
+
+
 def errors_of(text: str) -> list[str]:
     with pytest.raises(InputError) as info:
         load_text(text, "f.yaml")
@@ -351,3 +370,14 @@ def test_a_file_is_read_whole_whatever_its_stat_size_says() -> None:
         pytest.skip("no /proc here")
     data = read_bytes(status, "status", own=True)
     assert status.stat().st_size == 0 and b"Name:" in data and b"VmRSS" in data
+
+
+@pytest.mark.parametrize("written", [r'"\0"', r'"\x00"', r'"\u0000"'])
+def test_a_key_that_is_a_nul_character_is_kept_like_any_other(written: str) -> None:
+    """A refused key's value is built under a key of its own and dropped; a key of the file that
+    happens to be that text (a NUL, written as an escape) is still the user's, kept and reported."""
+    doc = load_text(f"answers:\n  {written}: 3\n  b: 2\n", "x.yaml")
+    assert doc.data == {"answers": {"\x00": 3, "b": 2}}
+    flow = load_text(f"answers: {{{written}: 3, [x]: 4, b: 2}}\n", "x.yaml", partial=True)
+    assert flow.data == {"answers": {"\x00": 3, "b": 2}}
+    assert [p.message for p in flow.problems] == ["a key must be a plain value, not a list or mapping"]
