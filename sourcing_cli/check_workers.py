@@ -27,7 +27,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from sourcing_cli.check import ProfileInput, check_profile
 from sourcing_cli.engine import RatingCache
+from sourcing_cli.records import record
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -135,7 +135,7 @@ def start_method() -> str:
     return "fork" if sys.platform == "linux" and alone else "spawn"
 
 
-@dataclass(frozen=True)
+@record
 class Setup:
     """What every worker needs, sent once: the policy, where the catalog comes from (a spawned
     worker loads it, from the catalog cache), the policy's folder, the day and the profile reader
