@@ -3,6 +3,7 @@
     python benchmarks/startup.py            # the figures in benchmarks/README.md (about a minute)
     python benchmarks/startup.py --quick    # a smoke run: tiny sizes, two runs (CI runs this)
     python benchmarks/startup.py --against ../old-checkout   # start-up only: this tree vs another
+    python benchmarks/startup.py --growth   # also check on 64,000 profiles (minutes)
 
 In one run it measures, each as the median of several fresh processes (``--runs``, alternating the
 two programs compared so drift hits both alike):
@@ -15,10 +16,14 @@ two programs compared so drift hits both alike):
   on the QA example against the rest of its report, and the rank acceptability with its samples
   ranked by TOPSIS too (what ``--method all`` computes);
 * ``sourcing --help`` and ``sourcing --version`` against the bare Typer app's, and the ratios;
-* ``sourcing check --format json`` on 1,000 and 4,000 generated profiles (``tests/generate.py``):
-  profiles per second, end to end and after start-up (the extra 3,000 over the extra time), and the
-  growth factor from 1,000 to 4,000 (4.0 would be exactly linear);
-* the peak memory (``ru_maxrss`` of the child) of ``check`` on 10,000 profiles;
+* ``sourcing check --format json`` on 1,000 and 4,000 generated profiles (``tests/generate.py``),
+  in one process (``--jobs 1``) and as it runs by default (worker processes, one per CPU), the two
+  alternating: wall and CPU time, profiles per second, end to end and after start-up (the extra
+  3,000 over the extra time; per CPU second too), and the growth factor from 1,000 to 4,000 (4.0
+  would be exactly linear);
+* the peak memory (``ru_maxrss`` of the largest process) of ``check`` on 10,000 profiles, both ways;
+* with ``--growth [COUNT]`` (not in ``--quick``): ``check`` on 1,000 and on 64,000 profiles, once
+  each way — wall time, CPU time and peak memory, and how each grew;
 * ``sourcing assess`` on one profile with 10,000 workstreams (``tests/generate.py``), and on one
   with 400 workstreams and 400 vendors, as JSON and as the table: wall time, CPU time and peak
   memory of one fresh process each.
@@ -44,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sourcing_cli.catalog import load_catalog  # noqa: E402
+from sourcing_cli.check_workers import AUTO_MIN_PROFILES, available_cpus  # noqa: E402
 from tests.generate import write_repo, write_vendor_portfolio, write_workstreams  # noqa: E402
 
 PROFILE = ROOT / "examples" / "qa-nearshore.yaml"
@@ -138,14 +144,16 @@ def startup(runs: int) -> None:
                   "rank acceptability's samples too)")
 
 
-def _timed(command: Sequence[str], env: Mapping[str, str], cwd: Path = ROOT) -> tuple[float, float]:
-    """Wall time and CPU time (user + system, from ``os.wait4``) of one fresh process."""
+def _timed(command: Sequence[str], env: Mapping[str, str], cwd: Path = ROOT,
+           expect: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, from ``os.wait4``: the process and the workers it
+    waited for) of one fresh process."""
     start = time.perf_counter()
     proc = subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env={**environment(), **env})
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in expect:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}")
     return elapsed, usage.ru_utime + usage.ru_stime
 
@@ -196,31 +204,83 @@ def make_repo(parent: Path, count: int) -> Path:
     return repo
 
 
-def check_scaling(small: int, large: int, memory: int, runs: int) -> None:
+def check_scaling(small: int, large: int, memory: int, runs: int, growth: int | None = None) -> None:
+    """``check`` in one process (``--jobs 1``) and as it chooses by default (workers, on a
+    repository this size), alternating fresh processes: wall time and the CPU time of the process
+    and its workers. ``growth``: also time ``growth`` profiles, once each way (``--growth``)."""
+    modes = {"--jobs 1": ("--jobs", "1"), "default": ()}
+    print(f"check --format json, median of {runs} runs (min–max); "
+          f"default: {available_cpus()} process(es) from {AUTO_MIN_PROFILES:,} profiles on")
     with tempfile.TemporaryDirectory(prefix="sourcing-bench-") as tmp:
         repos = {n: make_repo(Path(tmp), n) for n in (small, large)}
-        times: dict[int, Timing] = {}
+        times: dict[tuple[str, int], tuple[Timing, Timing]] = {}
         for n, repo in repos.items():
-            run_once([*SOURCING, *CHECK], repo)  # warm the file cache
-            times[n] = Timing.of([run_once([*SOURCING, *CHECK], repo)[0] for _ in range(runs)])
-        print(f"check --format json, median of {runs} runs (min–max)")
-        for n, timing in times.items():
-            print(f"  {n:6,d} profiles  {timing}   {n / timing.median:7,.0f} profiles/s end to end")
-        extra = times[large].median - times[small].median
-        per_second = (large - small) / extra if extra > 0 else float("inf")
-        growth = times[large].median / times[small].median
-        print(f"  after start-up: {per_second:,.0f} profiles/s "
-              f"(target ≥ {TARGETS['per_second']:,}: {verdict(per_second >= TARGETS['per_second'])})")
-        print(f"  growth {small:,} → {large:,}: {growth:.2f}× for {large / small:.1f}× the profiles "
-              f"(target ≤ {TARGETS['growth']}×: {verdict(growth <= TARGETS['growth'])})")
+            for extra in modes.values():
+                run_once([*SOURCING, *CHECK, *extra], repo)  # warm the file cache
+            samples: dict[str, list[tuple[float, float]]] = {mode: [] for mode in modes}
+            for _ in range(runs):
+                for mode, extra in modes.items():
+                    samples[mode].append(_timed([*SOURCING, *CHECK, *extra], {}, repo,
+                                                expect=(0, 1)))
+            for mode in modes:
+                times[mode, n] = (Timing.of([s[0] for s in samples[mode]]),
+                                  Timing.of([s[1] for s in samples[mode]]))
+                wall, cpu = times[mode, n]
+                print(f"  {n:6,d} profiles  {mode:8s}  wall {wall}  cpu {cpu}   "
+                      f"{n / wall.median:7,.0f} profiles/s end to end")
+        for mode in modes:
+            wall_small, cpu_small = times[mode, small]
+            wall_large, cpu_large = times[mode, large]
+            extra_wall = wall_large.median - wall_small.median
+            per_second = (large - small) / extra_wall if extra_wall > 0 else float("inf")
+            per_cpu = (large - small) / max(cpu_large.median - cpu_small.median, 1e-9)
+            target = TARGETS["per_second"]
+            print(f"  {mode:8s} after start-up: {per_second:,.0f} profiles/s "
+                  f"({per_cpu:,.0f} per CPU second) (target ≥ {target:,}: "
+                  f"{verdict(per_second >= target)})")
+            ratio = wall_large.median / wall_small.median
+            print(f"  {mode:8s} growth {small:,} → {large:,}: {ratio:.2f}× for "
+                  f"{large / small:.1f}× the profiles (target ≤ {TARGETS['growth']}×: "
+                  f"{verdict(ratio <= TARGETS['growth'])})")
         for repo in repos.values():
             _remove(repo)
         repo = make_repo(Path(tmp), memory)
-        elapsed, code, peak_kib = run_once([*SOURCING, *CHECK], repo)
-        mib = peak_kib / 1024
-        print(f"peak memory of check on {memory:,} profiles: {mib:.0f} MiB (ru_maxrss; "
-              f"{elapsed:.1f} s, exit {code}) "
-              f"(target < {TARGETS['memory_mib']} MiB: {verdict(mib < TARGETS['memory_mib'])})")
+        for mode, extra in modes.items():
+            elapsed, code, peak_kib = run_once([*SOURCING, *CHECK, *extra], repo)
+            mib = peak_kib / 1024
+            print(f"peak memory of check on {memory:,} profiles, {mode}: {mib:.0f} MiB (ru_maxrss of "
+                  f"the largest process; {elapsed:.1f} s, exit {code}) "
+                  f"(target < {TARGETS['memory_mib']} MiB: {verdict(mib < TARGETS['memory_mib'])})")
+        _remove(repo)
+        if growth is not None:
+            check_growth(Path(tmp), small, growth, modes)
+
+
+def check_growth(parent: Path, small: int, large: int,
+                 modes: Mapping[str, tuple[str, ...]]) -> None:
+    """``--growth``: one run each way on ``small`` and on ``large`` profiles (64,000 by default:
+    minutes, so CI's quick mode leaves it out) — still linear, memory included."""
+    print(f"check --format json, growth {small:,} → {large:,} profiles (one run each)")
+    repos = {n: make_repo(parent, n) for n in (small, large)}
+    for mode, extra in modes.items():
+        figures = {}
+        for n, repo in repos.items():
+            run_once([*SOURCING, *CHECK, *extra], repo)  # warm the file cache
+            start = time.perf_counter()
+            proc = subprocess.Popen([*SOURCING, *CHECK, *extra], cwd=repo,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    env=environment())
+            _, _, usage = os.wait4(proc.pid, 0)
+            figures[n] = (time.perf_counter() - start, usage.ru_utime + usage.ru_stime,
+                          usage.ru_maxrss / 1024)
+            wall, cpu, mib = figures[n]
+            print(f"  {n:6,d} profiles  {mode:8s}  wall {wall:6.2f} s  cpu {cpu:6.2f} s  "
+                  f"peak memory {mib:4.0f} MiB")
+        (wall_s, cpu_s, mib_s), (wall_l, cpu_l, mib_l) = figures[small], figures[large]
+        print(f"  {mode:8s} growth: wall {wall_l / wall_s:.1f}×, cpu {cpu_l / cpu_s:.1f}×, memory "
+              f"{mib_l / mib_s:.1f}× for {large / small:.0f}× the profiles")
+    for repo in repos.values():
+        _remove(repo)
 
 
 def assess_workstreams(count: int) -> None:
@@ -312,6 +372,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=None, help="fresh processes per median")
     parser.add_argument("--workstreams", type=int, default=None,
                         help="workstreams in the assess figure (default 10,000; 300 with --quick)")
+    parser.add_argument("--growth", type=int, nargs="?", const=64_000, default=None,
+                        metavar="COUNT",
+                        help="also time check on COUNT profiles (default 64,000; minutes), one "
+                             "process and workers, for the growth from the smallest size")
     parser.add_argument("--vendors", type=int, nargs=2, default=None, metavar=("WORKSTREAMS", "VENDORS"),
                         help="the profile with vendors in the assess figure (default 400 400; "
                              "40 40 with --quick)")
@@ -327,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"{os.cpu_count()} CPU(s){' (quick mode: sizes too small for the targets)' if args.quick else ''}")
     startup(runs)
     whatif_cost(runs)
-    check_scaling(*sizes, runs=max(1, runs // 5) if not args.quick else 1)
+    check_scaling(*sizes, runs=max(1, runs // 5) if not args.quick else 1, growth=args.growth)
     assess_workstreams(args.workstreams or (300 if args.quick else 10_000))
     assess_vendors(*(args.vendors or ((40, 40) if args.quick else (400, 400))))
 

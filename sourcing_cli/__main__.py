@@ -2,4 +2,5 @@
 
 from sourcing_cli.cli.app import script
 
-script()
+if __name__ == "__main__":  # not when a spawned worker process imports this module
+    script()

@@ -338,12 +338,23 @@ def run(
     outside a repository: paths stay relative to the policy), so that annotations and code
     scanning alerts land on the right file when the policy sits in a sub-folder (a monorepo).
     """
+    cache = RatingCache(catalog)
+    return conclude(policy, ((item.path, check_profile(policy, catalog, item, as_of, cache))
+                             for item in items),
+                    as_of, fail_on=fail_on, complete=complete, folder=folder)
+
+
+def conclude(
+    policy: Policy, checked_profiles: Iterable[tuple[str, list[Finding]]], as_of: date, *,
+    fail_on: str = "error", complete: bool = True, folder: str | None = None,
+) -> CheckReport:
+    """The report from each profile's path and findings before waivers, in the order checked
+    (:func:`run` makes them in this process, :mod:`sourcing_cli.check_workers` in several)."""
     findings: list[Finding] = []
     checked: list[str] = []
-    cache = RatingCache(catalog)
-    for item in items:
-        checked.append(item.path)
-        findings += check_profile(policy, catalog, item, as_of, cache)
+    for path, found in checked_profiles:
+        checked.append(path)
+        findings += found
     findings = apply_waivers(findings, policy, as_of, checked, complete=complete)
     at = folder or ""
     if at:  # at the top level (or outside a repository) every path stays as it is

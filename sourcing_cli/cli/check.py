@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -34,7 +34,10 @@ if TYPE_CHECKING:
     from sourcing_cli.baseline import Baseline
     from sourcing_cli.catalog import Catalog
     from sourcing_cli.check import CheckReport, ProfileInput
+    from sourcing_cli.check_workers import Setup
     from sourcing_cli.policy import Policy
+
+T = TypeVar("T")
 
 PROGRESS_MIN = 50  # fewer profiles than this are checked too fast for a bar to help
 
@@ -95,6 +98,11 @@ def check(
     force: Annotated[bool, typer.Option(
         "--force",
         help="Replace existing output, report and baseline files.")] = False,
+    jobs: Annotated[str | None, typer.Option(
+        "--jobs", "-j", metavar="N", show_default=False,
+        help="Check the profiles in N processes (default: automatic — one for a small "
+             "repository, else one per CPU available); the report is the same whatever N is.")
+    ] = None,
 ) -> None:
     """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).
 
@@ -116,14 +124,18 @@ def check(
       sourcing check --write-baseline .sourcing-baseline.json
 
       sourcing check --baseline .sourcing-baseline.json
+
+      sourcing check --jobs 4
     """
     from sourcing_cli.check import run
+    from sourcing_cli.check_workers import Setup, job_count
     from sourcing_cli.policy import waiver_length_problems
     from sourcing_cli.render.check_formats import RENDERERS
     from sourcing_cli.repo import discover, folder_in_repository
     from sourcing_cli.selection import covered_among, policy_for, shown_from_here
 
     fmt = _one_format(formats)
+    requested = parse_jobs(jobs)
     if write_baseline is not None and paths:
         raise UsageError("--write-baseline records every profile the policy covers; run it "
                          "without PATHs")
@@ -151,15 +163,18 @@ def check(
         if not chosen:
             err(f"note: the policy's profiles globs ({', '.join(policy.profiles)}) match no file")
     known = None if baseline_file is None else _load_baseline(baseline_file)
-    items = _read(root, catalog, chosen)
     top_level = folder_in_repository(root)
     folder = None if top_level is None else shown_path(top_level)
-    if _progress_wanted(len(chosen)):
-        report = _with_progress(policy, catalog, items, len(chosen), when, fail_on.value, complete,
-                                folder)
+    workers = job_count(requested, len(chosen))
+    if workers > 1:
+        report = _in_workers(Setup(policy, criteria, root, when, _read), catalog, chosen, workers,
+                             fail_on.value, complete, folder)
+    elif _progress_wanted(len(chosen)):
+        report = _with_progress(policy, catalog, _read(root, catalog, chosen), len(chosen), when,
+                                fail_on.value, complete, folder)
     else:
-        report = run(policy, catalog, items, when, fail_on=fail_on.value, complete=complete,
-                     folder=folder)
+        report = run(policy, catalog, _read(root, catalog, chosen), when, fail_on=fail_on.value,
+                     complete=complete, folder=folder)
     report = _baselined(report, known, write_baseline, force, complete)
     _emit(report, fmt, output, force)
     for name, path in extra:
@@ -235,6 +250,19 @@ def parse_reports(given: Sequence[str]) -> list[tuple[str, Path]]:
     return out
 
 
+def parse_jobs(given: str | None) -> int | None:
+    """``--jobs``: a whole number of processes, 1 or more; ``None`` (or ``auto``): automatic."""
+    from sourcing_cli.errors import quoted
+
+    if given is None or given.strip().lower() == "auto":
+        return None
+    text = given.strip()
+    if text.isascii() and text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise UsageError(f"--jobs {quoted(given)}: give the number of processes, 1 or more (e.g. "
+                     "--jobs 2), or leave it out to let check choose")
+
+
 def _read(root: Path, catalog: Catalog, chosen: Sequence[str]) -> Iterator[ProfileInput]:
     """Read and validate each profile; a bad one becomes its problems, never an exception."""
     from sourcing_cli.check import ProfileInput
@@ -271,23 +299,42 @@ def _with_progress(
     policy: Policy, catalog: Catalog, items: Iterator[ProfileInput], total: int,
     when: date, fail_on: str, complete: bool, folder: str | None,
 ) -> CheckReport:
+    from sourcing_cli.check import run
+
+    return run(policy, catalog, _counted(items, total), when, fail_on=fail_on, complete=complete,
+               folder=folder)
+
+
+def _counted(items: Iterator[T], total: int) -> Iterator[T]:
+    """``items``, a progress bar on stderr advancing as each is consumed (out of ``total``)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from sourcing_cli.check import run
     from sourcing_cli.console import make_console
 
     columns = (TextColumn("checking profiles"), BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:
         task = progress.add_task("check", total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
 
-        def counted() -> Iterator[ProfileInput]:
-            for item in items:
-                yield item
-                progress.advance(task)
 
-        return run(policy, catalog, counted(), when, fail_on=fail_on, complete=complete,
-                   folder=folder)
+def _in_workers(
+    setup: Setup, catalog: Catalog, chosen: Sequence[str], jobs: int, fail_on: str,
+    complete: bool, folder: str | None,
+) -> CheckReport:
+    """The run of :func:`sourcing_cli.check.run` over ``jobs`` processes: the same report."""
+    from sourcing_cli.check import conclude
+    from sourcing_cli.check_workers import Workers
+
+    # The workers start on entering, before the progress bar starts its thread (see Workers).
+    with Workers(setup, catalog, chosen, jobs) as workers:
+        checked = workers.results()
+        if _progress_wanted(len(chosen)):
+            checked = _counted(checked, len(chosen))
+        return conclude(setup.policy, checked, setup.as_of, fail_on=fail_on, complete=complete,
+                        folder=folder)
 
 
 def _emit(report: CheckReport, fmt: CheckFormat, output: Path | None, force: bool) -> None:

@@ -141,3 +141,14 @@ def test_a_bad_policy_fails_the_check_step(action: dict[str, Any], tmp_path: Pat
         "working-directory": str(EXAMPLE), "policy": str(bad), "sarif": str(tmp_path / "r.sarif")})
     assert codes == [2]
     assert outputs == {"exit-code": "2", "sarif": ""}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("jobs", "code"), [("2", 0), ("0", 2)])
+def test_the_jobs_input_reaches_the_command(action: dict[str, Any], tmp_path: Path, jobs: str,
+                                            code: int) -> None:
+    codes, outputs = _run_steps(action, tmp_path, **{
+        "working-directory": str(EXAMPLE), "as-of": "2026-11-24", "jobs": jobs,
+        "sarif": str(tmp_path / "r.sarif")})
+    assert codes == [0, 0] if code == 0 else [code]
+    assert outputs["exit-code"] == str(code)

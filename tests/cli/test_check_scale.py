@@ -70,11 +70,13 @@ def test_same_json_in_a_fresh_process_with_another_hash_seed(
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-def test_progress_is_shown_on_a_terminal(big_repo: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_progress_is_shown_on_a_terminal(big_repo: Path, tmp_path: Path, jobs: str) -> None:
     master, slave = os.openpty()
     stdout = tmp_path / "out.json"
     with stdout.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "sourcing_cli", *ARGS], cwd=big_repo,
+        proc = subprocess.Popen([sys.executable, "-m", "sourcing_cli", *ARGS, "--jobs", jobs],
+                                cwd=big_repo,
                                 stdout=out, stderr=slave, env=_env(TERM="xterm", COLUMNS="100"))
     os.close(slave)
     seen = b""
@@ -96,6 +98,7 @@ def test_progress_is_shown_on_a_terminal(big_repo: Path, tmp_path: Path) -> None
     assert proc.wait() == 1
     text = seen.decode("utf-8", "replace")
     assert "checking profiles" in text
-    assert f"/{COUNT}" in text
+    assert f"{COUNT}/{COUNT}" in text  # every profile counted, in one process or several
+    assert "Traceback" not in text
     assert json.loads(stdout.read_text())["profiles_checked"] == COUNT
 
