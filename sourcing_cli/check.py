@@ -14,15 +14,17 @@ No I/O here: the CLI reads the files (see :mod:`sourcing_cli.repo`) and renders 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import field, replace
 from datetime import date
+from pathlib import Path
 
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.check_vendors import certification_findings, red_flag_findings
 from sourcing_cli.conditions import names
 from sourcing_cli.engine import RatingCache
-from sourcing_cli.errors import Diagnostic, InputError
+from sourcing_cli.errors import Diagnostic, InputError, shown_path
 from sourcing_cli.findings import FIRST_LINE, Finding
 from sourcing_cli.policy import SEVERITIES, Policy
 from sourcing_cli.profile import Profile
@@ -88,6 +90,32 @@ class CheckReport:
         for finding in self.findings:
             out.setdefault(finding.profile, []).append(finding)
         return out
+
+
+def read_profiles(root: Path, catalog: Catalog, chosen: Sequence[str]) -> Iterator[ProfileInput]:
+    """Read and validate each of the ``chosen`` profiles (paths relative to ``root``); a bad one
+    becomes its problems, never an exception. A profile linked out of the repository is not read."""
+    from sourcing_cli.profile import profile_from_doc
+    from sourcing_cli.repo import RealPaths, inside
+    from sourcing_cli.yamlio import load_text, read_text
+
+    real_root = os.path.realpath(root)  # once, not once a profile
+    realpath = RealPaths()
+    for rel in chosen:
+        path = root / rel
+        shown = shown_path(rel)  # a name that is not UTF-8 is shown (and matched by waivers) as \\xNN
+        real = realpath(path)  # once: for the root and for the repository (read_text)
+        if not inside(root, path, real_root=real_root, real=real):
+            yield ProfileInput(shown, None, (Diagnostic(
+                shown, 1, 1, "is a symbolic link that leads outside the repository; not followed — "
+                           "keep profiles inside the repository"),))
+            continue
+        try:
+            # load_profile(path, catalog, shown), with the real path already known
+            doc = load_text(read_text(path, shown, real=real), shown, partial=True)
+            yield ProfileInput(shown, profile_from_doc(doc, catalog))
+        except InputError as exc:
+            yield ProfileInput(shown, None, exc.diagnostics)
 
 
 def fails(severity: str, fail_on: str) -> bool:

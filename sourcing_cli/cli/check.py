@@ -127,7 +127,7 @@ def check(
 
       sourcing check --jobs 4
     """
-    from sourcing_cli.check import run
+    from sourcing_cli.check import read_profiles, run
     from sourcing_cli.check_workers import Setup, job_count
     from sourcing_cli.policy import waiver_length_problems
     from sourcing_cli.render.check_formats import RENDERERS
@@ -167,13 +167,13 @@ def check(
     folder = None if top_level is None else shown_path(top_level)
     workers = job_count(requested, len(chosen))
     if workers > 1:
-        report = _in_workers(Setup(policy, criteria, root, when, _read), catalog, chosen, workers,
+        report = _in_workers(Setup(policy, criteria, root, when, read_profiles), catalog, chosen, workers,
                              fail_on.value, complete, folder)
     elif _progress_wanted(len(chosen)):
-        report = _with_progress(policy, catalog, _read(root, catalog, chosen), len(chosen), when,
+        report = _with_progress(policy, catalog, read_profiles(root, catalog, chosen), len(chosen), when,
                                 fail_on.value, complete, folder)
     else:
-        report = run(policy, catalog, _read(root, catalog, chosen), when, fail_on=fail_on.value,
+        report = run(policy, catalog, read_profiles(root, catalog, chosen), when, fail_on=fail_on.value,
                      complete=complete, folder=folder)
     report = _baselined(report, known, write_baseline, force, complete)
     _emit(report, fmt, output, force)
@@ -261,33 +261,6 @@ def parse_jobs(given: str | None) -> int | None:
         return int(text)
     raise UsageError(f"--jobs {quoted(given)}: give the number of processes, 1 or more (e.g. "
                      "--jobs 2), or leave it out to let check choose")
-
-
-def _read(root: Path, catalog: Catalog, chosen: Sequence[str]) -> Iterator[ProfileInput]:
-    """Read and validate each profile; a bad one becomes its problems, never an exception."""
-    from sourcing_cli.check import ProfileInput
-    from sourcing_cli.errors import Diagnostic, InputError
-    from sourcing_cli.profile import profile_from_doc
-    from sourcing_cli.repo import RealPaths, inside
-    from sourcing_cli.yamlio import load_text, read_text
-
-    real_root = os.path.realpath(root)  # once, not once a profile
-    realpath = RealPaths()
-    for rel in chosen:
-        path = root / rel
-        shown = shown_path(rel)  # a name that is not UTF-8 is shown (and matched by waivers) as \\xNN
-        real = realpath(path)  # once: for the root and for the repository (read_text)
-        if not inside(root, path, real_root=real_root, real=real):
-            yield ProfileInput(shown, None, (Diagnostic(
-                shown, 1, 1, "is a symbolic link that leads outside the repository; not followed — "
-                           "keep profiles inside the repository"),))
-            continue
-        try:
-            # load_profile(path, catalog, shown), with the real path already known
-            doc = load_text(read_text(path, shown, real=real), shown, partial=True)
-            yield ProfileInput(shown, profile_from_doc(doc, catalog))
-        except InputError as exc:
-            yield ProfileInput(shown, None, exc.diagnostics)
 
 
 def _progress_wanted(count: int) -> bool:
