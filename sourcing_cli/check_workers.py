@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 # imports the tool and loads the catalog (some 300 ms): it pays from a few thousand profiles.
 AUTO_MIN_PROFILES = 300
 AUTO_MIN_SPAWNED = 3000
+MAX_PER_CPU = 4  # --jobs past this many processes a CPU only adds processes (and memory), not speed
 CHUNK_MAX = 200  # profiles sent to a worker at a time: few messages, and an even finish
 CHUNK_MIN = 10
 WINDOWS_MAX_WORKERS = 61  # what ProcessPoolExecutor accepts there
@@ -106,12 +107,16 @@ def job_count(requested: int | None, profiles: int, cpus: int | None = None,
     """How many processes check ``profiles`` profiles: ``requested`` (``--jobs N``), else one for
     fewer than :data:`AUTO_MIN_PROFILES` (:data:`AUTO_MIN_SPAWNED` where workers are spawned, not
     forked: see :func:`start_method`), else one per available CPU, and never more processes than
-    there are chunks to give them."""
+    there are chunks to give them. A number asked for is taken even past the CPUs (the user's
+    call), up to :data:`MAX_PER_CPU` a CPU: a mistyped ``--jobs 100000`` does not start thousands
+    of processes."""
+    available = cpus if cpus is not None else available_cpus()
     if requested is None:
         forked = (method or start_method()) == "fork"
         if profiles < (AUTO_MIN_PROFILES if forked else AUTO_MIN_SPAWNED):
             return 1
-        requested = cpus if cpus is not None else available_cpus()
+        requested = available
+    requested = min(requested, MAX_PER_CPU * available)
     return max(1, min(requested, math.ceil(profiles / chunk_size(profiles, requested))))
 
 

@@ -101,7 +101,8 @@ def check(
     jobs: Annotated[str | None, typer.Option(
         "--jobs", "-j", metavar="N", show_default=False,
         help="Check the profiles in N processes (default: automatic — one for a small "
-             "repository, else one per CPU available); the report is the same whatever N is.")
+             "repository, else one per CPU available; at most four per CPU); the report is the "
+             "same whatever N is.")
     ] = None,
 ) -> None:
     """Enforce the sourcing policy on the profiles it covers (exit 1 on violations).

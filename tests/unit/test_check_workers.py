@@ -15,6 +15,7 @@ from sourcing_cli.check_workers import (
     AUTO_MIN_PROFILES,
     AUTO_MIN_SPAWNED,
     CHUNK_MAX,
+    MAX_PER_CPU,
     available_cpus,
     chunked,
     cpu_quota,
@@ -45,6 +46,12 @@ def test_jobs_asked_for_are_used_but_never_more_than_the_chunks() -> None:
     assert job_count(4, 64_000, cpus=2) == 4  # the user's call, even past the CPUs
     assert job_count(2, 3, cpus=8) == 1  # three profiles are one chunk
     assert job_count(64, 100, cpus=8) == 10  # ten chunks of ten
+
+
+def test_jobs_asked_for_stop_at_a_few_per_cpu() -> None:
+    assert job_count(100_000, 64_000, cpus=2) == MAX_PER_CPU * 2
+    assert job_count(100_000, 64_000, cpus=1) == MAX_PER_CPU
+    assert job_count(2, 64_000, cpus=1) == 2  # two workers on one CPU, when asked for
 
 
 def test_chunks_keep_every_path_in_order() -> None:
