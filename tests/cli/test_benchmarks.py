@@ -23,14 +23,30 @@ def test_startup_benchmark_runs_in_quick_mode() -> None:
                          capture_output=True, text=True, timeout=600, check=False)
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    for figure in ("assess (table)", "no cache", "--method all", "answer tipping points",
+    for figure in ("assess (table)", "assess (JSON)", "no cache", "--method all", "answer tipping points",
                    "rank acceptability", "+ TOPSIS (-m all)",
                    "--help", "--version", "profiles/s",
                    "after start-up", "growth 100 → 400", "peak memory of check on 1,000 profiles",
                    "assess, one profile with 300 workstreams", "--format json", "--format table",
                    "assess, one profile with 40 workstreams and 40 vendors"):
         assert figure in text, text
-    assert text.count("ratio") == 5 and "target" in text
+    assert text.count("ratio") == 6 and "target" in text
+
+
+@pytest.mark.slow
+def test_startup_of_the_installed_command_runs_the_installed_package() -> None:
+    """``--installed`` times the ``sourcing`` script beside this Python (as a wheel install runs
+    it) against the bare app, and says which package that script imports."""
+    command = Path(sys.executable).with_name("sourcing.exe" if sys.platform == "win32" else "sourcing")
+    if not command.is_file():
+        pytest.skip("no sourcing command installed beside this Python")
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "startup.py"), "--installed",
+                          "--runs", "1"], capture_output=True, text=True, timeout=600, check=False)
+    assert out.returncode == 0, out.stderr
+    assert f"the installed command {command}" in out.stdout and "sourcing_cli" in out.stdout
+    assert [line.split()[0] for line in out.stdout.splitlines()[2:]] == [
+        "assess", "assess", "--help", "--version"]
+    assert out.stdout.count("ratio") == 4
 
 
 @pytest.mark.slow
