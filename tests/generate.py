@@ -73,14 +73,19 @@ def write_workstreams(path: Path, catalog: Catalog, count: int, seed: int = 7) -
     questions = [q.id for q in catalog.questions if q.id != "function"]
     for n in range(count):
         answers = {q: answer(rng, catalog, q) for q in rng.sample(questions, 3)}
-        lines.append(f"  - name: workstream {n:05d}")
-        lines.append("    answers: {" + ", ".join(f"{k}: {_flow(v)}" for k, v in answers.items())
-                     + "}")
-        if rng.random() < 0.2:
-            priorities = {c: rng.randint(0, 5) for c in rng.sample(catalog.criterion_ids, 2)}
-            lines.append("    priorities: {" + ", ".join(f"{k}: {v}" for k, v in priorities.items())
-                         + "}")
+        lines += _workstream(rng, catalog, f"workstream {n:05d}", answers)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _workstream(rng: random.Random, catalog: Catalog, name: str, answers: dict[str, Any]) -> list[str]:
+    """A workstream's lines: its name and answers, and one time in five priorities of its own."""
+    lines = [f"  - name: {name}",
+             "    answers: {" + ", ".join(f"{k}: {_flow(v)}" for k, v in answers.items()) + "}"]
+    if rng.random() < 0.2:
+        priorities = {c: rng.randint(0, 5) for c in rng.sample(catalog.criterion_ids, 2)}
+        lines.append("    priorities: {" + ", ".join(f"{k}: {v}" for k, v in priorities.items())
+                     + "}")
+    return lines
 
 
 # Where shortlisted vendors work: country, time zone and how well IP is enforced there.
@@ -110,13 +115,7 @@ def write_vendor_portfolio(path: Path, catalog: Catalog, workstreams: int, vendo
     for name in names:
         answers = {"function": rng.choice(functions),
                    **{q: answer(rng, catalog, q) for q in rng.sample(questions, 2)}}
-        lines.append(f"  - name: {name}")
-        lines.append("    answers: {" + ", ".join(f"{k}: {_flow(v)}" for k, v in answers.items())
-                     + "}")
-        if rng.random() < 0.2:
-            priorities = {c: rng.randint(0, 5) for c in rng.sample(catalog.criterion_ids, 2)}
-            lines.append("    priorities: {" + ", ".join(f"{k}: {v}" for k, v in priorities.items())
-                         + "}")
+        lines += _workstream(rng, catalog, name, answers)
     facts = catalog.red_flags.fact_specs()
     models = [m for m in catalog.model_ids if m != "in_house"]
     lines.append("vendors:")
