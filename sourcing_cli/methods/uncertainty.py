@@ -27,10 +27,12 @@ arithmetic, no I/O.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from operator import mul
+from typing import Any
 
 from sourcing_cli.records import record
 
@@ -80,7 +82,7 @@ def rank_acceptability(
     """The rank acceptability of the ``running`` models (in catalog order: it breaks ties).
 
     ``weights`` {criterion: weight on the 0..5 scale}, ``ratings`` and ``bands``
-    {model: {criterion: value}}. ``None`` when no model runs, no weight is positive or
+    {model: {criterion: value}}, all finite. ``None`` when no model runs, no weight is positive or
     ``samples`` < 1. ``both_methods``: rank each sample by TOPSIS too (:class:`MethodFirsts`).
     """
     criteria = tuple(weights)
@@ -88,52 +90,17 @@ def rank_acceptability(
     if not running or samples < 1 or not any(w > 0 for w in base):
         return None
     models = tuple(running)
-    # each rating as (criterion index, lowest, width, highest): r − b + 2b·u, clamped to 1..5
-    cells = [[(k, float(ratings[m][c]) - float(bands[m][c]), 2 * float(bands[m][c]),
-               float(ratings[m][c])) for k, c in enumerate(criteria)] for m in models]
-    rng = random.Random(seed)
-    uniform = rng.random
+    # each rating as (lowest, width, rating): r − b + 2b·u, clamped to 1..5
+    cells = [[(float(ratings[m][c]) - float(bands[m][c]), 2 * float(bands[m][c]),
+               float(ratings[m][c])) for c in criteria] for m in models]
+    sampler = _compile_sampler(base, weight_band, cells, both_methods)
+    orders, sums, by_topsis, same = sampler(random.Random(seed).random, samples)
     n_models = len(models)
     counts = [[0] * n_models for _ in models]
-    sums = [[0.0] * len(criteria) for _ in models]
-    order_key = range(n_models)
-    by_topsis = [0] * n_models
-    same = 0
-    for _ in range(samples):
-        w = _draw_weights(base, weight_band, uniform)
-        scores = []
-        if not both_methods:
-            for row in cells:
-                total = 0.0
-                for k, low, width, r in row:
-                    if width:
-                        r = low + width * uniform()
-                        r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
-                    total += w[k] * (r - 1)
-                scores.append(total)
-        else:  # the same draws, each sample's ratings kept for TOPSIS
-            matrix = []
-            for row in cells:
-                total = 0.0
-                drawn = []
-                for k, low, width, r in row:
-                    if width:
-                        r = low + width * uniform()
-                        r = MIN_RATING if r < MIN_RATING else MAX_RATING if r > MAX_RATING else r
-                    total += w[k] * (r - 1)
-                    drawn.append(r)
-                scores.append(total)
-                matrix.append(drawn)
-        ranked = sorted(order_key, key=scores.__getitem__, reverse=True)
-        if both_methods:
-            first = topsis_first(w, matrix)
-            by_topsis[first] += 1
-            same += first == ranked[0]
-        for rank, i in enumerate(ranked):
-            counts[i][rank] += 1
-        won = sums[ranked[0]]
-        for k, wc in enumerate(w):
-            won[k] += wc
+    for code, times in enumerate(orders):
+        if times:
+            for i, rank in enumerate(_ranks(code, n_models)):
+                counts[i][rank] += times
     central: dict[str, Mapping[str, float] | None] = {}
     for i, m in enumerate(models):
         wins = counts[i][0]
@@ -176,13 +143,166 @@ def topsis_first(weights: Sequence[float], matrix: Sequence[Sequence[float]]) ->
     return top
 
 
-def _draw_weights(base: Sequence[float], band: float, draw: Callable[[], float]) -> list[float]:
+# ---- the sample loop, compiled per call --------------------------------------------------------
+# One function per call runs every sample with the call's numbers written into it as constants:
+# the weights drawn into locals, each model's score as one expression, the order of the models
+# counted as one integer per sample, the winner's weights summed in locals and, with both methods,
+# the sample's TOPSIS first found in straight-line code. It draws the same numbers in the same
+# order and does the same float operations in the same order as a plain loop over the cells would
+# (``tests/unit/test_uncertainty_reference.py`` holds such a loop and compares the two bit for
+# bit), as ``records`` compiles each record's ``__init__``.
+
+Cell = tuple[float, float, float]  # a rating's lowest value, width and own value
+#: What a compiled sampler returns: the samples counted per order of the models (see
+#: :func:`_ranks`), each model's weights summed over the samples it wins ([model][criterion]),
+#: how many samples each model comes first in by TOPSIS, and in how many both methods agree.
+Tallies = tuple[list[int], list[list[float]], list[int], int]
+Sampler = Callable[[Callable[[], float], int], Tallies]
+
+
+def _pairs(n_models: int) -> list[tuple[int, int]]:
+    """The pairs of models ``(i, j)``, ``i < j``: pair ``b`` is bit ``b`` of an order's code."""
+    return [(i, j) for i in range(n_models) for j in range(i + 1, n_models)]
+
+
+def _ranks(code: int, n_models: int) -> list[int]:
+    """Each model's rank (0: first) in the order ``code`` stands for. The bit of pair ``(i, j)`` is
+    set when ``i`` is placed above ``j``: when its score is at least ``j``'s, as the stable sort
+    by score (highest first) puts the model listed first above an equal one."""
+    ranks = [0] * n_models
+    for bit, (i, j) in enumerate(_pairs(n_models)):
+        ranks[j if code >> bit & 1 else i] += 1
+    return ranks
+
+
+def _compile_sampler(base: Sequence[float], band: float, cells: Sequence[Sequence[Cell]],
+                     both_methods: bool) -> Sampler:
+    """The sample loop for these weights, rating cells (per model, per criterion) and band."""
+    names: dict[str, Any] = {"repeat": itertools.repeat, "hypot": math.hypot,
+                             "REDRAWS": range(MAX_REDRAWS)}
+
+    def lit(x: float) -> str:  # source text that compiles to exactly this float
+        if math.isfinite(x):
+            text = repr(x)
+            return f"({text})" if text.startswith("-") else text
+        names[f"K{len(names)}"] = x
+        return f"K{len(names) - 1}"
+
+    body: list[str] = []  # one sample's statements
+    # The weights: b + band·(2u − 1), clamped to 0..MAX_WEIGHT. IEEE rounding is monotone, so with
+    # u in [0, 1) 2u − 1 rounds into [−1, 1], band·(2u − 1) into [−|band|, |band|] (both ends are
+    # floats) and b + that into [fl(b − |band|), fl(b + |band|)]: a weight with fl(b − |band|) ≥ 0
+    # never takes the "< 0" branch, one with fl(b + |band|) ≤ 5 never the "> 5" one, and if one
+    # weight has fl(b − |band|) > 0 no sample's weights all clamp to 0, so nothing is drawn again.
+    w = [lit(b) for b in base]
     if band:
-        for _ in range(MAX_REDRAWS):
-            w = []
-            for b in base:
-                x = b + band * (2 * draw() - 1)
-                w.append(0.0 if x < 0 else MAX_WEIGHT if x > MAX_WEIGHT else x)
-            if any(w):
-                return w
-    return list(base)
+        spread = abs(band)
+        draws = []
+        for k, b in enumerate(base):
+            drawn = f"{lit(b)} + {lit(band)} * (2.0 * u() - 1.0)"
+            under, over = not b - spread >= 0, not b + spread <= MAX_WEIGHT
+            w[k] = f"w{k}"
+            if under or over:
+                top = lit(MAX_WEIGHT)
+                draws += [f"x = {drawn}", f"w{k} = " + ("0.0 if x < 0.0 else " if under else "")
+                          + (f"{top} if x > {top} else x" if over else "x")]
+            else:
+                draws.append(f"w{k} = {drawn}")
+        if any(b - spread > 0 for b in base):
+            body += draws
+        else:  # after MAX_REDRAWS samples of all zeros, the user's own weights
+            body += ["for _ in REDRAWS:", *(f"    {line}" for line in draws),
+                     f"    if {' or '.join(w)}:", "        break", "else:",
+                     *(f"    w{k} = {lit(b)}" for k, b in enumerate(base))]
+    # The ratings: low + width·u lies in [fl(low + min(0, width)), fl(low + max(0, width))] by the
+    # same argument, so it is clamped only if that can leave 1..5; a rating of width 0 is itself.
+    low_r, high_r = lit(MIN_RATING), lit(MAX_RATING)
+    rated: list[list[str]] = []
+    for i, row in enumerate(cells):
+        shown, terms = [], []
+        for k, (low, width, rating) in enumerate(row):
+            if not width:
+                shown.append(lit(rating))
+                terms.append(f"{w[k]} * {lit(rating - 1)}")
+                continue
+            drawn = f"{lit(low)} + {lit(width)} * u()"
+            under = not low + min(0.0, width) >= MIN_RATING
+            over = not low + max(0.0, width) <= MAX_RATING
+            if under or over:
+                body += [f"r = {drawn}", f"r{i}_{k} = "
+                         + (f"{low_r} if r < {low_r} else " if under else "")
+                         + (f"{high_r} if r > {high_r} else r" if over else "r")]
+            else:
+                body.append(f"r{i}_{k} = {drawn}")
+            shown.append(f"r{i}_{k}")
+            terms.append(f"{w[k]} * (r{i}_{k} - 1.0)")
+        rated.append(shown)
+        body.append(f"t{i} = 0.0 + {' + '.join(terms)}")  # left to right, as total += term
+    # The order: one bit per pair of models.
+    pairs = _pairs(len(cells))
+    bits = [f"(t{i} >= t{j})" + (f" << {bit}" if bit else "") for bit, (i, j) in enumerate(pairs)]
+    body += [f"o = {' | '.join(bits) or '0'}", "orders[o] += 1"]
+    if both_methods:
+        body += _topsis_first_lines(w, rated)
+    # The winner's weights: the model every pair it is in places above the other.
+    for i in range(len(cells)):
+        mask = want = 0
+        for bit, pair in enumerate(pairs):
+            if i in pair:
+                mask |= 1 << bit
+                want |= (i == pair[0]) << bit
+        head = ("if 1:" if len(cells) == 1 else "else:" if i == len(cells) - 1
+                else f"{'if' if i == 0 else 'elif'} o & {mask} == {want}:")
+        body += [head, *(f"    s{i}_{k} += {wk}" for k, wk in enumerate(w))]
+        if both_methods:
+            body.append(f"    same += first == {i}")
+    sums = [f"s{i}_{k}" for i in range(len(cells)) for k in range(len(base))]
+    source = "\n".join([
+        "def sample(u, samples):",
+        f"    orders = [0] * {1 << len(pairs)}",
+        f"    firsts = [0] * {len(cells)}",
+        "    same = 0",
+        f"    {' = '.join(sums)} = 0.0",
+        "    for _ in repeat(None, samples):",
+        *(f"        {line}" for line in body),
+        "    return orders, [" + ", ".join(
+            f"[{', '.join(sums[i * len(base):(i + 1) * len(base)])}]" for i in range(len(cells)))
+        + "], firsts, same",
+    ])
+    exec(compile(source, "<rank acceptability sampler>", "exec"), names)
+    sampler: Sampler = names["sample"]
+    return sampler
+
+
+def _topsis_first_lines(w: Sequence[str], rated: Sequence[Sequence[str]]) -> list[str]:
+    """Statements that count the sample's TOPSIS first in ``firsts[first]``: :func:`topsis_first`
+    written out. ``math.dist(p, q)`` is ``math.hypot`` of the differences (the same C code: the
+    absolute differences, then the same norm), so it is written as that."""
+    lines = []
+    scale, ideal, anti = [], [], []
+    for k, wk in enumerate(w):
+        column = [row[k] for row in rated]
+        norm = f"hypot({', '.join(column)})"
+        lines.append(f"c{k} = {wk} / {norm}")
+        for name, op, out in (("hi", ">", ideal), ("lo", "<", anti)):  # as max() and min() do
+            lines.append(f"{name} = {column[0]}")
+            lines += [f"if {r} {op} {name}: {name} = {r}" for r in column[1:]]
+            lines.append(f"{name[0]}{k} = c{k} * {name}")
+            out.append(f"{name[0]}{k}")
+        scale.append(f"c{k}")
+    lines += ["first = 0", "best = -1.0"]
+    indent = ""
+    for i, row in enumerate(rated):
+        placed = [f"{c} * {r}" for c, r in zip(scale, row, strict=True)]
+        lines += [f"{indent}p{k} = {p}" for k, p in enumerate(placed)]
+        near = ", ".join(f"{h} - p{k}" for k, h in enumerate(ideal))
+        far = ", ".join(f"{a} - p{k}" for k, a in enumerate(anti))
+        lines += [f"{indent}near = hypot({near})", f"{indent}if near == 0:",
+                  f"{indent}    first = {i}", f"{indent}else:",
+                  f"{indent}    far = hypot({far})",
+                  f"{indent}    closeness = far / (near + far)",
+                  f"{indent}    if closeness > best:",
+                  f"{indent}        first, best = {i}, closeness"]
+        indent += "    "
+    lines.append("firsts[first] += 1")
+    return lines
