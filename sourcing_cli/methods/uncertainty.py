@@ -188,6 +188,9 @@ def _compile_sampler(base: Sequence[float], band: float, cells: Sequence[Sequenc
         names[f"K{len(names)}"] = x
         return f"K{len(names) - 1}"
 
+    def times(factor: float, term: str) -> str:  # 1.0 · x is exactly x for every float x
+        return term if factor == 1.0 else f"{lit(factor)} * {term}"
+
     body: list[str] = []  # one sample's statements
     # The weights: b + band·(2u − 1), clamped to 0..MAX_WEIGHT. IEEE rounding is monotone, so with
     # u in [0, 1) 2u − 1 rounds into [−1, 1], band·(2u − 1) into [−|band|, |band|] (both ends are
@@ -199,7 +202,7 @@ def _compile_sampler(base: Sequence[float], band: float, cells: Sequence[Sequenc
         spread = abs(band)
         draws = []
         for k, b in enumerate(base):
-            drawn = f"{lit(b)} + {lit(band)} * (2.0 * u() - 1.0)"
+            drawn = f"{lit(b)} + {times(band, '(2.0 * u() - 1.0)')}"
             under, over = not b - spread >= 0, not b + spread <= MAX_WEIGHT
             w[k] = f"w{k}"
             if under or over:
@@ -225,7 +228,7 @@ def _compile_sampler(base: Sequence[float], band: float, cells: Sequence[Sequenc
                 shown.append(lit(rating))
                 terms.append(f"{w[k]} * {lit(rating - 1)}")
                 continue
-            drawn = f"{lit(low)} + {lit(width)} * u()"
+            drawn = f"{lit(low)} + {times(width, 'u()')}"
             under = not low + min(0.0, width) >= MIN_RATING
             over = not low + max(0.0, width) <= MAX_RATING
             if under or over:
@@ -238,10 +241,11 @@ def _compile_sampler(base: Sequence[float], band: float, cells: Sequence[Sequenc
             terms.append(f"{w[k]} * (r{i}_{k} - 1.0)")
         rated.append(shown)
         body.append(f"t{i} = 0.0 + {' + '.join(terms)}")  # left to right, as total += term
-    # The order: one bit per pair of models.
+    # The order: one bit per pair of models (a comparison and a jump each: faster than a
+    # bitwise expression of the comparisons).
     pairs = _pairs(len(cells))
-    bits = [f"(t{i} >= t{j})" + (f" << {bit}" if bit else "") for bit, (i, j) in enumerate(pairs)]
-    body += [f"o = {' | '.join(bits) or '0'}", "orders[o] += 1"]
+    body += ["o = 0", *(f"if t{i} >= t{j}: o += {1 << bit}" for bit, (i, j) in enumerate(pairs)),
+             "orders[o] += 1"]
     if both_methods:
         body += _topsis_first_lines(w, rated)
     # The winner's weights: the model every pair it is in places above the other.
