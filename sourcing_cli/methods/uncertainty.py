@@ -31,7 +31,6 @@ import itertools
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
-from operator import mul
 from typing import Any
 
 from sourcing_cli.records import record
@@ -94,13 +93,7 @@ def rank_acceptability(
     cells = [[(float(ratings[m][c]) - float(bands[m][c]), 2 * float(bands[m][c]),
                float(ratings[m][c])) for c in criteria] for m in models]
     sampler = _compile_sampler(base, weight_band, cells, both_methods)
-    orders, sums, by_topsis, same = sampler(random.Random(seed).random, samples)
-    n_models = len(models)
-    counts = [[0] * n_models for _ in models]
-    for code, times in enumerate(orders):
-        if times:
-            for i, rank in enumerate(_ranks(code, n_models)):
-                counts[i][rank] += times
+    counts, sums, by_topsis, same = sampler(random.Random(seed).random, samples)
     central: dict[str, Mapping[str, float] | None] = {}
     for i, m in enumerate(models):
         wins = counts[i][0]
@@ -115,34 +108,6 @@ def rank_acceptability(
     )
 
 
-def topsis_first(weights: Sequence[float], matrix: Sequence[Sequence[float]]) -> int:
-    """The model TOPSIS ranks first (the first of equals), from ``matrix[model][criterion]``
-    ratings (all ≥ 1) and ``weights`` per criterion.
-
-    Each criterion's column is scaled by ``w / ‖column‖`` (vector normalisation times the weight;
-    closeness ``d⁻ / (d⁺ + d⁻)`` is unchanged by scaling every weight alike, so the weights need not
-    sum to 1), and ``d⁺``, ``d⁻`` are Euclidean distances to the scaled ideal and anti-ideal. A
-    model at distance 0 from the ideal has closeness 1 and wins at once, as in
-    :func:`sourcing_cli.methods.topsis.topsis`: no later model can pass it, and an earlier one at
-    distance 0 would have won first.
-    """
-    columns = list(zip(*matrix, strict=True))
-    scale = [wk / math.hypot(*column) for wk, column in zip(weights, columns, strict=True)]
-    ideal = list(map(mul, scale, map(max, columns)))
-    anti = list(map(mul, scale, map(min, columns)))
-    top, top_closeness = 0, -1.0
-    for i, row in enumerate(matrix):
-        placed = list(map(mul, scale, row))
-        near = math.dist(ideal, placed)
-        if near == 0:
-            return i
-        far = math.dist(anti, placed)
-        closeness = far / (near + far)
-        if closeness > top_closeness:
-            top, top_closeness = i, closeness
-    return top
-
-
 # ---- the sample loop, compiled per call --------------------------------------------------------
 # One function per call runs every sample with the call's numbers written into it as constants:
 # the weights drawn into locals, each model's score as one expression, the order of the models
@@ -153,11 +118,14 @@ def topsis_first(weights: Sequence[float], matrix: Sequence[Sequence[float]]) ->
 # bit), as ``records`` compiles each record's ``__init__``.
 
 Cell = tuple[float, float, float]  # a rating's lowest value, width and own value
-#: What a compiled sampler returns: the samples counted per order of the models (see
-#: :func:`_ranks`), each model's weights summed over the samples it wins ([model][criterion]),
-#: how many samples each model comes first in by TOPSIS, and in how many both methods agree.
-Tallies = tuple[list[int], list[list[float]], list[int], int]
+#: What a compiled sampler returns: the samples at each rank ([model][rank]), each model's weights
+#: summed over the samples it wins ([model][criterion]), how many samples each model comes first
+#: in by TOPSIS, and in how many both methods put the same model first.
+Tallies = tuple[list[list[int]], list[list[float]], list[int], int]
 Sampler = Callable[[Callable[[], float], int], Tallies]
+#: Up to this many models a sample's order is counted as one integer, a bit per pair of models
+#: (2¹⁰ orders' counts for 5); more are sorted, as the plain loop does.
+CODED_MODELS = 5
 
 
 def _pairs(n_models: int) -> list[tuple[int, int]]:
@@ -175,11 +143,23 @@ def _ranks(code: int, n_models: int) -> list[int]:
     return ranks
 
 
+def _counts(orders: Sequence[int], n_models: int) -> list[list[int]]:
+    """The samples at each rank ([model][rank]) from the samples counted per order's code."""
+    counts = [[0] * n_models for _ in range(n_models)]
+    for code, times in enumerate(orders):
+        if times:
+            for i, rank in enumerate(_ranks(code, n_models)):
+                counts[i][rank] += times
+    return counts
+
+
 def _compile_sampler(base: Sequence[float], band: float, cells: Sequence[Sequence[Cell]],
                      both_methods: bool) -> Sampler:
     """The sample loop for these weights, rating cells (per model, per criterion) and band."""
+    n_models = len(cells)
     names: dict[str, Any] = {"repeat": itertools.repeat, "hypot": math.hypot,
-                             "REDRAWS": range(MAX_REDRAWS)}
+                             "REDRAWS": range(MAX_REDRAWS), "ORDER": range(n_models),
+                             "counted": _counts}
 
     def lit(x: float) -> str:  # source text that compiles to exactly this float
         if math.isfinite(x):
@@ -241,36 +221,45 @@ def _compile_sampler(base: Sequence[float], band: float, cells: Sequence[Sequenc
             terms.append(f"{w[k]} * (r{i}_{k} - 1.0)")
         rated.append(shown)
         body.append(f"t{i} = 0.0 + {' + '.join(terms)}")  # left to right, as total += term
-    # The order: one bit per pair of models (a comparison and a jump each: faster than a
-    # bitwise expression of the comparisons).
-    pairs = _pairs(len(cells))
-    body += ["o = 0", *(f"if t{i} >= t{j}: o += {1 << bit}" for bit, (i, j) in enumerate(pairs)),
-             "orders[o] += 1"]
+    # The order: with few models one bit per pair of models (a comparison and a jump each:
+    # faster than a bitwise expression of the comparisons), counted per code; else sorted.
+    coded = n_models <= CODED_MODELS
+    pairs = _pairs(n_models) if coded else []
+    if coded:
+        body += ["o = 0", *(f"if t{i} >= t{j}: o += {1 << bit}"
+                            for bit, (i, j) in enumerate(pairs)), "orders[o] += 1"]
+    else:
+        scores = ", ".join(f"t{i}" for i in range(n_models))
+        body += [f"ranked = sorted(ORDER, key=({scores}).__getitem__, reverse=True)",
+                 "for rank, i in enumerate(ranked):", "    counts[i][rank] += 1",
+                 "win = ranked[0]"]
     if both_methods:
         body += _topsis_first_lines(w, rated)
     # The winner's weights: the model every pair it is in places above the other.
-    for i in range(len(cells)):
+    for i in range(n_models):
         mask = want = 0
         for bit, pair in enumerate(pairs):
             if i in pair:
                 mask |= 1 << bit
                 want |= (i == pair[0]) << bit
-        head = ("if 1:" if len(cells) == 1 else "else:" if i == len(cells) - 1
-                else f"{'if' if i == 0 else 'elif'} o & {mask} == {want}:")
+        test = f"o & {mask} == {want}" if coded else f"win == {i}"
+        head = ("if 1:" if n_models == 1 else "else:" if i == n_models - 1
+                else f"{'if' if i == 0 else 'elif'} {test}:")
         body += [head, *(f"    s{i}_{k} += {wk}" for k, wk in enumerate(w))]
         if both_methods:
             body.append(f"    same += first == {i}")
-    sums = [f"s{i}_{k}" for i in range(len(cells)) for k in range(len(base))]
+    sums = [f"s{i}_{k}" for i in range(n_models) for k in range(len(base))]
     source = "\n".join([
         "def sample(u, samples):",
         f"    orders = [0] * {1 << len(pairs)}",
-        f"    firsts = [0] * {len(cells)}",
+        f"    counts = [[0] * {n_models} for _ in ORDER]",
+        f"    firsts = [0] * {n_models}",
         "    same = 0",
         f"    {' = '.join(sums)} = 0.0",
         "    for _ in repeat(None, samples):",
         *(f"        {line}" for line in body),
-        "    return orders, [" + ", ".join(
-            f"[{', '.join(sums[i * len(base):(i + 1) * len(base)])}]" for i in range(len(cells)))
+        f"    return {f'counted(orders, {n_models})' if coded else 'counts'}, [" + ", ".join(
+            f"[{', '.join(sums[i * len(base):(i + 1) * len(base)])}]" for i in range(n_models))
         + "], firsts, same",
     ])
     exec(compile(source, "<rank acceptability sampler>", "exec"), names)
@@ -279,11 +268,21 @@ def _compile_sampler(base: Sequence[float], band: float, cells: Sequence[Sequenc
 
 
 def _topsis_first_lines(w: Sequence[str], rated: Sequence[Sequence[str]]) -> list[str]:
-    """Statements that count the sample's TOPSIS first in ``firsts[first]``: :func:`topsis_first`
-    written out. ``math.dist(p, q)`` is ``math.hypot`` of the differences (the same C code: the
-    absolute differences, then the same norm), so it is written as that."""
-    lines = []
-    scale, ideal, anti = [], [], []
+    """Statements that count the model TOPSIS ranks first in the sample (the first of equals) in
+    ``firsts[first]``, from the sample's weights ``w`` and ratings ``rated[model][criterion]``.
+
+    Each criterion's column is scaled by ``w / ‖column‖`` (vector normalisation times the weight;
+    closeness ``d⁻ / (d⁺ + d⁻)`` is unchanged by scaling every weight alike, so the weights need not
+    sum to 1), and ``d⁺``, ``d⁻`` are Euclidean distances to the scaled ideal and anti-ideal
+    (``math.hypot`` of the differences: the same C code as ``math.dist``, the absolute
+    differences, then the same norm). A model at distance 0 from the ideal has closeness 1 and
+    wins at once, as in :func:`sourcing_cli.methods.topsis.topsis`: no later model can pass it,
+    and an earlier one at distance 0 would have won first.
+    """
+    lines: list[str] = []
+    scale: list[str] = []
+    ideal: list[str] = []
+    anti: list[str] = []
     for k, wk in enumerate(w):
         column = [row[k] for row in rated]
         norm = f"hypot({', '.join(column)})"
