@@ -122,6 +122,8 @@ def rank_acceptability(
 # numbers in the same order and does the same float operations in the same order as a plain loop
 # over the cells (``tests/unit/test_uncertainty_reference.py`` holds that loop and compares the
 # two bit for bit); the only operations left out are multiplications by 1.0, exact for any float.
+# Only numbers (``repr`` of a float reads back as exactly that float) and generated names reach the
+# source: never a model's or criterion's name.
 
 Cell = tuple[float, float, float]  # a rating's lowest value, width and own value
 #: What a compiled sampler returns: the samples at each rank ([model][rank]), each model's weights
