@@ -33,7 +33,10 @@ from sourcing_cli.validation import (
     Priority,
     Strict,
     TimeZoneName,
+    check_country,
+    check_timezone,
     expected_kind,
+    iso_date,
     validate,
 )
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
@@ -73,6 +76,79 @@ class ProfileFile(Strict):
     # a group decision: each stakeholder's weighting, instead of priorities/pairwise; checked by
     # sourcing_cli.stakeholders
     stakeholders: list[Any] | None = None  # StakeholderSpec
+
+
+_FIELDS = frozenset(ProfileFile.model_fields)
+_DATES = ("decided", "review_by")
+_LISTS = ("vendors", "workstreams")
+_OPTIONAL_LISTS = ("pairwise", "stakeholders")
+
+
+def plain_profile(data: Any) -> ProfileFile | None:
+    """``ProfileFile.model_validate(data)`` without pydantic, for a profile that is certainly
+    valid: the same values (priorities as floats, dates read, copies of the mappings and lists),
+    the same fields set. ``None`` for anything this does not certainly accept — a key or value of
+    another type, a number out of range, an unknown key, a bad date or zone —, which pydantic
+    then validates, with its own messages and positions. ``tests/unit/test_plain_profile.py``
+    holds the two to the same answers on random documents.
+
+    Pydantic builds a model's validator on its first use, and the first one of a process looks
+    for plugins among every installed package: a plain ``assess`` builds none."""
+    if type(data) is not dict or not all(type(key) is str and key in _FIELDS for key in data):
+        return None
+    version = data.get("version")
+    if type(version) is not int or version != 1:
+        return None
+    given: dict[str, Any] = {"version": 1}
+    for key, value in data.items():
+        if key == "version":
+            continue
+        if value is None and key in ("name", "home", "decision", *_DATES, *_OPTIONAL_LISTS):
+            given[key] = None
+        elif key == "name" or key == "decision":
+            if type(value) is not str or (key == "name" and not 1 <= len(value) <= 200):
+                return None
+            given[key] = value
+        elif key == "home":
+            home = _plain_home(value)
+            if home is None:
+                return None
+            given[key] = home
+        elif key == "answers" or key == "priorities":
+            if type(value) is not dict or not all(type(k) is str for k in value):
+                return None
+            if key == "priorities":
+                value = {k: _plain_priority(v) for k, v in value.items()}
+                if None in value.values():
+                    return None
+            given[key] = dict(value)
+        elif key in _DATES:
+            found = value if type(value) is date else iso_date(value) if type(value) is str else None
+            if found is None:
+                return None
+            given[key] = found
+        else:  # vendors, workstreams, pairwise, stakeholders: a list each
+            if type(value) is not list:
+                return None
+            given[key] = list(value)
+    return ProfileFile.model_construct(**given)
+
+
+def _plain_priority(value: Any) -> float | None:
+    """A priority as pydantic gives it (a float, from an int too), or ``None``: not certainly one."""
+    if (type(value) is int or type(value) is float) and 0 <= value <= 5:
+        return float(value)  # a NaN fails the comparison; an infinity the bound
+    return None
+
+
+def _plain_home(value: Any) -> Home | None:
+    if type(value) is not dict or len(value) != 2:
+        return None
+    country, timezone = value.get("country"), value.get("timezone")
+    if (type(country) is not str or type(timezone) is not str or check_country(country) is not None
+            or check_timezone(timezone) is not None):
+        return None
+    return Home.model_construct(country=country, timezone=timezone)
 
 
 #: The list sections most profiles leave out, each entry validated by :func:`section_model`.
@@ -187,10 +263,12 @@ def profile_from_doc(
     if not isinstance(doc.data, dict):
         raise InputError([*errors, doc.diag((), "a profile is a mapping with 'version: 1' and "
                                                 "'answers'")])
-    try:
-        parsed = validate(doc, ProfileFile)
-    except InputError as exc:
-        errors.extend(exc.diagnostics)
+    parsed = plain_profile(doc.data)
+    if parsed is None:
+        try:
+            parsed = validate(doc, ProfileFile)
+        except InputError as exc:
+            errors.extend(exc.diagnostics)
     found = len(errors)
     vendors = section_entries(doc, "vendors", errors)
     streams = section_entries(doc, "workstreams", errors)
