@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
-import json
 import math
 import operator
 import reprlib
@@ -248,6 +247,8 @@ def loads(text: str | bytes, types: Mapping[str, type]) -> Any:
     (``ValueError``; ``KeyError`` for a name not on the list, as :func:`decode`). Reading the
     catalog cache this way takes a third of the time: no second walk over the data, and no
     ``__init__`` to compile per record type."""
+    import json  # only the cache reads JSON: records are imported by every command
+
     fields = {name: tuple(f.name for f in dataclasses.fields(cls)) for name, cls in types.items()}
     new = object.__new__
 
