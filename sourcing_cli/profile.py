@@ -78,60 +78,71 @@ class ProfileFile(Strict):
     stakeholders: list[Any] | None = None  # StakeholderSpec
 
 
+@record
+class Parsed:
+    """What :func:`profile_from_doc` reads of a valid profile file, whichever way it was checked:
+    by :func:`plain_profile`, or from pydantic's :class:`ProfileFile` (:meth:`of`)."""
+
+    name: str | None
+    home: Home | None
+    priorities: Mapping[str, float]
+    decision: str | None
+    decided: date | None
+    review_by: date | None
+
+    @staticmethod
+    def of(model: ProfileFile) -> Parsed:
+        return Parsed(model.name, model.home, model.priorities, model.decision, model.decided,
+                      model.review_by)
+
+
 _FIELDS = frozenset(ProfileFile.model_fields)
 _DATES = ("decided", "review_by")
-_LISTS = ("vendors", "workstreams")
-_OPTIONAL_LISTS = ("pairwise", "stakeholders")
+_OPTIONAL = ("name", "home", "decision", *_DATES, "pairwise", "stakeholders")
 
 
-def plain_profile(data: Any) -> ProfileFile | None:
-    """``ProfileFile.model_validate(data)`` without pydantic, for a profile that is certainly
-    valid: the same values (priorities as floats, dates read, copies of the mappings and lists),
-    the same fields set. ``None`` for anything this does not certainly accept — a key or value of
-    another type, a number out of range, an unknown key, a bad date or zone —, which pydantic
-    then validates, with its own messages and positions. ``tests/unit/test_plain_profile.py``
-    holds the two to the same answers on random documents.
+def plain_profile(data: Any) -> Parsed | None:
+    """What ``ProfileFile.model_validate(data)`` gives, without pydantic, for a profile that is
+    certainly valid: the same values (priorities as floats, dates read). ``None`` for anything
+    this does not certainly accept — a key or value of another type, a number out of range, an
+    unknown key, a bad date or zone —, which pydantic then validates, with its own messages and
+    positions. ``tests/unit/test_plain_profile.py`` holds the two to the same answers on random
+    documents.
 
     Pydantic builds a model's validator on its first use, and the first one of a process looks
     for plugins among every installed package: a plain ``assess`` builds none."""
-    if type(data) is not dict or not all(type(key) is str and key in _FIELDS for key in data):
+    if type(data) is not dict or data.get("version") != 1 or type(data["version"]) is not int:
         return None
-    version = data.get("version")
-    if type(version) is not int or version != 1:
-        return None
-    given: dict[str, Any] = {"version": 1}
+    found: dict[str, Any] = {"name": None, "home": None, "priorities": {}, "decision": None,
+                             "decided": None, "review_by": None}
     for key, value in data.items():
-        if key == "version":
+        if type(key) is not str or key not in _FIELDS:
+            return None
+        if key == "version" or (value is None and key in _OPTIONAL):
             continue
-        if value is None and key in ("name", "home", "decision", *_DATES, *_OPTIONAL_LISTS):
-            given[key] = None
-        elif key == "name" or key == "decision":
+        if key == "name" or key == "decision":
             if type(value) is not str or (key == "name" and not 1 <= len(value) <= 200):
                 return None
-            given[key] = value
+            found[key] = value
         elif key == "home":
-            home = _plain_home(value)
-            if home is None:
+            found[key] = _plain_home(value)
+            if found[key] is None:
                 return None
-            given[key] = home
         elif key == "answers" or key == "priorities":
             if type(value) is not dict or not all(type(k) is str for k in value):
                 return None
             if key == "priorities":
-                value = {k: _plain_priority(v) for k, v in value.items()}
-                if None in value.values():
+                found[key] = {k: _plain_priority(v) for k, v in value.items()}
+                if None in found[key].values():
                     return None
-            given[key] = dict(value)
         elif key in _DATES:
-            found = value if type(value) is date else iso_date(value) if type(value) is str else None
-            if found is None:
+            found[key] = value if type(value) is date else iso_date(value) if type(value) is str \
+                else None
+            if found[key] is None:
                 return None
-            given[key] = found
-        else:  # vendors, workstreams, pairwise, stakeholders: a list each
-            if type(value) is not list:
-                return None
-            given[key] = list(value)
-    return ProfileFile.model_construct(**given)
+        elif type(value) is not list:  # vendors, workstreams, pairwise, stakeholders
+            return None
+    return Parsed(**found)
 
 
 def _plain_priority(value: Any) -> float | None:
@@ -259,14 +270,13 @@ def profile_from_doc(
 
         apply_overrides(doc, overrides)
     errors: list[Diagnostic] = doc.settle(lambda loc: kind_at(catalog, loc))
-    parsed: ProfileFile | None = None
     if not isinstance(doc.data, dict):
         raise InputError([*errors, doc.diag((), "a profile is a mapping with 'version: 1' and "
                                                 "'answers'")])
     parsed = plain_profile(doc.data)
     if parsed is None:
         try:
-            parsed = validate(doc, ProfileFile)
+            parsed = Parsed.of(validate(doc, ProfileFile))
         except InputError as exc:
             errors.extend(exc.diagnostics)
     found = len(errors)
