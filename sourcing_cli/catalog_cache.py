@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from sourcing_cli import __version__
-from sourcing_cli.records import Ranges, decode, encode, well_formed
+from sourcing_cli.records import Ranges, encode, loads, well_formed
 
 FORMAT = 2
 MAX_BYTES = 16 * 1024 * 1024  # far above any real catalog; a larger file is not read
@@ -103,7 +103,7 @@ def read(root: str, digest: str, types: Sequence[type], ranges: Ranges | None = 
         mac, newline, body = raw.partition(b"\n")
         if not newline or not hmac.compare_digest(mac, _mac(key, path.name, body).encode()):
             raise ValueError("not signed with this user's key")
-        catalog = decode(json.loads(body), {t.__name__: t for t in types})
+        catalog = loads(body, {t.__name__: t for t in types})
         if not well_formed(catalog, ranges or {}):
             raise ValueError("a record of the wrong type or out of range")
         if getattr(catalog, "digest", None) != digest or getattr(catalog, "root", None) != root:

@@ -33,7 +33,10 @@ from sourcing_cli.validation import (
     Priority,
     Strict,
     TimeZoneName,
+    check_country,
+    check_timezone,
     expected_kind,
+    iso_date,
     validate,
 )
 from sourcing_cli.yamlio import Path_, YamlDocument, load_file
@@ -73,6 +76,90 @@ class ProfileFile(Strict):
     # a group decision: each stakeholder's weighting, instead of priorities/pairwise; checked by
     # sourcing_cli.stakeholders
     stakeholders: list[Any] | None = None  # StakeholderSpec
+
+
+@record
+class Parsed:
+    """What :func:`profile_from_doc` reads of a valid profile file, whichever way it was checked:
+    by :func:`plain_profile`, or from pydantic's :class:`ProfileFile` (:meth:`of`)."""
+
+    name: str | None
+    home: Home | None
+    priorities: Mapping[str, float]
+    decision: str | None
+    decided: date | None
+    review_by: date | None
+
+    @staticmethod
+    def of(model: ProfileFile) -> Parsed:
+        return Parsed(model.name, model.home, model.priorities, model.decision, model.decided,
+                      model.review_by)
+
+
+_FIELDS = frozenset(ProfileFile.model_fields)
+_DATES = ("decided", "review_by")
+_OPTIONAL = ("name", "home", "decision", *_DATES, "pairwise", "stakeholders")
+
+
+def plain_profile(data: Any) -> Parsed | None:
+    """What ``ProfileFile.model_validate(data)`` gives, without pydantic, for a profile that is
+    certainly valid: the same values (priorities as floats, dates read). ``None`` for anything
+    this does not certainly accept — a key or value of another type, a number out of range, an
+    unknown key, a bad date or zone —, which pydantic then validates, with its own messages and
+    positions. ``tests/unit/test_plain_profile.py`` holds the two to the same answers on random
+    documents.
+
+    Pydantic builds a model's validator on its first use, and the first one of a process looks
+    for plugins among every installed package: a plain ``assess`` builds none."""
+    if type(data) is not dict or data.get("version") != 1 or type(data["version"]) is not int:
+        return None
+    found: dict[str, Any] = {"name": None, "home": None, "priorities": {}, "decision": None,
+                             "decided": None, "review_by": None}
+    for key, value in data.items():
+        if type(key) is not str or key not in _FIELDS:
+            return None
+        if key == "version" or (value is None and key in _OPTIONAL):
+            continue
+        if key == "name" or key == "decision":
+            if type(value) is not str or (key == "name" and not 1 <= len(value) <= 200):
+                return None
+            found[key] = value
+        elif key == "home":
+            found[key] = _plain_home(value)
+            if found[key] is None:
+                return None
+        elif key == "answers" or key == "priorities":
+            if type(value) is not dict or not all(type(k) is str for k in value):
+                return None
+            if key == "priorities":
+                found[key] = {k: _plain_priority(v) for k, v in value.items()}
+                if None in found[key].values():
+                    return None
+        elif key in _DATES:
+            found[key] = value if type(value) is date else iso_date(value) if type(value) is str \
+                else None
+            if found[key] is None:
+                return None
+        elif type(value) is not list:  # vendors, workstreams, pairwise, stakeholders
+            return None
+    return Parsed(**found)
+
+
+def _plain_priority(value: Any) -> float | None:
+    """A priority as pydantic gives it (a float, from an int too), or ``None``: not certainly one."""
+    if (type(value) is int or type(value) is float) and 0 <= value <= 5:
+        return float(value)  # a NaN fails the comparison; an infinity the bound
+    return None
+
+
+def _plain_home(value: Any) -> Home | None:
+    if type(value) is not dict or len(value) != 2:
+        return None
+    country, timezone = value.get("country"), value.get("timezone")
+    if (type(country) is not str or type(timezone) is not str or check_country(country) is not None
+            or check_timezone(timezone) is not None):
+        return None
+    return Home.model_construct(country=country, timezone=timezone)
 
 
 #: The list sections most profiles leave out, each entry validated by :func:`section_model`.
@@ -183,14 +270,15 @@ def profile_from_doc(
 
         apply_overrides(doc, overrides)
     errors: list[Diagnostic] = doc.settle(lambda loc: kind_at(catalog, loc))
-    parsed: ProfileFile | None = None
     if not isinstance(doc.data, dict):
         raise InputError([*errors, doc.diag((), "a profile is a mapping with 'version: 1' and "
                                                 "'answers'")])
-    try:
-        parsed = validate(doc, ProfileFile)
-    except InputError as exc:
-        errors.extend(exc.diagnostics)
+    parsed = plain_profile(doc.data)
+    if parsed is None:
+        try:
+            parsed = Parsed.of(validate(doc, ProfileFile))
+        except InputError as exc:
+            errors.extend(exc.diagnostics)
     found = len(errors)
     vendors = section_entries(doc, "vendors", errors)
     streams = section_entries(doc, "workstreams", errors)

@@ -37,9 +37,15 @@ from sourcing_cli.yamlio import Path_, YamlDocument
 
 
 class Strict(BaseModel):
-    """Base for every file model: unknown keys refused, no type coercion, no NaN."""
+    """Base for every file model: unknown keys refused, no type coercion, no NaN.
 
-    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, frozen=True)
+    Each model's validator is built when the model first validates (or gives its JSON Schema),
+    not when its class is created: building the first one of a process also makes pydantic look
+    for plugins among every installed package's entry points, and a plain profile is checked
+    without any model (:func:`sourcing_cli.profile.plain_profile`)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, frozen=True,
+                              defer_build=True)
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -149,11 +149,18 @@ class Rescorer:
         for presumption in catalog.regions.presumptions:
             if presumption.when is not None:
                 self.presuming |= names(presumption.when)
+        # answer -> the criteria (in the catalog's order) with an adjustment that reads it
+        self._moving: dict[str, list[Criterion]] = {}
+        for criterion in catalog.criteria:
+            read: set[str] = set()
+            for adjustment in criterion.adjustments:
+                read |= names(adjustment.when)
+            for name in read:
+                self._moving.setdefault(name, []).append(criterion)
 
     def touched(self, answer: str) -> tuple[Criterion, ...]:
         """The criteria whose ratings an answer can move."""
-        return tuple(c for c in self.catalog.criteria
-                     if any(answer in names(a.when) for a in c.adjustments))
+        return tuple(self._moving.get(answer, ()))
 
     def winner(self, answer: str, touched: tuple[Criterion, ...],
                answers: Mapping[str, Any]) -> tuple[bool, str | None]:
@@ -182,13 +189,16 @@ def answer_tipping_points(
     """For each of the catalog's questions, in its order, the nearest value of the profile's
     answer at which the recommendation is no longer ``winner``."""
     limits = thresholds(catalog)
-    every = tuple(conditions(catalog))
+    reads: dict[str, list[Condition]] = {}  # answer -> the conditions that read it, in order
+    for condition in conditions(catalog):
+        for name in names(condition):
+            reads.setdefault(name, []).append(condition)
     scorer = Rescorer(catalog, profile, as_of, method)
     out: list[AnswerTip] = []
     for question in catalog.questions:
         # The answer reaches the outcome only through the catalog's conditions that read it:
         # values under which each of those has the same truth are scored alike, so once.
-        reading = tuple(c for c in every if question.id in names(c))
+        reading = tuple(reads.get(question.id, ()))
         known = {_pattern(reading, profile.answers): (True, winner)}
         touched = scorer.touched(question.id)
         current = profile.answers.get(question.id)

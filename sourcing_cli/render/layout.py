@@ -10,6 +10,7 @@ short labels in as many lines as the width needs, never splitting an entry that 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.cells import cell_len
@@ -73,11 +74,82 @@ def _column_width(
 Layout = RenderableType | Callable[[], RenderableType]
 
 
+def fitted_widths(console: Console, options: ConsoleOptions, table: Table) -> list[int] | None:
+    """The width of each column (padding included) that Rich gives ``table`` printed at
+    ``options.max_width`` when it fits there whole: each column as wide as its widest line — the
+    cells measured as Rich measures them (the text as Rich reads it, each cell's own padding,
+    the column's ``min_width`` and ``max_width``), without a renderable and a measurement per
+    cell. ``None`` when the table does not fit (Rich then narrows columns) or is not one this knows
+    to measure exactly: a cell that is not text, a footer, collapsed padding, a fixed or expanding
+    table, a column with a width or ratio of its own."""
+    if (table.show_footer or table.collapse_padding or table.expand or table.width is not None
+            or table.min_width is not None or not table.columns):
+        return None
+    if any(c.width is not None or c.ratio is not None for c in table.columns):
+        return None
+    _, right, _, left = table.padding
+    widths = []
+    for index, column in enumerate(table.columns):
+        edge_left = 0 if not table.pad_edge and index == 0 else left
+        edge_right = 0 if not table.pad_edge and index == len(table.columns) - 1 else right
+        cells = ([column.header] if table.show_header else []) + list(column.cells)
+        if not cells:  # Rich makes a column with no cell as wide as the table may be
+            return None
+        widest = 0
+        for cell in cells:
+            if type(cell) is str:
+                plain = console.render_str(cell, markup=options.markup, highlight=False).plain
+            elif type(cell) is Text:
+                plain = cell.plain
+            else:
+                return None
+            lines = plain.splitlines()  # Rich's own measure of a text
+            width = max(cell_len(line) for line in lines) if lines else 0
+            widest = max(widest, width + edge_left + edge_right)
+        padding = table._get_padding_width(index)
+        if column.min_width is not None:
+            widest = max(widest, column.min_width + padding)
+        if column.max_width is not None:
+            widest = min(widest, column.max_width + padding)
+        widths.append(widest or 1)
+    if sum(widths) + table._extra_width > options.max_width:
+        return None
+    return widths
+
+
+def _with_widths(console: Console, options: ConsoleOptions,
+                 renderable: RenderableType) -> RenderableType:
+    """``renderable`` as it prints at ``options``' width, its tables given their columns' widths
+    (:func:`fitted_widths`) so that Rich does not measure every cell again: a copy where a table
+    fits, the renderable itself elsewhere."""
+    if isinstance(renderable, Group):
+        parts = [_with_widths(console, options, r) for r in renderable.renderables]
+        if all(a is b for a, b in zip(parts, renderable.renderables, strict=True)):
+            return renderable
+        return Group(*parts, fit=renderable.fit)
+    if type(renderable) is not Table:
+        return renderable
+    try:
+        widths = fitted_widths(console, options, renderable)
+    except AttributeError:  # pragma: no cover - a Rich release without these attributes
+        return renderable
+    if widths is None:
+        return renderable
+    fixed = copy.copy(renderable)
+    fixed.columns = [copy.copy(column) for column in renderable.columns]
+    for index, (column, width) in enumerate(zip(fixed.columns, widths, strict=True)):
+        # Rich adds its padding width to a fixed width: this is the same column width
+        column.width = width - renderable._get_padding_width(index)
+    return fixed
+
+
 class FirstThatFits:
     """The first layout whose natural width fits the available width, else the last one.
 
     A layout may be given as a function that builds it: it is then built only when an earlier one
     does not fit, and once. The choice for a width is remembered (Rich measures, then renders).
+    A layout that fits prints with its tables' column widths handed to Rich
+    (:func:`fitted_widths`): the same output, without Rich measuring every cell a second time.
     """
 
     def __init__(self, layouts: Sequence[Layout]) -> None:
@@ -85,6 +157,7 @@ class FirstThatFits:
             raise ValueError("FirstThatFits needs at least one layout")
         self._layouts: list[Layout] = list(layouts)
         self._chosen: dict[int, RenderableType] = {}
+        self._printed: dict[int, RenderableType] = {}
 
     def layout(self, index: int) -> RenderableType:
         item = self._layouts[index]
@@ -107,7 +180,14 @@ class FirstThatFits:
         return self._chosen[width]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.choose(console, options)
+        chosen = self.choose(console, options)
+        if chosen is self.layout(len(self._layouts) - 1):  # the fallback: Rich lays it out
+            yield chosen
+            return
+        width = options.max_width
+        if width not in self._printed:
+            self._printed[width] = _with_widths(console, options, chosen)
+        yield self._printed[width]
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.choose(console, options))

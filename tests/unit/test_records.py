@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
+import json
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -206,3 +207,61 @@ def test_a_record_without_a_docstring_is_made_without_reading_a_signature(
 
     assert Plain.__doc__ == "Plain(x, y)"
     assert Plain(1) == Plain(1, "") and repr(Plain(1)).endswith("Plain(x=1, y='')")
+
+
+# ---- loads: the JSON text back into records, in one pass and without __init__ ------------------
+
+_TYPES = {"Rating": Rating, "Citation": Citation}
+_TEXT = st.text(max_size=4)
+_CITATION = st.builds(Citation, _TEXT, _TEXT)
+_RATING = st.builds(Rating, st.integers(1, 5), _TEXT, _CITATION, _TEXT, st.floats(0, 2))
+_LEAF = st.one_of(_RATING, _CITATION, VALUE, st.booleans())
+_TREES = st.recursive(_LEAF, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.lists(inner, max_size=3).map(tuple),
+    st.dictionaries(st.one_of(_TEXT, st.integers(0, 3)), inner, max_size=3),
+    st.dictionaries(st.tuples(st.integers(0, 2)), inner, max_size=2)), max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TREES)
+def test_loads_gives_what_decode_gives(tree: Any) -> None:
+    text = json.dumps(records.encode(tree), ensure_ascii=False, separators=(",", ":"))
+    fast, slow = records.loads(text.encode(), _TYPES), records.decode(json.loads(text), _TYPES)
+    assert fast == slow == tree
+    assert repr(fast) == repr(slow)
+    assert _shapes(fast) == _shapes(slow)
+
+
+def _shapes(value: Any) -> Any:
+    """The value with each record's type and ``__dict__`` (its order too) spelled out."""
+    if isinstance(value, list | tuple):
+        return type(value), [_shapes(v) for v in value]
+    if isinstance(value, dict):
+        return dict, [(_shapes(k), _shapes(v)) for k, v in value.items()]
+    if dataclasses.is_dataclass(value):
+        return type(value), [(k, _shapes(v)) for k, v in vars(value).items()]
+    return type(value), value
+
+
+def test_a_record_from_loads_is_a_record_like_any_other() -> None:
+    made = Rating(4, "why", Citation("s", "q"), "s", 0.5)
+    back = records.loads(json.dumps(records.encode(made)), _TYPES)
+    assert back == made and hash(back) == hash(made) and repr(back) == repr(made)
+    assert vars(back) == vars(made) and list(vars(back)) == list(vars(made))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.value = 5
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.pop("uncertainty"),  # a field missing, though it has a default
+    lambda d: d.update(extra=1),  # a field the class does not declare
+    lambda d: d.update(value=d.pop("value")),  # the fields in another order
+    lambda d: d.update({"$": "Rated"}),  # a name not on the list
+    lambda d: d.pop("$"),  # no name
+])
+def test_loads_refuses_a_record_whose_fields_are_not_its_class_s(
+        change: Callable[[dict[str, Any]], Any]) -> None:
+    data = records.encode(Rating(4, "why", Citation("s", "q"), "s", 0.5))
+    change(data)
+    with pytest.raises((KeyError, ValueError)):
+        records.loads(json.dumps(data), _TYPES)

@@ -15,11 +15,12 @@ import yaml
 from rich.console import Console
 
 from sourcing_cli.catalog import Catalog, Question
+from sourcing_cli.conditions import names
 from sourcing_cli.overrides import parse_overrides
 from sourcing_cli.profile import Profile, load_profile, profile_from_doc
 from sourcing_cli.render.assess_json import to_dict
 from sourcing_cli.report import Report, build_report
-from sourcing_cli.whatif import thresholds, trial_values
+from sourcing_cli.whatif import Rescorer, thresholds, trial_values
 from sourcing_cli.yamlio import load_file
 from tests.helpers import EXAMPLES, ROOT
 
@@ -222,3 +223,18 @@ def test_in_every_scenario_an_answer_said_never_to_flip_never_does(
         for value in _range(_question(catalog, tip.answer)):
             answers = {**report.profile.answers, tip.answer: value}
             assert _winner(catalog, report.profile, answers, "wsm") == winner, (tip, value)
+
+
+def test_the_criteria_an_answer_moves_are_those_with_an_adjustment_that_reads_it(
+        catalog: Catalog) -> None:
+    """The rescorer's map from an answer to the criteria it moves, built once, against the
+    definition, for every question (and a name no condition reads)."""
+    profile = load_profile(EXAMPLES / "qa-nearshore.yaml", catalog)
+    scorer = Rescorer(catalog, profile, AS_OF, "wsm")
+    moved_any = False
+    for answer in [q.id for q in catalog.questions] + ["no_such_answer"]:
+        expected = tuple(c for c in catalog.criteria
+                         if any(answer in names(a.when) for a in c.adjustments))
+        assert scorer.touched(answer) == expected
+        moved_any = moved_any or bool(expected)
+    assert moved_any
