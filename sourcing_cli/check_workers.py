@@ -181,7 +181,7 @@ def _start_worker(setup: Setup, catalog: Catalog | None, parent: int) -> None:
         from sourcing_cli.catalog import load_catalog
 
         catalog = load_catalog(setup.criteria)
-    _worker = (setup, catalog, RatingCache(catalog))
+    _worker = (setup, catalog, RatingCache(catalog, standings=False))
 
 
 def _end_with(parent: int) -> None:
