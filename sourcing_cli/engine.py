@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.candidates import Candidates, candidates
 from sourcing_cli.catalog import Catalog, Criterion
-from sourcing_cli.conditions import holds, names
+from sourcing_cli.conditions import compiled, holds, names
 from sourcing_cli.records import record
 from sourcing_cli.redflags import fill
 from sourcing_cli.weights import NoWeightError as NoWeightError
@@ -183,6 +183,10 @@ class RatingCache:
         self.base = [{m: c.ratings[m].value for m in catalog.model_ids} for c in catalog.criteria]
         # per criterion, by the answers it reads (and the sites): its ratings in model order
         self.entries: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[Fired, ...]]] = {}
+        # on a miss there: the same, by which of its adjustments' conditions hold (and the sites),
+        # all a criterion's ratings depend on besides the sites
+        self.holding = [tuple(compiled(a.when) for a in c.adjustments) for c in catalog.criteria]
+        self.by_truth: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[Fired, ...]]] = {}
         self.standings: dict[tuple[Any, ...], Standing] = {}
         self.keep_standings = standings
         self.hits = 0
@@ -285,10 +289,10 @@ class RatingCache:
             try:
                 found = entries.get(key)
             except TypeError:  # an answer or fact that cannot be a key
-                found = self._rate(i, criterion, answers, where)
+                found = self._rate(i, criterion, answers, where, sites)
             else:
                 if found is None:
-                    found = self._rate(i, criterion, answers, where)
+                    found = self._rate(i, criterion, answers, where, sites)
                     if len(entries) < self.LIMIT:
                         entries[key] = found
                 else:
@@ -302,6 +306,24 @@ class RatingCache:
         return ratings, tuple(fired)
 
     def _rate(
+        self, i: int, criterion: Criterion, answers: Mapping[str, Any], where: Candidates,
+        sites: tuple[Any, ...] | None,
+    ) -> tuple[tuple[int, ...], tuple[Fired, ...]]:
+        """One criterion's ratings and fired adjustments, looked up by which of its adjustments'
+        conditions hold (:func:`rate_criterion` reads nothing else of the answers)."""
+        truths = tuple([holding(answers) is True for holding in self.holding[i]])
+        key = (i, truths, sites) if self.placed[i] else (i, truths)
+        try:
+            found = self.by_truth.get(key)
+        except TypeError:  # a fact that cannot be a key
+            return self._fresh(i, criterion, answers, where)
+        if found is None:
+            found = self._fresh(i, criterion, answers, where)
+            if len(self.by_truth) < self.LIMIT:
+                self.by_truth[key] = found
+        return found
+
+    def _fresh(
         self, i: int, criterion: Criterion, answers: Mapping[str, Any], where: Candidates,
     ) -> tuple[tuple[int, ...], tuple[Fired, ...]]:
         fired: list[Fired] = []
