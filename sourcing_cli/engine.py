@@ -18,9 +18,11 @@ floats on every machine. No I/O here: no files, no printing, no exits.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
+from operator import mul
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.candidates import Candidates, candidates
@@ -181,6 +183,8 @@ class RatingCache:
                       for c in catalog.criteria]
         self.placed = [any(a.where is not None for a in c.adjustments) for c in catalog.criteria]
         self.base = [{m: c.ratings[m].value for m in catalog.model_ids} for c in catalog.criteria]
+        self.plan = tuple(zip(range(len(catalog.criteria)), catalog.criteria, self.reads,
+                              self.placed, strict=True))
         # per criterion, by the answers it reads (and the sites): its ratings in model order
         self.entries: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[Fired, ...]]] = {}
         # on a miss there: the same, by which of its adjustments' conditions hold (and the sites),
@@ -279,9 +283,9 @@ class RatingCache:
         get = answers.get
         entries = self.entries
         catalog = self.catalog
-        for i, criterion in enumerate(catalog.criteria):
-            key: tuple[Any, ...] = (i, *map(get, self.reads[i]))
-            if self.placed[i]:
+        for i, criterion, reads, placed in self.plan:
+            key: tuple[Any, ...] = (i, *map(get, reads))
+            if placed:
                 if sites is None:
                     known = self.known.get(id(where))
                     sites = known[1] if known is not None else _sites_key(where)
@@ -389,7 +393,15 @@ def scaled(w: Mapping[str, float | Fraction]) -> tuple[dict[str, int], int]:
     integers, compared exactly and turned into a float by one correctly rounded division, so the
     floats are the ones :class:`~fractions.Fraction` arithmetic gives, only faster.
     """
-    ratios = {c: v.as_integer_ratio() for c, v in w.items()}
+    units, den = _scaled(tuple(w.items()))
+    return dict(units), den
+
+
+@functools.lru_cache(maxsize=4096)
+def _scaled(w: tuple[tuple[str, float | Fraction], ...]) -> tuple[dict[str, int], int]:
+    """:func:`scaled` of the weights as pairs, once per set: weights equal as numbers (``3`` and
+    ``3.0``) have the same integer ratio, so they may share one. Callers get a copy."""
+    ratios = {c: v.as_integer_ratio() for c, v in w}
     den = math.lcm(*(d for _, d in ratios.values()))
     return {c: n * (den // d) for c, (n, d) in ratios.items()}, den
 
@@ -405,7 +417,11 @@ def standing(
 ) -> tuple[dict[str, int], list[str]]:
     """The models in the running, best first (ties in catalog order), and their points: score(m)
     = points[m] / (4·Σ units), one positive denominator, so points order the models."""
-    points = {m: 100 * sum(units[c] * (ratings[m][c] - 1) for c in units) for m in running}
+    # Σ units·(r − 1) as Σ units·r − Σ units: the same integers, one pass in C per model
+    criteria, weights = tuple(units), tuple(units.values())
+    total = sum(weights)
+    points = {m: 100 * (sum(map(mul, weights, map(ratings[m].__getitem__, criteria))) - total)
+              for m in running}
     position = {m: i for i, m in enumerate(catalog.model_ids)}
     return points, sorted(running, key=lambda m: (-points[m], position[m]))
 

@@ -25,10 +25,11 @@ AHP module is loaded only by a profile that gives pairwise judgements.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sourcing_cli.catalog import Catalog
+from sourcing_cli.catalog import Catalog, Criterion, WeightRule
+from sourcing_cli.conditions import Truth, compiled
 from sourcing_cli.errors import Diagnostic, quoted
 from sourcing_cli.records import record
 
@@ -102,14 +103,14 @@ def _resolve(
 ) -> Weights:
     values: dict[str, float] = {}
     sources: dict[str, WeightSource] = {}
-    for criterion in catalog.criteria:
+    for criterion, rules in _rules(catalog):
         cid = criterion.id
         if cid in priorities:
             values[cid] = priorities[cid]
             sources[cid] = _source("profile", "priorities in the profile", "")
             continue
-        for rule in criterion.weight_rules:
-            if rule.when.evaluate(answers) is True:  # holds(), inlined: it runs for every profile
+        for holding, rule in rules:
+            if holding(answers) is True:  # holds(rule.when, answers), compiled
                 values[cid] = rule.weight
                 sources[cid] = _source("rule", rule.reason, rule.source)
                 break
@@ -117,6 +118,21 @@ def _resolve(
             values[cid] = criterion.weight
             sources[cid] = _source("default", "catalog default", criterion.source)
     return Weights(values, sources, "priorities")
+
+
+Rules = tuple[tuple[Criterion, tuple[tuple[Callable[[Mapping[str, Any]], Truth], WeightRule], ...]],
+              ...]
+# The last catalog's criteria, each with its weight rules' conditions compiled: every profile
+# ``check`` reads resolves its weights through them.
+_compiled: tuple[Catalog, Rules] | None = None
+
+
+def _rules(catalog: Catalog) -> Rules:
+    global _compiled
+    if _compiled is None or _compiled[0] is not catalog:
+        _compiled = (catalog, tuple((c, tuple((compiled(r.when), r) for r in c.weight_rules))
+                                    for c in catalog.criteria))
+    return _compiled[1]
 
 
 @functools.lru_cache(maxsize=1024)
