@@ -215,3 +215,29 @@ def test_the_quick_answer_test_accepts_only_what_the_spec_accepts() -> None:
                 assert spec.check(value) is None, (spec, value)
     assert plain_value(specs[3])(50) and not plain_value(specs[3])(101)
     assert plain_value(specs[0])("low") and plain_value(specs[5])(10**30)
+
+
+def test_weights_through_compiled_rules_are_the_rules_as_written(catalog: Catalog) -> None:
+    """:func:`sourcing_cli.weights.resolve` evaluates the weight rules compiled: each weight and
+    its source is the first rule (in the catalog's order) whose condition holds as written, else
+    the default, unless the profile's priorities give it."""
+    from sourcing_cli.weights import _resolve
+
+    rng = random.Random(8)
+    for answers in _cases(catalog, 300, 12):
+        priorities = {c: rng.randint(0, 5) for c in catalog.criterion_ids if rng.random() < 0.3}
+        found = _resolve(catalog, answers, priorities)
+        for criterion in catalog.criteria:
+            cid = criterion.id
+            rule = next((r for r in criterion.weight_rules if r.when.evaluate(answers) is True),
+                        None)
+            expected: tuple[float, str, str, str]
+            if cid in priorities:
+                expected = (priorities[cid], "profile", "priorities in the profile", "")
+            elif rule is not None:
+                expected = (rule.weight, "rule", rule.reason, rule.source)
+            else:
+                expected = (criterion.weight, "default", "catalog default", criterion.source)
+            source = found.sources[cid]
+            assert (found.values[cid], source.origin, source.reason, source.source) == expected
+        assert list(found.values) == list(catalog.criterion_ids)
