@@ -105,7 +105,9 @@ def read_lines(text: str) -> tuple[dict[str, Any], dict[Path_, Pos], dict[Path_,
             continue
         value: Any
         if plain:
-            if plain[0] in number_start:
+            if plain.isdigit() and len(plain) < 19 and (plain[0] != "0" or len(plain) == 1):
+                value = int(plain)  # a whole number, as plain_scalar reads it (ASCII digits)
+            elif plain[0] in number_start:
                 resolved = plain_scalar(plain)
                 if resolved is None:
                     return None
