@@ -4,14 +4,14 @@ share, the findings back in the profiles' order, so that the report is the seria
 :func:`job_count` picks how many processes a run uses (``--jobs``): one for a small repository,
 where starting workers costs more than it saves, else one per CPU this process may use (its
 affinity, and a container's CPU quota). :class:`Workers` runs them — this process and ``jobs − 1``
-workers: every chunk is sent at once, each worker keeps its own
+workers: the workers are handed chunks in order, two each at a time, each keeps its own
 :class:`~sourcing_cli.engine.RatingCache` and the catalog loaded once (inherited from the parent,
 or read from the catalog cache when the process is spawned), and :meth:`Workers.results` yields
 each profile's findings, before waivers, in the order the paths were given — what
 :func:`sourcing_cli.check.conclude` takes, as the serial run's findings. While the next chunk in
-that order is not ready, the parent checks chunks no worker has started yet, from the last one
-back, rather than wait: the workers and the parent meet in the middle, and the parent's share
-is neither pickled nor sent.
+that order is not ready, the parent checks the last chunk not handed out yet rather than wait:
+the workers and the parent meet in the middle, and the parent's share is neither pickled nor
+sent.
 
 The start method is chosen, not left to Python's default (which 3.14 changed): ``fork`` on Linux
 while this process runs no other thread (fastest: nothing to import or load again), else
@@ -226,7 +226,7 @@ def _check_chunk(paths: Sequence[str]) -> list[Checked]:
 
 class Workers:
     """``jobs`` processes checking ``paths`` — this one and ``jobs − 1`` workers, started on
-    entering (every chunk sent at once) and all gone on leaving, whether the run finished, failed
+    entering (with their first chunks) and all gone on leaving, whether the run finished, failed
     or was interrupted.
 
     Start it before any other thread (a progress bar's) starts: with ``fork``, the processes are
