@@ -22,7 +22,6 @@ Linux, not even a parent killed outright).
 
 from __future__ import annotations
 
-import gc
 import math
 import multiprocessing
 import os
@@ -194,10 +193,6 @@ def _start_worker(setup: Setup, catalog: Catalog | None, parent: int) -> None:
 
         catalog = load_catalog(setup.criteria)
     _worker = (setup, catalog, RatingCache(catalog, standings=False))
-    # What the worker holds from its start (the modules, the catalog, the policy) lives as long
-    # as it does: out of the collector's sight, it is not walked at every full collection (nor,
-    # when forked, copied page by page as the walk writes to it).
-    gc.freeze()
 
 
 def _end_with(parent: int) -> None:
