@@ -22,6 +22,7 @@ Linux, not even a parent killed outright).
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -185,6 +186,7 @@ def _release_ctrl_c() -> None:
 
 def _start_worker(setup: Setup, catalog: Catalog | None, parent: int) -> None:
     global _worker
+    gc.disable()  # as in the command's own process (sourcing_cli.cli.launch); a fork inherits that
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
     _release_ctrl_c()  # held while the workers started: now dropped, as ignored
     _end_with(parent)

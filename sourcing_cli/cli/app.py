@@ -213,8 +213,9 @@ def main() -> None:
 
 
 def script() -> None:
-    """The ``sourcing`` command and ``python -m sourcing_cli``: :func:`main`, then the process
-    ends without the interpreter's teardown when nothing needs it (:func:`~sourcing_cli.stdio.leave`).
+    """The ``sourcing`` command and ``python -m sourcing_cli`` (entered through
+    :func:`sourcing_cli.cli.launch.script`): :func:`main`, then the process ends without the
+    interpreter's teardown when nothing needs it (:func:`~sourcing_cli.stdio.leave`).
     Code that calls :func:`main` in a process of its own gets ``SystemExit``, as before."""
     from sourcing_cli.stdio import leave
 

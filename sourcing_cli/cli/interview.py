@@ -27,6 +27,7 @@ from sourcing_cli.cli.common import (
     read_profile,
 )
 from sourcing_cli.cli.interview_questions import ask_each
+from sourcing_cli.cli.launch import collect_cycles
 from sourcing_cli.errors import InputError, UsageError
 from sourcing_cli.words import plural
 
@@ -84,6 +85,7 @@ def interview(
 
       sourcing interview --stakeholder "Head of IT" -o group.yaml --restart
     """
+    collect_cycles()  # a session of prompts: prompt_toolkit's objects hold cycles
     problem = terminal_problem()
     if problem and stakeholder is not None:
         raise UsageError(f"sourcing interview needs a terminal to ask its questions ({problem}).\n"

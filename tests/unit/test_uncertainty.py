@@ -326,12 +326,11 @@ def test_weights_and_ratings_sampled_together_match_an_exact_grid_over_both() ->
     assert u.acceptability["a"] == pytest.approx([exact, 1 - exact], abs=0.026)
 
 
-def test_topsis_first_agrees_with_exact_topsis_on_many_whole_rating_tables() -> None:
+def test_the_sampled_topsis_first_agrees_with_exact_topsis_on_many_whole_rating_tables() -> None:
     # whole ratings make exact ties common: the float ranking must still give an exactly best one
     from fractions import Fraction
 
     from sourcing_cli.methods.topsis import topsis
-    from sourcing_cli.methods.uncertainty import topsis_first
 
     rng = random.Random(5)
     for _ in range(400):
@@ -345,7 +344,12 @@ def test_topsis_first_agrees_with_exact_topsis_on_many_whole_rating_tables() -> 
         rows = topsis(named, models,
                       {c: Fraction(w) for c, w in zip(criteria, weights, strict=True)})
         best = {r.model for r in rows if r.key == rows[0].key}
-        first = models[topsis_first(weights, [[float(x) for x in row] for row in table])]
+        u = rank_acceptability(dict(zip(criteria, weights, strict=True)),
+                               {m: {c: float(x) for c, x in row.items()} for m, row in named.items()},
+                               {m: dict.fromkeys(criteria, 0.0) for m in models}, models,
+                               weight_band=0.0, samples=1, both_methods=True)
+        assert u is not None and u.both_methods is not None
+        [first] = [m for m, n in u.both_methods.topsis.items() if n]
         assert first in best, (weights, table)
 
 
