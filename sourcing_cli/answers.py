@@ -8,11 +8,12 @@ errors to the caller's list, so that every problem of a file is reported togethe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sourcing_cli.catalog import Catalog, Question
-from sourcing_cli.conditions import holds
+from sourcing_cli.conditions import FieldSpec, holds
 from sourcing_cli.errors import Diagnostic, did_you_mean, dotted, quoted
 from sourcing_cli.yamlio import Path_, YamlDocument
 
@@ -49,21 +50,51 @@ def check_answers(
     """Answer ids and values checked against the question catalog; the good ones returned."""
     if not isinstance(raw, dict):
         return {}
-    questions = {q.id: q for q in catalog.questions}
+    questions = _questions(catalog)
     good: dict[str, Any] = {}
     for key, value in raw.items():
-        question = questions.get(key)
-        if question is None:
+        found = questions.get(key)
+        if found is not None and found[1](value):
+            good[key] = value  # what check_answer gives it: the value as it is, no problem
+            continue
+        if found is None:
             hint = did_you_mean(key, questions)
             errors.append(doc.diag((*loc, key), f"{dotted(loc)}: unknown question {quoted(key)}{hint}",
                                    at_key=True))
             continue
-        value, problem = check_answer(question, value)
+        value, problem = check_answer(found[0], value)
         if problem:
             errors.append(doc.diag((*loc, key), f"{dotted(loc)}.{key}: {problem}"))
         else:
             good[key] = value
     return good
+
+
+# The last catalog's questions by id, each with a quick test of its plainest good values.
+_last: tuple[Catalog, dict[str, tuple[Question, Callable[[Any], bool]]]] | None = None
+
+
+def _questions(catalog: Catalog) -> dict[str, tuple[Question, Callable[[Any], bool]]]:
+    global _last
+    if _last is None or _last[0] is not catalog:
+        _last = (catalog, {q.id: (q, plain_value(q.spec)) for q in catalog.questions})
+    return _last[1]
+
+
+def plain_value(spec: FieldSpec) -> Callable[[Any], bool]:
+    """A quick test that is true only of values :meth:`FieldSpec.check` accepts and
+    :func:`check_answer` keeps as they are: one of the choices, a ``bool``, a ``str``, an ``int``
+    within the bounds (exact types: a subclass, a float or anything else takes the full check)."""
+    if spec.kind == "choice":
+        choices = frozenset(spec.choices)
+        return lambda value: type(value) is str and value in choices
+    if spec.kind == "boolean":
+        return lambda value: type(value) is bool
+    if spec.kind == "text":
+        return lambda value: type(value) is str
+    low = spec.minimum if spec.minimum is not None else -math.inf
+    high = spec.maximum if spec.maximum is not None else math.inf
+    return lambda value: type(value) is int and low <= value <= high
 
 
 def check_priorities(

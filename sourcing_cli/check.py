@@ -366,7 +366,7 @@ def run(
     outside a repository: paths stay relative to the policy), so that annotations and code
     scanning alerts land on the right file when the policy sits in a sub-folder (a monorepo).
     """
-    cache = RatingCache(catalog)
+    cache = RatingCache(catalog, standings=False)
     return conclude(policy, ((item.path, check_profile(policy, catalog, item, as_of, cache))
                              for item in items),
                     as_of, fail_on=fail_on, complete=complete, folder=folder)

@@ -3,11 +3,15 @@ share, the findings back in the profiles' order, so that the report is the seria
 
 :func:`job_count` picks how many processes a run uses (``--jobs``): one for a small repository,
 where starting workers costs more than it saves, else one per CPU this process may use (its
-affinity, and a container's CPU quota). :class:`Workers` runs them: every chunk is sent at once,
-each worker keeps its own :class:`~sourcing_cli.engine.RatingCache` and the catalog loaded once
-(inherited from the parent, or read from the catalog cache when the process is spawned), and
-:meth:`Workers.results` yields each profile's findings, before waivers, in the order the paths
-were given — what :func:`sourcing_cli.check.conclude` takes, as the serial run's findings.
+affinity, and a container's CPU quota). :class:`Workers` runs them — this process and ``jobs − 1``
+workers: the workers are handed chunks in order, two each at a time, each keeps its own
+:class:`~sourcing_cli.engine.RatingCache` and the catalog loaded once (inherited from the parent,
+or read from the catalog cache when the process is spawned), and :meth:`Workers.results` yields
+each profile's findings, before waivers, in the order the paths were given — what
+:func:`sourcing_cli.check.conclude` takes, as the serial run's findings. While the next chunk in
+that order is not ready, the parent checks the last chunk not handed out yet rather than wait:
+the workers and the parent meet in the middle, and the parent's share is neither pickled nor
+sent.
 
 The start method is chosen, not left to Python's default (which 3.14 changed): ``fork`` on Linux
 while this process runs no other thread (fastest: nothing to import or load again), else
@@ -54,6 +58,7 @@ AUTO_MIN_SPAWNED = 3000
 MAX_PER_CPU = 4  # --jobs past this many processes a CPU only adds processes (and memory), not speed
 CHUNK_MAX = 200  # profiles sent to a worker at a time: few messages, and an even finish
 CHUNK_MIN = 10
+AHEAD = 2  # chunks handed to each worker at a time: one to check, one waiting for it
 WINDOWS_MAX_WORKERS = 61  # what ProcessPoolExecutor accepts there
 
 Reader = Callable[[Path, "Catalog", Sequence[str]], Iterable[ProfileInput]]
@@ -62,6 +67,12 @@ Checked = tuple[str, list["Finding"]]  # a profile's path and its findings, befo
 
 class WorkerFailed(RuntimeError):
     """A worker process ended before returning its profiles (killed, or out of memory)."""
+
+
+def _failed() -> WorkerFailed:
+    return WorkerFailed(
+        "a check worker process ended before finishing its profiles (killed, or out of "
+        "memory?); rerun with --jobs 1 to check them in one process")
 
 
 def available_cpus() -> int:
@@ -183,7 +194,7 @@ def _start_worker(setup: Setup, catalog: Catalog | None, parent: int) -> None:
         from sourcing_cli.catalog import load_catalog
 
         catalog = load_catalog(setup.criteria)
-    _worker = (setup, catalog, RatingCache(catalog))
+    _worker = (setup, catalog, RatingCache(catalog, standings=False))
 
 
 def _end_with(parent: int) -> None:
@@ -211,8 +222,9 @@ def _check_chunk(paths: Sequence[str]) -> list[Checked]:
 
 
 class Workers:
-    """``jobs`` worker processes checking ``paths``, started on entering (every chunk sent at
-    once) and all gone on leaving, whether the run finished, failed or was interrupted.
+    """``jobs`` processes checking ``paths`` — this one and ``jobs − 1`` workers, started on
+    entering (with their first chunks) and all gone on leaving, whether the run finished, failed
+    or was interrupted.
 
     Start it before any other thread (a progress bar's) starts: with ``fork``, the processes are
     made on entering, while this one is still the only thread.
@@ -223,12 +235,16 @@ class Workers:
         self.setup, self.catalog, self.paths, self.jobs = setup, catalog, paths, jobs
         self.method = method or start_method()
         self._executor: ProcessPoolExecutor | None = None
+        self._chunks: list[Sequence[str]] = []
         self._futures: list[Future[list[Checked]]] = []
         self._processes: list[multiprocessing.process.BaseProcess] = []
+        self._cache = RatingCache(catalog, standings=False)  # for the chunks checked here
+        self._back = 0  # the chunks from this one on are checked in this process
+        self.here: dict[int, list[Checked]] = {}  # those, by chunk, until their turn comes
 
     def __enter__(self) -> Workers:
         context: BaseContext = multiprocessing.get_context(self.method)
-        chunks = chunked(self.paths, self.jobs)
+        chunks = self._chunks = chunked(self.paths, self.jobs)
         inherited = self.catalog if self.method == "fork" else None
         # Ctrl-C while the processes start would reach them before they ignore it: it is held
         # (blocked, not lost) meanwhile, in this process and in them (a fork and a spawned
@@ -239,9 +255,10 @@ class Workers:
             try:
                 most = WINDOWS_MAX_WORKERS if sys.platform == "win32" else len(chunks)
                 self._executor = ProcessPoolExecutor(
-                    max_workers=max(1, min(self.jobs, len(chunks), most)), mp_context=context,
+                    max_workers=max(1, min(self.jobs - 1, len(chunks), most)), mp_context=context,
                     initializer=_start_worker, initargs=(self.setup, inherited, os.getpid()))
-                self._futures = [self._executor.submit(_check_chunk, chunk) for chunk in chunks]
+                self._back = len(chunks)
+                self._feed()  # the first chunks: the processes start here, before any thread
                 self._processes = list((self._executor._processes or {}).values())
             finally:
                 if held:
@@ -252,15 +269,54 @@ class Workers:
         return self
 
     def results(self) -> Iterator[Checked]:
-        """Each profile's path and findings, in the order of the paths given."""
-        for future in self._futures:
+        """Each profile's path and findings, in the order of the paths given.
+
+        The workers are handed chunks from the first on, a few more than they are checking;
+        whenever the next chunk in order is not ready, this process checks the last chunk not
+        handed out yet, then looks again — so it never waits while there is work left."""
+        chunks, futures, here = self._chunks, self._futures, self.here
+        for i in range(len(chunks)):
+            self._feed()
+            while i not in here and not self._ready(i) and len(futures) < self._back:
+                self._back -= 1
+                here[self._back] = self._check_here(chunks[self._back])
+                self._feed()
+            if i in here:
+                yield from here.pop(i)
+                continue
             try:
-                chunk = future.result()
+                chunk = futures[i].result()
             except BrokenProcessPool:
-                raise WorkerFailed(
-                    "a check worker process ended before finishing its profiles (killed, or out "
-                    "of memory?); rerun with --jobs 1 to check them in one process") from None
+                raise _failed() from None
             yield from chunk
+
+    def _ready(self, chunk: int) -> bool:
+        """Whether a worker was handed chunk number ``chunk`` and is done with it."""
+        return chunk < len(self._futures) and self._futures[chunk].done()
+
+    def _feed(self) -> None:
+        """Hand the workers the next chunks in order (up to :data:`AHEAD` a worker not yet
+        done), none of those this process has taken from the end."""
+        assert self._executor is not None
+        futures = self._futures
+        ahead = AHEAD * max(1, self.jobs - 1)
+        pending = sum(1 for f in futures[-ahead:] if not f.done())
+        while pending < ahead and len(futures) < self._back:
+            try:
+                futures.append(self._executor.submit(_check_chunk, self._chunks[len(futures)]))
+            except BrokenProcessPool:  # a worker died since the last chunks were handed out
+                raise _failed() from None
+            pending += 1
+
+    def _check_here(self, paths: Sequence[str]) -> list[Checked]:
+        """One chunk read and checked in this process, as the serial run checks it (through
+        :mod:`sourcing_cli.check` itself: the name this module imports is the workers')."""
+        from sourcing_cli import check
+
+        setup, catalog = self.setup, self.catalog
+        return [(item.path, check.check_profile(setup.policy, catalog, item, setup.as_of,
+                                                self._cache))
+                for item in setup.read(setup.root, catalog, paths)]
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

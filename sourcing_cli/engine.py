@@ -18,14 +18,16 @@ floats on every machine. No I/O here: no files, no printing, no exits.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
+from operator import mul
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli.candidates import Candidates, candidates
 from sourcing_cli.catalog import Catalog, Criterion
-from sourcing_cli.conditions import holds, names
+from sourcing_cli.conditions import compiled, holds, names
 from sourcing_cli.records import record
 from sourcing_cli.redflags import fill
 from sourcing_cli.weights import NoWeightError as NoWeightError
@@ -142,15 +144,10 @@ def rate(
     """Every model's rating on every criterion after adjustments, and the adjustments that fired
     (through ``cache`` when given: the same ratings, computed once per set of answers that matter)."""
     where = where if where is not None else presumed(catalog, answers)
+    if cache is not None and cache.catalog is catalog:
+        return cache.rate(answers, where)
     ratings: dict[str, dict[str, int]] = {m: {} for m in catalog.model_ids}
     fired: list[Fired] = []
-    if cache is not None and cache.catalog is catalog:
-        for criterion, (values, fires) in zip(catalog.criteria, cache.rate(answers, where),
-                                              strict=True):
-            for model, value in values.items():
-                ratings[model][criterion.id] = value
-            fired += fires
-        return ratings, tuple(fired)
     for criterion in catalog.criteria:
         for model, value in rate_criterion(catalog, criterion, answers, where, fired).items():
             ratings[model][criterion.id] = value
@@ -167,22 +164,45 @@ class RatingCache:
     second is a look-up. Answers or facts that cannot be a key (a list) are rated without the
     cache. Likewise the ranking, the recommendation, the tipping points and the reasons depend on
     nothing but the ratings, the weights and the knocked-out models (:meth:`standing`): a
-    workstream whose matrix, weights and knock-outs repeat another's gets the same. At most
-    :attr:`LIMIT` entries of each kind are kept: past that, new ones are computed, not stored.
+    workstream whose matrix, weights and knock-outs repeat another's gets the same — unless
+    ``standings=False``: ``check``'s profiles each have their own (measured: none of 3,920
+    generated profiles shared one), so there the look-up would only cost time and memory.
+
+    Without vendors, a profile's candidates depend on nothing but its home country and the
+    answers the catalog's presumptions read (:meth:`candidates`), and its knock-outs on those
+    candidates and the answers the knock-outs read (:meth:`knock_out`): both are shared too.
+    At most :attr:`LIMIT` entries of each kind are kept: past that, new ones are computed, not
+    stored.
     """
 
     LIMIT = 20_000  # about 1 kB an entry (measured, key and fired adjustments included): ~20 MB
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, *, standings: bool = True) -> None:
         self.catalog = catalog
         self.reads = [tuple(sorted(set().union(*(names(a.when) for a in c.adjustments))))
                       for c in catalog.criteria]
         self.placed = [any(a.where is not None for a in c.adjustments) for c in catalog.criteria]
         self.base = [{m: c.ratings[m].value for m in catalog.model_ids} for c in catalog.criteria]
-        self.entries: dict[tuple[Any, ...], tuple[dict[str, int], tuple[Fired, ...]]] = {}
+        self.plan = tuple(zip(range(len(catalog.criteria)), catalog.criteria, self.reads,
+                              self.placed, strict=True))
+        # per criterion, by the answers it reads (and the sites): its ratings in model order
+        self.entries: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[Fired, ...]]] = {}
+        # on a miss there: the same, by which of its adjustments' conditions hold (and the sites),
+        # all a criterion's ratings depend on besides the sites
+        self.holding = [tuple(compiled(a.when) for a in c.adjustments) for c in catalog.criteria]
+        self.by_truth: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[Fired, ...]]] = {}
         self.standings: dict[tuple[Any, ...], Standing] = {}
+        self.keep_standings = standings
         self.hits = 0
         self.standing_hits = 0
+        self.presumes = tuple(sorted(set().union(
+            *(names(p.when) for p in catalog.regions.presumptions if p.when is not None))))
+        self.knocks = tuple(sorted(set().union(*(names(k.when) for k in catalog.knockouts))))
+        self.sites: dict[tuple[Any, ...], Candidates] = {}
+        # the candidates above, by identity (each kept alive by ``sites``): their number and what
+        # a ``where`` can read of them (_sites_key)
+        self.known: dict[int, tuple[int, tuple[Any, ...]]] = {}
+        self.excluded: dict[tuple[Any, ...], tuple[Excluded, ...]] = {}
 
     def _standing_key(
         self, weight: Mapping[str, float | Fraction], ratings: Mapping[str, Mapping[str, int]],
@@ -202,6 +222,8 @@ class RatingCache:
         """``compute()`` — the ranking and its explanation — once per set of weights, ratings
         and knock-outs (all that :func:`_standing` reads): a later assessment alike in those
         gets the same (immutable) result."""
+        if not self.keep_standings:
+            return compute()
         key = self._standing_key(weight, ratings, excluded, explain)
         found = self.standings.get(key)
         if found is None:
@@ -212,35 +234,105 @@ class RatingCache:
             self.standing_hits += 1
         return found
 
+    def candidates(
+        self, answers: Mapping[str, Any], home_country: str | None,
+        compute: Callable[[], Candidates],
+    ) -> Candidates:
+        """``compute()`` — a profile's candidates when it names no vendor — once per home country
+        and answers the catalog's presumptions read (all :func:`~sourcing_cli.candidates.candidates`
+        reads then)."""
+        get = answers.get
+        key = (home_country, *map(get, self.presumes))
+        try:
+            found = self.sites.get(key)
+        except TypeError:  # an answer that cannot be a key
+            return compute()
+        if found is None:
+            found = compute()
+            if len(self.sites) < self.LIMIT:
+                self.sites[key] = found
+                self.known[id(found)] = (len(self.sites), _sites_key(found))
+        return found
+
+    def knock_out(self, answers: Mapping[str, Any], where: Candidates) -> tuple[Excluded, ...]:
+        """:func:`knock_out`, once per set of candidates from :meth:`candidates` and answers the
+        knock-outs read (its reasons name the candidates' region and places)."""
+        known = self.known.get(id(where))
+        if known is None:
+            return knock_out(self.catalog, answers, where)
+        get = answers.get
+        key = (known[0], *map(get, self.knocks))
+        try:
+            found = self.excluded.get(key)
+        except TypeError:
+            return knock_out(self.catalog, answers, where)
+        if found is None:
+            found = knock_out(self.catalog, answers, where)
+            if len(self.excluded) < self.LIMIT:
+                self.excluded[key] = found
+        return found
+
     def rate(
         self, answers: Mapping[str, Any], where: Candidates,
-    ) -> list[tuple[dict[str, int], tuple[Fired, ...]]]:
-        """Per criterion, in catalog order: the ratings by model and the adjustments that fired."""
-        out = []
+    ) -> tuple[dict[str, dict[str, int]], tuple[Fired, ...]]:
+        """What :func:`rate` gives: every model's ratings by criterion, in catalog order, and the
+        adjustments that fired, each criterion's looked up by the answers it reads."""
+        rows = []
+        fired: list[Fired] = []
         sites: tuple[Any, ...] | None = None
         get = answers.get
-        for i, criterion in enumerate(self.catalog.criteria):
-            key: tuple[Any, ...] = (i, *map(get, self.reads[i]))
-            if self.placed[i]:
-                sites = sites if sites is not None else _sites_key(where)
+        entries = self.entries
+        catalog = self.catalog
+        for i, criterion, reads, placed in self.plan:
+            key: tuple[Any, ...] = (i, *map(get, reads))
+            if placed:
+                if sites is None:
+                    known = self.known.get(id(where))
+                    sites = known[1] if known is not None else _sites_key(where)
                 key = (*key, sites)
             try:
-                found = self.entries.get(key)
+                found = entries.get(key)
             except TypeError:  # an answer or fact that cannot be a key
-                fired: list[Fired] = []
-                out.append((rate_criterion(self.catalog, criterion, answers, where, fired),
-                            tuple(fired)))
-                continue
-            if found is None:
-                fired = []
-                found = (rate_criterion(self.catalog, criterion, answers, where, fired,
-                                        self.base[i]), tuple(fired))
-                if len(self.entries) < self.LIMIT:
-                    self.entries[key] = found
+                found = self._rate(i, criterion, answers, where, sites)
             else:
-                self.hits += 1
-            out.append(found)
-        return out
+                if found is None:
+                    found = self._rate(i, criterion, answers, where, sites)
+                    if len(entries) < self.LIMIT:
+                        entries[key] = found
+                else:
+                    self.hits += 1
+            rows.append(found[0])
+            if found[1]:
+                fired += found[1]
+        ids = catalog.criterion_ids
+        ratings = {model: dict(zip(ids, column, strict=True))
+                   for model, column in zip(catalog.model_ids, zip(*rows, strict=True), strict=True)}
+        return ratings, tuple(fired)
+
+    def _rate(
+        self, i: int, criterion: Criterion, answers: Mapping[str, Any], where: Candidates,
+        sites: tuple[Any, ...] | None,
+    ) -> tuple[tuple[int, ...], tuple[Fired, ...]]:
+        """One criterion's ratings and fired adjustments, looked up by which of its adjustments'
+        conditions hold (:func:`rate_criterion` reads nothing else of the answers)."""
+        truths = tuple([holding(answers) is True for holding in self.holding[i]])
+        key = (i, truths, sites) if self.placed[i] else (i, truths)
+        try:
+            found = self.by_truth.get(key)
+        except TypeError:  # a fact that cannot be a key
+            return self._fresh(i, criterion, answers, where)
+        if found is None:
+            found = self._fresh(i, criterion, answers, where)
+            if len(self.by_truth) < self.LIMIT:
+                self.by_truth[key] = found
+        return found
+
+    def _fresh(
+        self, i: int, criterion: Criterion, answers: Mapping[str, Any], where: Candidates,
+    ) -> tuple[tuple[int, ...], tuple[Fired, ...]]:
+        fired: list[Fired] = []
+        values = rate_criterion(self.catalog, criterion, answers, where, fired, self.base[i])
+        return tuple(values.values()), tuple(fired)
 
 
 def _sites_key(where: Candidates) -> tuple[Any, ...]:
@@ -301,7 +393,15 @@ def scaled(w: Mapping[str, float | Fraction]) -> tuple[dict[str, int], int]:
     integers, compared exactly and turned into a float by one correctly rounded division, so the
     floats are the ones :class:`~fractions.Fraction` arithmetic gives, only faster.
     """
-    ratios = {c: v.as_integer_ratio() for c, v in w.items()}
+    units, den = _scaled(tuple(w.items()))
+    return dict(units), den
+
+
+@functools.lru_cache(maxsize=4096)
+def _scaled(w: tuple[tuple[str, float | Fraction], ...]) -> tuple[dict[str, int], int]:
+    """:func:`scaled` of the weights as pairs, once per set: weights equal as numbers (``3`` and
+    ``3.0``) have the same integer ratio, so they may share one. Callers get a copy."""
+    ratios = {c: v.as_integer_ratio() for c, v in w}
     den = math.lcm(*(d for _, d in ratios.values()))
     return {c: n * (den // d) for c, (n, d) in ratios.items()}, den
 
@@ -317,7 +417,11 @@ def standing(
 ) -> tuple[dict[str, int], list[str]]:
     """The models in the running, best first (ties in catalog order), and their points: score(m)
     = points[m] / (4·Σ units), one positive denominator, so points order the models."""
-    points = {m: 100 * sum(units[c] * (ratings[m][c] - 1) for c in units) for m in running}
+    # Σ units·(r − 1) as Σ units·r − Σ units: the same integers, one pass in C per model
+    criteria, weights = tuple(units), tuple(units.values())
+    total = sum(weights)
+    points = {m: 100 * (sum(map(mul, weights, map(ratings[m].__getitem__, criteria))) - total)
+              for m in running}
     position = {m: i for i, m in enumerate(catalog.model_ids)}
     return points, sorted(running, key=lambda m: (-points[m], position[m]))
 
@@ -341,15 +445,15 @@ def assess(
         raise NoWeightError("every criterion has weight 0")
     where = where if where is not None else presumed(catalog, answers)
     ratings, fired = rate(catalog, answers, where, cache)
-    excluded = knock_out(catalog, answers, where)
+    shared = cache if cache is not None and cache.catalog is catalog else None
+    excluded = (shared.knock_out(answers, where) if shared is not None
+                else knock_out(catalog, answers, where))
 
     def compute() -> Standing:
         return _standing(catalog, ratings, weight, units, den, excluded, explain)
 
-    if cache is not None and cache.catalog is catalog:
-        found = cache.standing(weight, ratings, excluded, explain, compute)
-    else:
-        found = compute()
+    found = (shared.standing(weight, ratings, excluded, explain, compute) if shared is not None
+             else compute())
     return Assessment(weight, weight_sources, ratings, fired, excluded, *found)
 
 

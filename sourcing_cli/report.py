@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sourcing_cli import analysis
-from sourcing_cli.candidates import candidates
+from sourcing_cli.candidates import Candidates, candidates
 from sourcing_cli.catalog import Catalog
 from sourcing_cli.engine import Assessment, NoWeightError, RatingCache, assess
 from sourcing_cli.errors import InputError
@@ -175,10 +175,19 @@ def _build(
     catalog: Catalog, profile: Profile, as_of: date, method: str, counter: GridCounter | None,
     tipped: bool, explain: bool = True, cache: RatingCache | None = None, *, top: bool = False,
 ) -> Report:
-    sites = candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
-                       home_country=profile.home.country if profile.home else None,
-                       home_timezone=profile.home.timezone if profile.home else None,
-                       vendors=profile.vendors, as_of=as_of)
+    home_country = profile.home.country if profile.home else None
+
+    def where() -> Candidates:
+        return candidates(catalog.regions, catalog.red_flags, catalog.model_ids, profile.answers,
+                          home_country=home_country,
+                          home_timezone=profile.home.timezone if profile.home else None,
+                          vendors=profile.vendors, as_of=as_of)
+
+    # without vendors, the candidates are the presumptions': shared through the cache
+    if cache is not None and cache.catalog is catalog and not profile.vendors:
+        sites = cache.candidates(profile.answers, home_country, where)
+    else:
+        sites = where()
     try:
         result = assess(catalog, profile.answers, profile.priorities, profile.ahp, sites,
                         profile.group, explain=explain, cache=cache)

@@ -25,10 +25,11 @@ AHP module is loaded only by a profile that gives pairwise judgements.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sourcing_cli.catalog import Catalog
+from sourcing_cli.catalog import Catalog, Criterion, WeightRule
+from sourcing_cli.conditions import Truth, compiled
 from sourcing_cli.errors import Diagnostic, quoted
 from sourcing_cli.records import record
 
@@ -102,21 +103,41 @@ def _resolve(
 ) -> Weights:
     values: dict[str, float] = {}
     sources: dict[str, WeightSource] = {}
-    for criterion in catalog.criteria:
+    given = _source("profile", "priorities in the profile", "")
+    for criterion, rules, default in _rules(catalog):
         cid = criterion.id
         if cid in priorities:
             values[cid] = priorities[cid]
-            sources[cid] = _source("profile", "priorities in the profile", "")
+            sources[cid] = given
             continue
-        for rule in criterion.weight_rules:
-            if rule.when.evaluate(answers) is True:  # holds(), inlined: it runs for every profile
+        for holding, rule, source in rules:
+            if holding(answers) is True:  # holds(rule.when, answers), compiled
                 values[cid] = rule.weight
-                sources[cid] = _source("rule", rule.reason, rule.source)
+                sources[cid] = source
                 break
         else:
             values[cid] = criterion.weight
-            sources[cid] = _source("default", "catalog default", criterion.source)
+            sources[cid] = default
     return Weights(values, sources, "priorities")
+
+
+Rule = tuple[Callable[[Mapping[str, Any]], Truth], WeightRule, WeightSource]
+Rules = tuple[tuple[Criterion, tuple[Rule, ...], WeightSource], ...]
+# The last catalog's criteria, each with its weight rules' conditions compiled and the sources
+# of its weights (the ones _source gives): every profile ``check`` reads resolves its weights
+# through them.
+_compiled: tuple[Catalog, Rules] | None = None
+
+
+def _rules(catalog: Catalog) -> Rules:
+    global _compiled
+    if _compiled is None or _compiled[0] is not catalog:
+        _compiled = (catalog, tuple(
+            (c, tuple((compiled(r.when), r, _source("rule", r.reason, r.source))
+                      for r in c.weight_rules),
+             _source("default", "catalog default", c.source))
+            for c in catalog.criteria))
+    return _compiled[1]
 
 
 @functools.lru_cache(maxsize=1024)

@@ -60,11 +60,12 @@ def read_lines(text: str) -> tuple[dict[str, Any], dict[Path_, Pos], dict[Path_,
     # the open mappings: indentation, the mapping, its path
     stack: list[tuple[int, dict[str, Any], Path_]] = []
     pending: tuple[dict[str, Any], str, Path_, int] | None = None  # a key with no value yet
-    total = 1  # the document's mapping, then one a line: a value, or the mapping under a key
     words, number_start, ambiguous, key_words = WORDS, NUMBER_START, AMBIGUOUS, _KEY_WORDS
-    number = 0
-    for spaces, key, gap, plain, double, single in rows:
-        number += 1
+    # the innermost open mapping, its path and indentation (stack[-1], unpacked once a change)
+    mapping: dict[str, Any] = {}
+    path: Path_ = ()
+    level = -1
+    for number, (spaces, key, gap, plain, double, single) in enumerate(rows, 1):
         if not key:
             continue  # blank, or a comment
         indent = len(spaces)
@@ -72,37 +73,41 @@ def read_lines(text: str) -> tuple[dict[str, Any], dict[Path_, Pos], dict[Path_,
             parent, name, path, above = pending
             if indent <= above or len(stack) >= MAX_DEPTH - 1:
                 return None  # an empty value, or deep nesting: the builder decides
-            mapping: dict[str, Any] = {}
+            mapping = {}
             parent[name] = mapping
             values[path] = (number, indent + 1)
             stack.append((indent, mapping, path))
+            level = indent
             pending = None
         elif not stack:  # the document's own mapping
             if indent:
                 return None
             mapping = {}
+            path = ()
             values[()] = (number, 1)
             stack.append((0, mapping, ()))
-        else:
+            level = 0
+        elif indent != level:
             while stack[-1][0] > indent:
                 stack.pop()
                 if not stack:
                     return None
-            if stack[-1][0] != indent:
+            level, mapping, path = stack[-1]
+            if level != indent:
                 return None  # more indented than its siblings: a continued value, or an error
-        _, mapping, path = stack[-1]
         if key in mapping or key in key_words:
             return None  # a key twice, or one YAML also reads as a boolean or null
         here = (*path, key)
         keys[here] = (number, indent + 1)
-        total += 1
         if not gap:
             pending = (mapping, key, here, indent)
             mapping[key] = None  # a place kept: the mapping under it comes next
             continue
         value: Any
         if plain:
-            if plain[0] in number_start:
+            if plain.isdigit() and len(plain) < 19 and (plain[0] != "0" or len(plain) == 1):
+                value = int(plain)  # a whole number, as plain_scalar reads it (ASCII digits)
+            elif plain[0] in number_start:
                 resolved = plain_scalar(plain)
                 if resolved is None:
                     return None
@@ -115,9 +120,8 @@ def read_lines(text: str) -> tuple[dict[str, Any], dict[Path_, Pos], dict[Path_,
             value = (double or single)[1:-1]
         values[here] = (number, indent + len(key) + len(gap) + 2)
         mapping[key] = value
-        if total > MAX_NODES:
-            return None
-    if pending is not None or not stack:
+    # the document's mapping and one node a key (a value, or the mapping under it)
+    if pending is not None or not stack or len(keys) + 1 > MAX_NODES:
         return None
     return stack[0][1], values, keys
 

@@ -165,7 +165,7 @@ def test_a_killed_worker_ends_the_run_with_one_line_and_exit_70(
     from sourcing_cli.check import check_profile as real
 
     def dies(*args: Any, **kwargs: Any) -> Any:
-        if args[2].path.endswith("profile-0150.yaml"):
+        if args[2].path.endswith("profile-0000.yaml"):  # the first chunk: always a worker's
             os.kill(os.getpid(), signal.SIGKILL)
         return real(*args, **kwargs)
 
@@ -283,7 +283,7 @@ def test_the_automatic_choice_uses_every_cpu_on_a_large_repository(
     expected = cli("check", *AS_OF, "--jobs", "1", "-f", "json")
     assert spy.workers == []
     run = cli("check", *AS_OF, "-f", "json")
-    assert spy.workers == [2]
+    assert spy.workers == [1]  # two processes: this one and a worker
     assert run.stdout == expected.stdout
 
 
@@ -295,8 +295,8 @@ def test_the_automatic_choice_is_one_process_for_a_small_repository(
     run = cli("check", *AS_OF, "-f", "json", *folders)
     assert json.loads(run.stdout)["profiles_checked"] == 40
     assert spy.workers == []
-    cli("check", *AS_OF, "-j", "2", "-f", "json", *folders)
-    assert spy.workers == [2]  # asked for: used, even for a few
+    cli("check", *AS_OF, "-j", "3", "-f", "json", *folders)
+    assert spy.workers == [2]  # asked for: used, even for a few (this process is the third)
 
 
 @pytest.mark.parametrize("given", ["0", "-1", "two", "1.5", ""])
@@ -313,7 +313,7 @@ def test_jobs_must_be_a_whole_number_of_processes(
 
 def _slow_repo(root: Path, catalog: Catalog) -> Path:
     """A repository whose first and last chunks hold a profile slow to check (thousands of
-    workstreams): each worker is busy with one for a while."""
+    workstreams): a worker and the parent are each busy with one for a while."""
     write_repo(root, catalog, 30)
     (root / ".git").mkdir()
     for n, name in enumerate(("a-portfolio", "z-portfolio")):
@@ -322,9 +322,9 @@ def _slow_repo(root: Path, catalog: Catalog) -> Path:
 
 
 def _started(root: Path) -> tuple[subprocess.Popen[bytes], list[int]]:
-    """``check -j 2`` in a session of its own, once both its workers run."""
+    """``check -j 3`` in a session of its own, once both its workers run."""
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "FORCE_COLOR")}
-    proc = subprocess.Popen([sys.executable, "-m", "sourcing_cli", "check", *AS_OF, "-j", "2",
+    proc = subprocess.Popen([sys.executable, "-m", "sourcing_cli", "check", *AS_OF, "-j", "3",
                              "-f", "json"], cwd=root, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env, start_new_session=True,
                             preexec_fn=_ctrl_c_as_at_a_terminal)

@@ -122,3 +122,51 @@ def test_fork_only_on_linux_and_only_while_no_other_thread_runs(
         other.join()
     monkeypatch.setattr(sys, "platform", "darwin")
     assert start_method() == "spawn"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork: Linux")
+def test_the_parent_checks_the_chunks_no_worker_started_and_the_order_holds(
+    tmp_path: Path,
+) -> None:
+    """With ``jobs`` 2 there is one worker: it takes chunks from the first on, this process
+    checks from the last back whatever the worker has not started, and the findings come back in
+    the paths' order, each the one the serial run gives."""
+    import time
+    from datetime import date
+
+    from sourcing_cli.catalog import load_catalog
+    from sourcing_cli.check import check_profile, read_profiles
+    from sourcing_cli.engine import RatingCache
+    from sourcing_cli.policy import load_policy
+    from sourcing_cli.repo import discover
+    from tests.generate import write_repo
+
+    catalog = load_catalog()
+    write_repo(tmp_path, catalog, 400)
+    policy = load_policy(tmp_path / ".sourcing-policy.yaml", catalog)
+    paths = discover(tmp_path, policy.profiles, [policy.name])
+    as_of = date(2026, 3, 1)
+    cache = RatingCache(catalog)
+    serial = [(item.path, check_profile(policy, catalog, item, as_of, cache))
+              for item in read_profiles(tmp_path, catalog, paths)]
+    real = check_profile
+
+    def slow(*args: object, **kwargs: object) -> object:  # in the worker: the parent gets ahead
+        time.sleep(0.002)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    setup = check_workers.Setup(policy, None, tmp_path, as_of, read_profiles)
+    patched = pytest.MonkeyPatch()
+    patched.setattr(check_workers, "check_profile", slow)
+    try:
+        with check_workers.Workers(setup, catalog, paths, 2, method="fork") as workers:
+            assert len(workers._processes) == 1
+            found = list(workers.results())
+    finally:
+        patched.undo()
+    assert found == serial
+    assert [path for path, _ in found] == list(paths)
+    chunks = len(check_workers.chunked(paths, 2))
+    # the worker's chunks from the first on, this process's from the last back, all checked once
+    assert 0 < len(workers._futures) == workers._back < chunks
+    assert workers._cache.hits > 0 and not workers.here

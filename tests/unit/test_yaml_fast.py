@@ -182,3 +182,22 @@ def test_a_generated_profile_is_read_line_by_line() -> None:
 ])
 def test_the_line_reader_steps_aside_from_anything_but_plain_lines(text: str) -> None:
     assert read_lines(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=24),
+       st.sampled_from(["", "-", "+", "0", "00"]))
+@example("0", "")
+@example("18446744073709551616", "")  # past 64 bits
+@example("9" * 18, "")
+def test_whole_numbers_read_line_by_line_are_the_builders(digits: str, prefix: str) -> None:
+    """The line reader reads ASCII digits straight as an ``int``; whatever the builder makes of
+    them (a number, or a zero-padded one it reports), the line reader gives the same or steps
+    aside."""
+    text = f"a: {prefix}{digits}\nb:\n  c: {digits}\n"
+    quick = read_lines(text)
+    full = built(text)
+    if quick is not None:
+        same(quick, full)
+    if digits == str(int(digits)) and prefix in ("", "-", "+"):  # not zero-padded: read here
+        assert quick is not None
