@@ -16,9 +16,8 @@ import types
 import typing
 from datetime import date
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -34,6 +33,9 @@ from sourcing_cli.errors import (
     show,
 )
 from sourcing_cli.yamlio import Path_, YamlDocument
+
+if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11's; the name is only an annotation here
+    from importlib.resources.abc import Traversable
 
 
 class Strict(BaseModel):
