@@ -10,6 +10,7 @@ input files (paths, messages, waivers, policy rule ids) is escaped for the termi
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -90,7 +91,9 @@ def renderables(report: CheckReport) -> list[RenderableType]:
     out: list[RenderableType] = []
     for profile, findings in report.by_profile().items():
         out.append(Text(terminal(profile), style="bold underline", overflow="fold"))
-        out.append(Padding(FirstThatFits([_grid(findings), _stacked(findings)]), (0, 0, 0, 2)))
+        # the stacked layout is built only where the grid does not fit
+        out.append(Padding(FirstThatFits([_grid(findings), partial(_stacked, findings)]),
+                           (0, 0, 0, 2)))
         out.append(Text(""))
     style = "bold green" if report.status == "pass" else "bold red"
     out.append(Text(("✓ " if report.status == "pass" else "✗ ") + terminal(summary(report)),

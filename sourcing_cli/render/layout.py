@@ -76,21 +76,25 @@ Layout = RenderableType | Callable[[], RenderableType]
 
 def fitted_widths(console: Console, options: ConsoleOptions, table: Table) -> list[int] | None:
     """The width of each column (padding included) that Rich gives ``table`` printed at
-    ``options.max_width`` when it fits there whole: each column as wide as its widest line — the
+    ``options.max_width``: when it fits there whole, each column as wide as its widest line — the
     cells measured as Rich measures them (the text as Rich reads it, each cell's own padding,
     the column's ``min_width`` and ``max_width``), without a renderable and a measurement per
-    cell. ``None`` when the table does not fit (Rich then narrows columns) or is not one this knows
-    to measure exactly: a cell that is not text, a footer, collapsed padding, a fixed or expanding
-    table, a column with a width or ratio of its own."""
-    if (table.show_footer or table.collapse_padding or table.expand or table.width is not None
+    cell; and when it does not fit, and one column only may wrap, that column narrowed by what is
+    too much, as Rich narrows it. ``None`` for any other table too wide (Rich then shares out the
+    narrowing) or one this does not know to measure exactly: a cell that is not text, a footer,
+    a fixed or expanding table, a column with a width or ratio of its own."""
+    if (table.show_footer or table.expand or table.width is not None
             or table.min_width is not None or not table.columns):
         return None
     if any(c.width is not None or c.ratio is not None for c in table.columns):
         return None
     _, right, _, left = table.padding
+    # collapsed padding (a grid's): a column after the first is padded on the left only by what
+    # its left padding has beyond the right padding of the column before it
+    inner_left = max(0, left - right) if table.collapse_padding else left
     widths = []
     for index, column in enumerate(table.columns):
-        edge_left = 0 if not table.pad_edge and index == 0 else left
+        edge_left = (0 if not table.pad_edge else left) if index == 0 else inner_left
         edge_right = 0 if not table.pad_edge and index == len(table.columns) - 1 else right
         cells = ([column.header] if table.show_header else []) + list(column.cells)
         if not cells:  # Rich makes a column with no cell as wide as the table may be
@@ -112,8 +116,20 @@ def fitted_widths(console: Console, options: ConsoleOptions, table: Table) -> li
         if column.max_width is not None:
             widest = min(widest, column.max_width + padding)
         widths.append(widest or 1)
-    if sum(widths) + table._extra_width > options.max_width:
-        return None
+    excess = sum(widths) + table._extra_width - options.max_width
+    if excess > 0:  # too wide: Rich narrows the columns that may wrap, the widest first
+        wrapping = [i for i, column in enumerate(table.columns) if not column.no_wrap]
+        if len(wrapping) != 1:
+            return None
+        # One such column gives up the whole excess, if it keeps a width of at least 1 and its
+        # own minimum: Rich then measures it again at that width, which is where it stays.
+        index = wrapping[0]
+        column = table.columns[index]
+        narrowest = 1 if column.min_width is None else (
+            column.min_width + table._get_padding_width(index))
+        if column.max_width is not None or widths[index] - excess < max(1, narrowest):
+            return None
+        widths[index] -= excess
     return widths
 
 

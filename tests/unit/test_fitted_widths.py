@@ -94,7 +94,11 @@ def test_a_fitting_table_is_printed_with_its_widths_handed_over() -> None:
 
 CELL = st.one_of(
     st.sampled_from(["", "x", "68.1", "×3", "—", "out", "Nearshore", "IP protection", "漢字",
-                     "a\nbb", "é", "🙂", "Speed to deploy", "[bold]x[/]", ":smile:"]),
+                     "a\nbb", "é", "🙂", "Speed to deploy", "[bold]x[/]", ":smile:",
+                     # long enough to wrap: the table too wide, its wrapping columns narrowed
+                     "decision offshore_outsourcing scores 41.2, below the policy's minimum of 45",
+                     "a-word-too-long-to-wrap-anywhere-but-to-fold", "漢字 漢字 漢字 漢字 漢字 漢字 漢字",
+                     "two lines,\nthe second one longer than the first one is"]),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=6),
 )
 
@@ -104,7 +108,9 @@ def tables(draw: Any) -> Table:
     made = Table(title=draw(st.sampled_from([None, "Title", "A long title over the table"])),
                  box=draw(st.sampled_from([box.SIMPLE_HEAD, box.ROUNDED, None])),
                  pad_edge=draw(st.booleans()), show_header=draw(st.booleans()),
-                 padding=draw(st.sampled_from([(0, 1), (0, 0), (0, 2), (1, 1, 0, 3)])),
+                 collapse_padding=draw(st.booleans()),
+                 padding=draw(st.sampled_from([(0, 1), (0, 0), (0, 2), (1, 1, 0, 3), (0, 1, 0, 3),
+                                               (1, 3, 1, 1)])),
                  show_edge=draw(st.booleans()))
     columns = draw(st.integers(1, 5))
     for _ in range(columns):
@@ -135,3 +141,45 @@ def test_handing_rich_the_widths_never_changes_a_table(made: Table, width: int, 
     buffer.truncate()
     console.print(Group(made, Text("after")))
     assert fast == buffer.getvalue()
+
+
+def _check_report(root: Path) -> Any:
+    from sourcing_cli.check import read_profiles, run
+    from sourcing_cli.policy import load_policy
+    from sourcing_cli.repo import discover
+    from tests.generate import write_repo
+
+    catalog = load_catalog()
+    write_repo(root, catalog, 90)  # long messages, waivers, two broken profiles
+    policy = load_policy(root / ".sourcing-policy.yaml", catalog)
+    paths = discover(root, policy.profiles, [policy.name])
+    return run(policy, catalog, read_profiles(root, catalog, paths), date(2026, 3, 1))
+
+
+def test_check_s_text_prints_the_same_bytes_at_every_width(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sourcing_cli.render import check_text
+
+    report = _check_report(tmp_path)
+    fast = {(w, c): printed(check_text.renderables(report), w, c) for w in WIDTHS
+            for c in (True, False)}
+    as_rich_lays_it_out(monkeypatch)
+    slow = {(w, c): printed(check_text.renderables(report), w, c) for w in WIDTHS
+            for c in (True, False)}
+    assert fast == slow
+
+
+def test_a_grid_too_wide_for_its_messages_is_given_its_widths(tmp_path: Path) -> None:
+    """Else the test above compares Rich with itself where the messages wrap."""
+    from sourcing_cli.render import check_text
+
+    report = _check_report(tmp_path)
+    findings = max(report.by_profile().values(), key=len)
+    grid = check_text._grid(findings)
+    console = make_console(file=io.StringIO())
+    console.width = 80
+    widths = layout.fitted_widths(console, console.options, grid)
+    assert widths is not None
+    assert sum(widths) + grid._extra_width == 80  # the message column takes what is left
+    longest = max(len(f.message) for f in findings)
+    assert widths[-1] < longest  # so it wraps
